@@ -1,0 +1,39 @@
+import { UsageError, wantsHelp, type Command } from './command.js'
+import { serveCommand } from './serve-command.js'
+
+const COMMANDS: readonly Command[] = [serveCommand]
+
+const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
+
+Usage: authlab <command> [options]     (authlab <command> --help for its options)
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}`
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(overview)
+    return name ? 0 : 2
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) {
+    console.error(`authlab: unknown command "${name}"\n\n${overview}`)
+    return 2
+  }
+  if (wantsHelp(rest)) {
+    console.log(`Usage: ${command.usage}`)
+    return 0
+  }
+  try {
+    return await command.run(rest)
+  } catch (error) {
+    // Bad input (a usage mistake, an unknown flag, a bad env value) gets its message, not a stack.
+    const isInputError = error instanceof UsageError || error instanceof TypeError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    if (!isInputError) throw error
+    console.error(`authlab ${name}: ${(error as Error).message}\n(authlab ${name} --help lists the options)`)
+    return 2
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

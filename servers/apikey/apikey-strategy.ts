@@ -1,0 +1,68 @@
+import { singleHeader } from '../core/credentials.js'
+import { invalidCredential, missingCredential } from '../core/errors.js'
+import { inStore } from '../core/redis.js'
+import type { AuthStrategy, StrategyDeps } from '../core/strategy.js'
+import { hashApiKey, isWellFormedApiKey, newApiKey } from './api-key-format.js'
+
+const DEFAULT_TTL_SECONDS = 30 * 86_400
+
+/**
+ * API keys: a long random key, shown once at login. Redis keeps only its SHA-256 with the owner
+ * and roles, so a leak of the store leaks no usable key. Revoking deletes the record: immediate.
+ */
+export function createApiKeyStrategy(deps: StrategyDeps): AuthStrategy {
+  const { config, users } = deps
+  const redis = deps.redis
+  if (!redis) throw new TypeError('the apikey strategy needs Redis')
+  const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
+  const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
+  const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
+  const challenge = 'ApiKey realm="authlab", header="X-API-Key"'
+
+  return {
+    name: 'apikey',
+    variant: { key_ttl_s: ttl },
+    challenge,
+
+    async issue(user) {
+      const key = newApiKey()
+      const hash = hashApiKey(key)
+      await inStore(() =>
+        redis.client
+          .multi()
+          .hSet(keyRecord(hash), { sub: user.username, roles: JSON.stringify(user.roles) })
+          .expire(keyRecord(hash), ttl)
+          .sAdd(keysOf(user.username), hash)
+          .expire(keysOf(user.username), ttl)
+          .exec(),
+      )
+      return { token_type: 'ApiKey', api_key: key, expires_in: ttl }
+    },
+
+    async authenticate(req) {
+      const key = singleHeader(req, 'x-api-key')
+      if (key === undefined) throw missingCredential(challenge)
+      // A malformed key or a wrong checksum costs no store lookup.
+      if (!isWellFormedApiKey(key)) throw invalidCredential()
+      const hash = hashApiKey(key)
+      const record = await inStore(() => redis.client.hGetAll(keyRecord(hash)))
+      // No record: never issued, revoked, or expired. A record whose user is gone: deleted user.
+      if (!record.sub || !record.roles || !users.find(record.sub)) throw invalidCredential()
+      return { sub: record.sub, roles: JSON.parse(record.roles) as string[], credential: { id: hash } }
+    },
+
+    async revoke(_req, principal, scope) {
+      await inStore(async () => {
+        if (scope.kind === 'this' && principal.credential) {
+          await redis.client.multi().del(keyRecord(principal.credential.id)).sRem(keysOf(principal.sub), principal.credential.id).exec()
+        } else if (scope.kind === 'all') {
+          const hashes = await redis.client.sMembers(keysOf(scope.username))
+          await redis.client.del([...hashes.map(keyRecord), keysOf(scope.username)])
+        }
+      })
+      return { effect: 'immediate' }
+    },
+
+    close: async () => {},
+  }
+}

@@ -1,0 +1,113 @@
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { DEMO_ITEMS } from './demo-data.js'
+import { createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
+import { refuseCredentialsInQuery } from './credentials.js'
+import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
+import type { LoginLimiter } from './login-limiter.js'
+import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
+import type { UserStore } from './users.js'
+
+export interface AppOptions {
+  readonly strategy: AuthStrategy
+  readonly users: UserStore
+  readonly limiter: LoginLimiter
+  /** False while a store the strategy needs is unreachable: /health then answers 503 `degraded`. */
+  readonly storeReady: () => boolean
+  readonly trustProxy: boolean
+  readonly log: (message: string) => void
+}
+
+const principalOf = (res: Response): Principal => res.locals.principal as Principal
+
+/**
+ * The contract's routes, once, for every strategy. A strategy only decides how a credential is
+ * issued, checked and revoked; it never defines a route.
+ */
+export function createApp({ strategy, users, limiter, storeReady, trustProxy, log }: AppOptions): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  // Only behind a proxy you run: otherwise a client could pick its own IP for the login limiter.
+  app.set('trust proxy', trustProxy)
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff')
+    next()
+  })
+  app.use(express.json({ limit: '10kb' }))
+  for (const handler of strategy.middleware?.() ?? []) app.use(handler)
+
+  const startedAt = Date.now()
+  app.get('/health', (_req, res) => {
+    const ok = storeReady()
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
+  })
+
+  // Credentials must never be cached by a browser or a proxy.
+  app.use('/auth', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
+
+  app.post('/auth/login', async (req, res) => {
+    const client = req.ip ?? 'unknown'
+    const wait = await limiter.retryAfter(client)
+    if (wait > 0) throw tooManyLogins(wait)
+    const { username, password } = parseLoginBody(req.body)
+    const user = await users.verifyPassword(username, password)
+    if (!user) {
+      await limiter.recordFailure(client)
+      throw wrongLogin()
+    }
+    res.json(await strategy.issue(user, req, res))
+  })
+
+  app.post('/auth/refresh', async (req, res) => {
+    if (!strategy.refresh) throw notFound()
+    res.json(await strategy.refresh(req))
+  })
+
+  const authenticated = async (req: Request, res: Response, next: NextFunction) => {
+    refuseCredentialsInQuery(req)
+    res.locals.principal = await strategy.authenticate(req)
+    next()
+  }
+  const requireRole = (role: string) => (_req: Request, res: Response, next: NextFunction) => {
+    if (!principalOf(res).roles.includes(role)) throw forbidden(`This route needs the "${role}" role.`)
+    next()
+  }
+
+  app.get('/api/me', authenticated, (_req, res) => {
+    const { sub, roles } = principalOf(res)
+    res.json({ sub, roles })
+  })
+  app.get('/api/items', authenticated, (_req, res) => {
+    res.json({ items: DEMO_ITEMS })
+  })
+  app.get('/api/admin/stats', authenticated, requireRole('admin'), (_req, res) => {
+    res.json({
+      strategy: strategy.name,
+      users: users.size,
+      uptime_seconds: Math.round((Date.now() - startedAt) / 1000),
+      rss_bytes: process.memoryUsage.rss(),
+    })
+  })
+
+  app.post('/auth/logout', authenticated, async (req, res) => {
+    const result = await strategy.revoke(req, principalOf(res), { kind: 'this' })
+    res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
+  })
+  app.post('/auth/revoke-all', authenticated, async (req, res) => {
+    const caller = principalOf(res)
+    const username = parseRevokeAllBody(req.body, caller.sub)
+    if (username !== caller.sub && !caller.roles.includes('admin')) {
+      throw forbidden('Only an admin may log out another user.')
+    }
+    const result = await strategy.revoke(req, caller, { kind: 'all', username })
+    res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
+  })
+
+  app.use(() => {
+    throw notFound()
+  })
+  app.use(createErrorHandler(log))
+  return app
+}

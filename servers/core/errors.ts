@@ -1,0 +1,107 @@
+import type { ErrorRequestHandler, Response } from 'express'
+
+/**
+ * Every failure a client can cause is an AuthError (or a subclass): a stable `code`, an HTTP status
+ * and a short title. The library error that caused it is kept as `cause` for the server log only:
+ * library messages can reveal which check failed, or echo secrets, so they never reach a client.
+ */
+export class AuthError extends Error {
+  readonly code: string
+  readonly status: number
+  readonly title: string
+  readonly headers: Record<string, string>
+
+  constructor(
+    code: string,
+    status: number,
+    title: string,
+    options: { detail?: string; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(options.detail ?? title, { cause: options.cause })
+    this.name = 'AuthError'
+    this.code = code
+    this.status = status
+    this.title = title
+    this.headers = options.headers ?? {}
+  }
+}
+
+// The catalogue of errors. One function each, so a strategy reads `throw invalidCredential()`.
+export const missingCredential = (challenge: string) =>
+  new AuthError('ERR_AUTH_MISSING', 401, 'Authentication required', {
+    detail: 'No credential was presented.',
+    headers: { 'WWW-Authenticate': challenge },
+  })
+export const invalidCredential = (cause?: unknown, detail = 'The credential is not valid.') =>
+  new AuthError('ERR_AUTH_INVALID', 401, 'Invalid credential', { detail, cause })
+export const expiredCredential = (cause?: unknown) =>
+  new AuthError('ERR_AUTH_EXPIRED', 401, 'Credential expired', { detail: 'The credential has expired.', cause })
+export const notYetValidCredential = (cause?: unknown) =>
+  new AuthError('ERR_AUTH_NOT_YET_VALID', 401, 'Credential not yet valid', {
+    detail: 'The credential is not valid yet.',
+    cause,
+  })
+export const revokedCredential = () =>
+  new AuthError('ERR_AUTH_REVOKED', 401, 'Credential revoked', { detail: 'The credential has been revoked.' })
+export const wrongLogin = () =>
+  new AuthError('ERR_LOGIN_FAILED', 401, 'Login failed', { detail: 'Unknown user or wrong password.' })
+export const forbidden = (detail = 'You are not allowed to do this.') =>
+  new AuthError('ERR_FORBIDDEN', 403, 'Forbidden', { detail })
+export const csrfRejected = (detail: string) => new AuthError('ERR_CSRF', 403, 'Cross-site request refused', { detail })
+export const badRequest = (detail: string, cause?: unknown) =>
+  new AuthError('ERR_BAD_REQUEST', 400, 'Bad request', { detail, cause })
+export const tooManyLogins = (retryAfterSeconds: number) =>
+  new AuthError('ERR_TOO_MANY_LOGINS', 429, 'Too many failed logins', {
+    detail: 'Too many failed logins from this client. Try again later.',
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  })
+export const notFound = () => new AuthError('ERR_NOT_FOUND', 404, 'Not found', { detail: 'No such route.' })
+export const storeUnavailable = (cause?: unknown) =>
+  new AuthError('ERR_STORE_UNAVAILABLE', 503, 'Store unavailable', {
+    detail: 'A store this server needs is unreachable. Nothing was let through; try again later.',
+    cause,
+  })
+
+export function sendProblem(res: Response, error: AuthError): void {
+  res
+    .status(error.status)
+    .set(error.headers)
+    .type('application/problem+json')
+    .json({
+      type: `urn:authlab:problem:${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+    })
+}
+
+/** body-parser signals client mistakes with `type` and `status`; anything else is ours. */
+function fromBodyParser(error: unknown): AuthError | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined
+  const { type } = error as { type: unknown }
+  if (type === 'entity.too.large') {
+    return new AuthError('ERR_BODY_TOO_LARGE', 413, 'Body too large', { detail: 'The body is over 10 KB.', cause: error })
+  }
+  if (typeof type === 'string' && 'status' in error && Number((error as { status: unknown }).status) < 500) {
+    return badRequest('The body is not valid JSON.', error)
+  }
+  return undefined
+}
+
+/**
+ * The one error handler. Known failures become problem+json with their status; an unexpected error
+ * is logged with its stack on the server and answered with a bare 500 that says nothing more.
+ */
+export function createErrorHandler(log: (message: string) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error)
+    const known = error instanceof AuthError ? error : fromBodyParser(error)
+    if (known) {
+      if (known.status >= 500) log(`${known.code}: ${String(known.cause ?? known.message)}`)
+      return sendProblem(res, known)
+    }
+    log(`unexpected error: ${error instanceof Error ? error.stack : String(error)}`)
+    sendProblem(res, new AuthError('ERR_INTERNAL', 500, 'Internal error', { detail: 'Something went wrong on our side.' }))
+  }
+}

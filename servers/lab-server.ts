@@ -1,0 +1,74 @@
+import { once } from 'node:events'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createApp } from './core/app.js'
+import type { LabConfig } from './core/config.js'
+import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-limiter.js'
+import { createRedisHandle } from './core/redis.js'
+import type { AuthStrategy, StrategyName, VariantOptions } from './core/strategy.js'
+import { createUserStore } from './core/users.js'
+import { checkVariantOptions, STRATEGIES } from './registry.js'
+
+export interface LabServerOptions {
+  readonly strategy: StrategyName
+  readonly options?: VariantOptions
+  readonly config: LabConfig
+  readonly log?: (message: string) => void
+}
+
+export interface LabServer {
+  readonly strategy: AuthStrategy
+  readonly app: ReturnType<typeof createApp>
+  /** Starts listening; resolves with the base URL (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<string>
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the stores. */
+  close(graceMs?: number): Promise<void>
+}
+
+/** The server factory: one strategy, its stores, the app. Used by the CLI and by the tests alike. */
+export async function createLabServer({ strategy: name, options = {}, config, log = console.log }: LabServerOptions): Promise<LabServer> {
+  const entry = STRATEGIES[name]
+  if (!entry) throw new TypeError(`unknown strategy "${String(name)}"`)
+  checkVariantOptions(name, options)
+  const redis = entry.needsRedis(options) ? createRedisHandle(config.redisUrl, config.storeTimeoutMs, log) : undefined
+  try {
+    const users = await createUserStore(config.users, config.scryptLogN)
+    const strategy = await entry.create(options, { config, users, redis, log })
+    const limits = { maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds }
+    const limiter = redis ? createRedisLoginLimiter(redis, config.keyPrefix, limits) : createMemoryLoginLimiter(limits)
+    const app = createApp({
+      strategy,
+      users,
+      limiter,
+      storeReady: () => redis?.isReady() ?? true,
+      trustProxy: config.trustProxy,
+      log,
+    })
+    let server: Server | undefined
+
+    return {
+      strategy,
+      app,
+      async listen(port = config.port, host = config.host) {
+        server = app.listen(port, host)
+        await once(server, 'listening')
+        const address = server.address() as AddressInfo
+        return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+      },
+      async close(graceMs = 10_000) {
+        if (server) {
+          const closed = new Promise<void>((resolve) => server?.close(() => resolve()))
+          server.closeIdleConnections()
+          const timer = setTimeout(() => server?.closeAllConnections(), graceMs)
+          await closed
+          clearTimeout(timer)
+        }
+        await strategy.close()
+        await redis?.close()
+      },
+    }
+  } catch (error) {
+    await redis?.close()
+    throw error
+  }
+}

@@ -1,0 +1,96 @@
+import { PublicProtocol } from 'paseto'
+import {
+  GenerateKeyPairFactory,
+  GetPublicKeyFactory,
+  ImportSecretKeyFactory,
+  SignFactory,
+  VerifyFactory,
+  type PublicKey,
+  type SecretKey,
+} from 'paseto/v4/public'
+import type { LabConfig } from '../core/config.js'
+import { expiredCredential, invalidCredential, notYetValidCredential } from '../core/errors.js'
+import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
+import { labClaims, type TokenCodec } from '../token/token-codec.js'
+import { createTokenStrategy, parseRevocationMode } from '../token/token-strategy.js'
+
+const v4 = new PublicProtocol(
+  GenerateKeyPairFactory,
+  GetPublicKeyFactory,
+  ImportSecretKeyFactory,
+  SignFactory,
+  VerifyFactory,
+)
+
+// The lab's tokens carry no footer. Pinning the empty footer makes the verifier refuse a token that
+// has one: paseto does not check the footer unless told what to expect.
+const NO_FOOTER = new Uint8Array(0)
+const PREFIX = 'v4.public.'
+
+async function loadKeys(secrets: LabConfig['secrets']): Promise<{ secretKey: SecretKey; publicKey: PublicKey }> {
+  if (!secrets.pasetoSecretKey) return v4.GenerateKeyPair()
+  if (!secrets.pasetoSecretKey.startsWith('k4.secret.')) {
+    throw new TypeError('PASETO_SECRET_KEY must be a PASERK k4.secret key (npx authlab keys paseto prints one)')
+  }
+  const secretKey = await v4.ImportSecretKey(secrets.pasetoSecretKey as `k4.secret.${string}`)
+  return { secretKey, publicKey: await v4.GetPublicKey(secretKey) }
+}
+
+const seconds = (value: unknown) => (typeof value === 'string' ? Date.parse(value) / 1000 : Number.NaN)
+
+/**
+ * PASETO v4.public: Ed25519 signatures, and no `alg` header to attack: the version and purpose in
+ * the token's prefix fix the algorithm, so a v4.local, v3 or v2 token is simply not one of ours.
+ */
+export async function createPasetoCodec(config: LabConfig): Promise<TokenCodec> {
+  const { secretKey, publicKey } = await loadKeys(config.secrets)
+  return {
+    variant: { version: 'v4.public' },
+
+    sign: ({ kind, iat, exp, ...claims }) =>
+      v4.Sign(
+        secretKey,
+        {
+          ...claims,
+          token_use: kind,
+          iss: config.issuer,
+          aud: config.audience,
+          iat: new Date(iat * 1000).toISOString(),
+          exp: new Date(exp * 1000).toISOString(),
+        },
+        { footer: NO_FOOTER, addIssuedAt: false },
+      ),
+
+    async verify(token, expectedKind) {
+      if (!token.startsWith(PREFIX)) throw invalidCredential(undefined, 'Not a v4.public token.')
+      let claims: Record<string, unknown>
+      try {
+        ;({ claims } = await v4.Verify(publicKey, token, {
+          footer: NO_FOOTER,
+          issuer: config.issuer,
+          audience: config.audience,
+          clockTolerance: config.clockToleranceSeconds,
+          requiredClaims: ['iat', 'exp', 'jti', 'sub', 'token_use'],
+        }))
+      } catch (error) {
+        const message = error instanceof Error ? error.message : ''
+        if (message === 'Token has expired') throw expiredCredential(error)
+        if (message === 'Token is not active yet') throw notYetValidCredential(error)
+        throw invalidCredential(error)
+      }
+      if (claims.token_use !== expectedKind) throw invalidCredential(undefined, 'Wrong kind of token.')
+      const iat = seconds(claims.iat)
+      const exp = seconds(claims.exp)
+      try {
+        if (!Number.isFinite(iat) || !Number.isFinite(exp)) throw new TypeError('bad iat or exp')
+        return { ...labClaims(claims, expectedKind), iat, exp }
+      } catch (error) {
+        throw invalidCredential(error)
+      }
+    },
+  }
+}
+
+export async function createPasetoStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
+  return createTokenStrategy('paseto', await createPasetoCodec(deps.config), parseRevocationMode(options.revocation), deps)
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto'
+import { bearerToken } from '../core/credentials.js'
+import { missingCredential, revokedCredential } from '../core/errors.js'
+import { parseRefreshBody } from '../core/login-body.js'
+import type { RedisHandle } from '../core/redis.js'
+import type { AuthStrategy, LoginResponse, RevocationResult, StrategyDeps } from '../core/strategy.js'
+import type { User } from '../core/users.js'
+import { createDenylist } from './denylist.js'
+import { createRefreshFamilies } from './refresh-families.js'
+import type { TokenCodec } from './token-codec.js'
+
+export const REVOCATION_MODES = ['none', 'denylist', 'refresh'] as const
+export type RevocationMode = (typeof REVOCATION_MODES)[number]
+
+export function parseRevocationMode(value: string | undefined): RevocationMode {
+  const mode = value ?? 'none'
+  if (!(REVOCATION_MODES as readonly string[]).includes(mode)) {
+    throw new TypeError(`--revocation must be one of ${REVOCATION_MODES.join(', ')}, got "${mode}"`)
+  }
+  return mode as RevocationMode
+}
+
+const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
+
+/**
+ * One strategy for every stateless token format: the format (JWT, PASETO) is the codec; the
+ * revocation mode decides what, if anything, the server remembers.
+ * - none: nothing. Logout answers `Auth-Revocation: none` and the token works until it expires.
+ * - denylist: a Redis lookup on every request (the token is no longer really stateless).
+ * - refresh: short access tokens nobody can revoke, plus refresh tokens kept in Redis that can be.
+ */
+export function createTokenStrategy(
+  name: 'jwt' | 'paseto',
+  codec: TokenCodec,
+  mode: RevocationMode,
+  deps: StrategyDeps,
+): AuthStrategy {
+  const { config, users } = deps
+  const redis = (): RedisHandle => {
+    if (!deps.redis) throw new TypeError(`${name} in ${mode} mode needs Redis`)
+    return deps.redis
+  }
+  const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
+  const denylist = mode === 'denylist' ? createDenylist(redis(), config.keyPrefix, accessTtl) : undefined
+  const families =
+    mode === 'refresh' ? createRefreshFamilies(redis(), config.keyPrefix, config.refreshTtlSeconds) : undefined
+  const challenge = 'Bearer realm="authlab"'
+  const nowSeconds = () => Date.now() / 1000
+
+  async function tokensFor(user: User, family?: { fid: string; jti: string }): Promise<LoginResponse> {
+    const iat = nowSeconds()
+    const common = { sub: user.username, roles: user.roles, iat, ...(family && { fid: family.fid }) }
+    const access = await codec.sign({ ...common, kind: 'access', jti: randomUUID(), exp: Math.floor(iat) + accessTtl })
+    const response = { token_type: 'Bearer', access_token: access, expires_in: accessTtl } as const
+    if (!family) return response
+    const exp = Math.floor(iat) + config.refreshTtlSeconds
+    return { ...response, refresh_token: await codec.sign({ ...common, kind: 'refresh', jti: family.jti, exp }) }
+  }
+
+  return {
+    name,
+    variant: { ...codec.variant, revocation: mode, token_ttl_s: accessTtl },
+    challenge,
+
+    issue: async (user) => tokensFor(user, await families?.start(user.username)),
+
+    async authenticate(req) {
+      const token = bearerToken(req)
+      if (token === undefined) throw missingCredential(challenge)
+      const claims = await codec.verify(token, 'access')
+      if (denylist && !(await denylist.isAlive(claims))) throw revokedCredential()
+      const { sub, roles, jti, iat, exp, fid } = claims
+      return { sub, roles, credential: { id: jti, issuedAt: iat, expiresAt: exp, ...(fid && { familyId: fid }) } }
+    },
+
+    async revoke(_req, principal, scope): Promise<RevocationResult> {
+      const credential = principal.credential
+      if (denylist && credential?.expiresAt !== undefined) {
+        if (scope.kind === 'this') await denylist.revokeToken(credential.id, credential.expiresAt, nowSeconds())
+        else await denylist.revokeUser(scope.username, nowSeconds())
+        return { effect: 'immediate' }
+      }
+      if (families) {
+        if (scope.kind === 'all') await families.killAll(scope.username)
+        else if (credential?.familyId) await families.kill(principal.sub, credential.familyId)
+        // The refresh tokens are dead; access tokens already out live on until they expire.
+        const remaining = scope.kind === 'this' && credential?.expiresAt ? credential.expiresAt - nowSeconds() : accessTtl
+        return { effect: 'deferred', withinSeconds: Math.max(0, Math.ceil(remaining)) }
+      }
+      return { effect: 'none' }
+    },
+
+    ...(families && {
+      async refresh(req) {
+        const claims = await codec.verify(parseRefreshBody(req.body), 'refresh')
+        const next = claims.fid && (await families.rotate(claims.sub, claims.fid, claims.jti))
+        const user = users.find(claims.sub)
+        if (!next || !claims.fid || !user) throw revokedCredential()
+        return tokensFor(user, { fid: claims.fid, jti: next })
+      },
+    }),
+
+    close: async () => {},
+  }
+}
