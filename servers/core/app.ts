@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
 import { createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
-import { refuseCredentialsInQuery } from './credentials.js'
+import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
 import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
@@ -66,7 +66,7 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   })
 
   const authenticated = async (req: Request, res: Response, next: NextFunction) => {
-    refuseCredentialsInQuery(req)
+    refuseAmbiguousCredentials(req)
     res.locals.principal = await strategy.authenticate(req)
     next()
   }

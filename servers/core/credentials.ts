@@ -35,10 +35,14 @@ export function bearerToken(req: Request): string | undefined {
 const QUERY_CREDENTIALS = ['access_token', 'api_key', 'apikey', 'token', 'sid']
 
 /**
- * Credentials in a URL end up in access logs, browser history and Referer headers (OWASP REST
- * Security), so a request that carries one in its query string is refused, whatever else it has.
+ * Checks made before any strategy looks at the request, for every strategy alike:
+ * - two Authorization headers are refused even where the strategy reads a cookie, since a proxy in
+ *   front may act on the one Node drops;
+ * - credentials in a URL end up in access logs, browser history and Referer headers (OWASP REST
+ *   Security), so a request that carries one in its query string is refused, whatever else it has.
  */
-export function refuseCredentialsInQuery(req: Request): void {
+export function refuseAmbiguousCredentials(req: Request): void {
+  singleHeader(req, 'authorization')
   const query = new URL(req.originalUrl, 'http://localhost').searchParams
   const found = QUERY_CREDENTIALS.find((name) => query.has(name))
   if (found) {

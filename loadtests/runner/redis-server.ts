@@ -1,0 +1,73 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer, connect } from 'node:net'
+
+/** A private redis-server: its own free port, nothing on disk, stopped by whoever started it. */
+export interface RedisServer {
+  readonly port: number
+  readonly url: string
+  /** Stop it (SIGTERM, then SIGKILL after 2 s). The port stays ours to start it again on. */
+  stop(): Promise<void>
+  /** Start it again on the same port, empty: what an outage test needs. */
+  start(): Promise<void>
+}
+
+export const REDIS_MISSING_HELP = `No redis-server found. Get a Redis in one of three ways:
+  1. install it:  sudo apt-get install redis-server   (macOS: brew install redis)
+  2. run it in Docker:  docker compose up -d redis   (then REDIS_URL=redis://127.0.0.1:6379)
+  3. point the lab at one you have:  REDIS_URL=redis://host:6379 npm run lab`
+
+export function hasRedisServer(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`)
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => resolve(true))
+      socket.once('error', () => resolve(false))
+    }).catch(() => false)
+    if (open) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`redis-server did not listen on port ${port} within ${timeoutMs} ms`)
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  if (!hasRedisServer()) throw new Error(REDIS_MISSING_HELP)
+  const port = await freePort()
+  let child: ChildProcess | undefined
+
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+      { stdio: 'ignore' },
+    )
+    await waitForPort(port, 5000, child)
+  }
+  const stop = async () => {
+    const running = child
+    if (!running || running.exitCode !== null || running.signalCode !== null) return
+    const exited = once(running, 'exit')
+    running.kill('SIGTERM')
+    const timer = setTimeout(() => running.kill('SIGKILL'), 2000)
+    await exited
+    clearTimeout(timer)
+  }
+
+  await start()
+  return { port, url: `redis://127.0.0.1:${port}`, stop, start }
+}
