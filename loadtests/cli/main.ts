@@ -1,7 +1,8 @@
 import { UsageError, wantsHelp, type Command } from './command.js'
+import { keysCommand } from './keys-command.js'
 import { serveCommand } from './serve-command.js'
 
-const COMMANDS: readonly Command[] = [serveCommand]
+const COMMANDS: readonly Command[] = [serveCommand, keysCommand]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
 

@@ -53,6 +53,8 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
       ...(values.host !== undefined && { HOST: values.host }),
     })
     const options: VariantOptions = { alg: values.alg, revocation: values.revocation, store: values.store }
+    // A server must not die because whoever reads its log went away (a closed pipe).
+    process.stdout.on('error', () => {})
     const log = (message: string) => console.log(`[${name}] ${message}`)
     const server = await createLabServer({ strategy: name as StrategyName, options, config, log })
     const url = await server.listen()

@@ -1,5 +1,6 @@
 import { PublicProtocol } from 'paseto'
 import {
+  ExportSecretKeyFactory,
   GenerateKeyPairFactory,
   GetPublicKeyFactory,
   ImportSecretKeyFactory,
@@ -15,6 +16,7 @@ import { labClaims, type TokenCodec } from '../token/token-codec.js'
 import { createTokenStrategy, parseRevocationMode } from '../token/token-strategy.js'
 
 const v4 = new PublicProtocol(
+  ExportSecretKeyFactory,
   GenerateKeyPairFactory,
   GetPublicKeyFactory,
   ImportSecretKeyFactory,
@@ -34,6 +36,12 @@ async function loadKeys(secrets: LabConfig['secrets']): Promise<{ secretKey: Sec
   }
   const secretKey = await v4.ImportSecretKey(secrets.pasetoSecretKey as `k4.secret.${string}`)
   return { secretKey, publicKey: await v4.GetPublicKey(secretKey) }
+}
+
+/** A fresh signing key as a PASERK string, for PASETO_SECRET_KEY (`authlab keys` prints one). */
+export async function newPasetoSecretKey(): Promise<string> {
+  const { secretKey } = await v4.GenerateKeyPair({ extractable: true })
+  return v4.ExportSecretKey(secretKey)
 }
 
 const seconds = (value: unknown) => (typeof value === 'string' ? Date.parse(value) / 1000 : Number.NaN)

@@ -44,7 +44,7 @@ describe.each(AUTHENTICATED)('every strategy refuses the same tricks: %s', (stra
   })
 
   it('never answers 500 to odd input, and never leaks a stack or a library message', async () => {
-    const odd = [
+    const odd: Record<string, string>[] = [
       { authorization: 'Bearer' },
       { authorization: 'Bearer  two  spaces' },
       { authorization: `Bearer ${'\u00ff'.repeat(10)}` },

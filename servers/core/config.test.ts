@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_USERS, loadConfig, parseUsers } from './config.js'
+
+describe('loadConfig', () => {
+  it('has defaults that work with no env at all, and no secrets', () => {
+    const config = loadConfig({})
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379')
+    expect(config.users).toBe(DEFAULT_USERS)
+    expect(config.scryptLogN).toBe(17)
+    expect(Object.values(config.secrets).every((secret) => secret === undefined)).toBe(true)
+  })
+
+  it('throws a TypeError that names the variable to fix', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/)
+    expect(() => loadConfig({ AUTHLAB_SCRYPT_LOG_N: '4' })).toThrow(TypeError)
+    expect(() => loadConfig({ AUTHLAB_SECURE_COOKIES: 'yes please' })).toThrow(/AUTHLAB_SECURE_COOKIES/)
+    expect(() => loadConfig({ AUTHLAB_USERS: 'alice' })).toThrow(/AUTHLAB_USERS/)
+  })
+
+  it('reads users as name:password:roles;...', () => {
+    expect(parseUsers('bob:builder:user;root:toor:user,admin')).toEqual([
+      { username: 'bob', password: 'builder', roles: ['user'] },
+      { username: 'root', password: 'toor', roles: ['user', 'admin'] },
+    ])
+  })
+})
