@@ -17,12 +17,11 @@ export function createApiKeyStrategy(deps: StrategyDeps): AuthStrategy {
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
   const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
   const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
-  const challenge = 'ApiKey realm="authlab", header="X-API-Key"'
 
   return {
     name: 'apikey',
     variant: { key_ttl_s: ttl },
-    challenge,
+    challenge: 'ApiKey realm="authlab", header="X-API-Key"',
 
     async issue(user) {
       const key = newApiKey()
@@ -41,7 +40,7 @@ export function createApiKeyStrategy(deps: StrategyDeps): AuthStrategy {
 
     async authenticate(req) {
       const key = singleHeader(req, 'x-api-key')
-      if (key === undefined) throw missingCredential(challenge)
+      if (key === undefined) throw missingCredential()
       // A malformed key or a wrong checksum costs no store lookup.
       if (!isWellFormedApiKey(key)) throw invalidCredential()
       const hash = hashApiKey(key)

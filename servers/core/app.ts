@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
-import { createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
+import { AuthError, createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
 import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
@@ -32,20 +32,20 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
     res.set('X-Content-Type-Options', 'nosniff')
     next()
   })
-  app.use(express.json({ limit: '10kb' }))
-  for (const handler of strategy.middleware?.() ?? []) app.use(handler)
-
+  // Before the strategy's middleware: /health must answer even when the session store is down.
   const startedAt = Date.now()
   app.get('/health', (_req, res) => {
     const ok = storeReady()
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
   })
-
-  // Credentials must never be cached by a browser or a proxy.
+  // Credentials must never be cached by a browser or a proxy (errors from the body parser included).
   app.use('/auth', (_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
   })
+  app.use(express.json({ limit: '10kb' }))
+  for (const handler of strategy.middleware?.() ?? []) app.use(handler)
+
 
   app.post('/auth/login', async (req, res) => {
     const client = req.ip ?? 'unknown'
@@ -66,8 +66,21 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   })
 
   const authenticated = async (req: Request, res: Response, next: NextFunction) => {
-    refuseAmbiguousCredentials(req)
-    res.locals.principal = await strategy.authenticate(req)
+    try {
+      refuseAmbiguousCredentials(req)
+      res.locals.principal = await strategy.authenticate(req)
+    } catch (error) {
+      // RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3.1 adds why a token was refused.
+      if (error instanceof AuthError && error.status === 401 && !res.hasHeader('WWW-Authenticate')) {
+        res.set('WWW-Authenticate', error.code === 'ERR_AUTH_MISSING' ? strategy.challenge : `${strategy.challenge}, error="invalid_token"`)
+      }
+      throw error
+    }
+    next()
+  }
+  // A state-changing route on a cookie session must first prove it is not a cross-site request.
+  const sameSiteOnly = (req: Request, _res: Response, next: NextFunction) => {
+    strategy.guardStateChange?.(req)
     next()
   }
   const requireRole = (role: string) => (_req: Request, res: Response, next: NextFunction) => {
@@ -91,11 +104,11 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
     })
   })
 
-  app.post('/auth/logout', authenticated, async (req, res) => {
+  app.post('/auth/logout', authenticated, sameSiteOnly, async (req, res) => {
     const result = await strategy.revoke(req, principalOf(res), { kind: 'this' })
     res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
   })
-  app.post('/auth/revoke-all', authenticated, async (req, res) => {
+  app.post('/auth/revoke-all', authenticated, sameSiteOnly, async (req, res) => {
     const caller = principalOf(res)
     const username = parseRevokeAllBody(req.body, caller.sub)
     if (username !== caller.sub && !caller.roles.includes('admin')) {

@@ -27,11 +27,9 @@ export class AuthError extends Error {
 }
 
 // The catalogue of errors. One function each, so a strategy reads `throw invalidCredential()`.
-export const missingCredential = (challenge: string) =>
-  new AuthError('ERR_AUTH_MISSING', 401, 'Authentication required', {
-    detail: 'No credential was presented.',
-    headers: { 'WWW-Authenticate': challenge },
-  })
+/** The app adds the strategy's `WWW-Authenticate` challenge to this (and to every 401 of auth). */
+export const missingCredential = () =>
+  new AuthError('ERR_AUTH_MISSING', 401, 'Authentication required', { detail: 'No credential was presented.' })
 export const invalidCredential = (cause?: unknown, detail = 'The credential is not valid.') =>
   new AuthError('ERR_AUTH_INVALID', 401, 'Invalid credential', { detail, cause })
 export const expiredCredential = (cause?: unknown) =>

@@ -8,6 +8,11 @@ export interface RedisHandle {
   readonly client: RedisClient
   /** True while connected; /health reports `degraded` otherwise. */
   isReady(): boolean
+  /**
+   * Listen on a pub/sub channel, over a second connection (a subscribed connection can run no other
+   * command). node-redis re-subscribes after a reconnect; messages sent while it was away are lost.
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -38,12 +43,28 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
     // The reconnect strategy keeps trying; the error listener above has logged it.
   })
   const client = base.withCommandOptions({ timeout: commandTimeoutMs }) as unknown as RedisClient
+  let subscriber: RedisClient | undefined
+  const closeClient = async (redis: RedisClient) => {
+    try {
+      await redis.close()
+    } catch {
+      if (redis.isOpen) redis.destroy()
+    }
+  }
   return {
     client,
     isReady: () => base.isReady,
+    async subscribe(channel, listener) {
+      if (!subscriber) {
+        subscriber = base.duplicate()
+        subscriber.on('error', () => {}) // the main client already reports the outage
+        await subscriber.connect()
+      }
+      await subscriber.subscribe(channel, listener)
+    },
     async close() {
-      if (base.isOpen) await base.close().catch(() => base.destroy())
-      else base.destroy()
+      if (subscriber) await closeClient(subscriber)
+      await closeClient(base)
     },
   }
 }

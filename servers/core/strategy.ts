@@ -69,6 +69,11 @@ export interface AuthStrategy {
   issue(user: User, req: Request, res: Response): Promise<LoginResponse>
   /** Prove who sent the request, or throw an AuthError. */
   authenticate(req: Request): Promise<Principal>
+  /**
+   * Runs before logout and revoke-all, before their body is read. Cookie sessions refuse cross-site
+   * requests here (CSRF); credentials a browser does not attach by itself need no such check.
+   */
+  guardStateChange?(req: Request): void
   revoke(req: Request, principal: Principal, scope: RevokeScope): Promise<RevocationResult>
   /** Only token strategies in refresh mode: trade a refresh token for a new pair. */
   refresh?(req: Request): Promise<LoginResponse>

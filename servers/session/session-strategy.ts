@@ -85,12 +85,11 @@ export function createSessionStrategy(options: VariantOptions, deps: StrategyDep
       throw storeUnavailable(error)
     }
   }
-  const challenge = `Cookie realm="authlab", cookie-name="${SESSION_COOKIE}"`
 
   return {
     name: 'session',
     variant: { store: storeKind, session_ttl_s: ttl },
-    challenge,
+    challenge: `Cookie realm="authlab", cookie-name="${SESSION_COOKIE}"`,
     middleware: () => [middleware],
 
     async issue(user, req) {
@@ -110,13 +109,14 @@ export function createSessionStrategy(options: VariantOptions, deps: StrategyDep
       // express-session treats a bad signature, an unknown id and an expired one alike: as no
       // session. If our cookie was sent, though, the client meant to authenticate: say invalid.
       if (username === undefined || roles === undefined) {
-        throw hasSessionCookie(req) ? invalidCredential() : missingCredential(challenge)
+        throw hasSessionCookie(req) ? invalidCredential() : missingCredential()
       }
       return { sub: username, roles, credential: { id: req.sessionID } }
     },
 
+    guardStateChange: (req) => assertSameSiteRequest(req, req.session.csrfToken),
+
     async revoke(req, principal, scope) {
-      assertSameSiteRequest(req, req.session.csrfToken)
       if (scope.kind === 'this') {
         await inSession((done) => req.session.destroy(done))
         await index.remove(principal.sub, req.sessionID)
@@ -127,7 +127,7 @@ export function createSessionStrategy(options: VariantOptions, deps: StrategyDep
           })
         }
       }
-      if (scope.kind === 'this' || scope.username === principal.sub) req.res?.clearCookie(SESSION_COOKIE, { path: '/' })
+      if (scope.kind === 'this' || scope.username === principal.sub) req.res?.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies })
       return { effect: 'immediate' }
     },
 

@@ -44,7 +44,6 @@ export function createTokenStrategy(
   const denylist = mode === 'denylist' ? createDenylist(redis(), config.keyPrefix, accessTtl) : undefined
   const families =
     mode === 'refresh' ? createRefreshFamilies(redis(), config.keyPrefix, config.refreshTtlSeconds) : undefined
-  const challenge = 'Bearer realm="authlab"'
   const nowSeconds = () => Date.now() / 1000
 
   async function tokensFor(user: User, family?: { fid: string; jti: string }): Promise<LoginResponse> {
@@ -60,13 +59,13 @@ export function createTokenStrategy(
   return {
     name,
     variant: { ...codec.variant, revocation: mode, token_ttl_s: accessTtl },
-    challenge,
+    challenge: 'Bearer realm="authlab"',
 
     issue: async (user) => tokensFor(user, await families?.start(user.username)),
 
     async authenticate(req) {
       const token = bearerToken(req)
-      if (token === undefined) throw missingCredential(challenge)
+      if (token === undefined) throw missingCredential()
       const claims = await codec.verify(token, 'access')
       if (denylist && !(await denylist.isAlive(claims))) throw revokedCredential()
       const { sub, roles, jti, iat, exp, fid } = claims

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import Ajv2020 from 'ajv/dist/2020.js'
-import type { ErrorObject, ValidateFunction } from 'ajv'
+// The named export: under NodeNext the default import of this CommonJS module types as a namespace.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { parse } from 'yaml'
 
 /** A response as the test clients see it: a fetch() Headers or node:http's plain header record. */
@@ -35,17 +35,23 @@ const DOC_URL = new URL('../../docs/openapi.yaml', import.meta.url)
 const DOC_ID = 'https://authlab.invalid/openapi.json'
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 
-let loaded: { doc: Json; ajv: Ajv2020 } | undefined
+interface Loaded {
+  readonly doc: Json
+  readonly ajv: Ajv2020
+  /** Compiled validators by JSON pointer, shared by every validator of the process. */
+  readonly compiled: Map<string, ValidateFunction>
+}
+let loaded: Loaded | undefined
 
-/** Parsing and registering the document is the slow part: once per process, not per validator. */
-function load(): { doc: Json; ajv: Ajv2020 } {
+/** Parsing, registering and compiling are the slow part: once per process, not per validator. */
+function load(): Loaded {
   if (!loaded) {
     const doc = parse(readFileSync(DOC_URL, 'utf8')) as Json
     // strict: false because the document is not a schema itself (paths, info...) and schemas carry
     // OpenAPI-only words (examples at odd places, x- extensions).
     const ajv = new Ajv2020({ strict: false, allErrors: true })
     ajv.addSchema(doc, DOC_ID)
-    loaded = { doc, ajv }
+    loaded = { doc, ajv, compiled: new Map() }
   }
   return loaded
 }
@@ -97,16 +103,14 @@ function formatErrors(errors: readonly ErrorObject[] | null | undefined, where: 
 const mediaType = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
 
 export function createContractValidator(): ContractValidator {
-  const { doc, ajv } = load()
-  const compiled = new Map<string, ValidateFunction>()
+  const { doc, ajv, compiled } = load()
 
   const validatorAt = (pointer: string): ValidateFunction => {
-    let validate = compiled.get(pointer)
-    if (!validate) {
-      const fragment = pointer.split('/').map((token) => encodeURIComponent(token)).join('/')
-      validate = ajv.compile({ $ref: `${DOC_ID}#${fragment}` })
-      compiled.set(pointer, validate)
-    }
+    const cached = compiled.get(pointer)
+    if (cached) return cached
+    const fragment = pointer.split('/').map((token) => encodeURIComponent(token)).join('/')
+    const validate = ajv.compile({ $ref: `${DOC_ID}#${fragment}` })
+    compiled.set(pointer, validate)
     return validate
   }
 
@@ -117,19 +121,23 @@ export function createContractValidator(): ContractValidator {
     const { status } = response
     const body = 'body' in response ? response.body : response.text
 
-    const paths = isObject(doc.paths) ? doc.paths : {}
-    const item = paths[path]
-    if (!isObject(item)) return [`path ${path} is not in docs/openapi.yaml`]
-    const operation = item[method]
-    if (!METHODS.has(method) || !isObject(operation)) return [`${method.toUpperCase()} ${path} is not in docs/openapi.yaml`]
-    const responses = isObject(operation.responses) ? operation.responses : {}
+    const route = `${method.toUpperCase()} ${path}`
+    const item = isObject(doc.paths) ? doc.paths[path] : undefined
+    const operation = METHODS.has(method) && isObject(item) ? item[method] : undefined
+    // A route the document does not list is held to x-authlab-unknown-route: the contract's 404.
+    const [owner, ownerPointer] = isObject(operation)
+      ? [operation, `/paths/${escapeToken(path)}/${method}`]
+      : [doc['x-authlab-unknown-route'], '/x-authlab-unknown-route']
+    const responses = isObject(owner) && isObject(owner.responses) ? owner.responses : {}
 
     // `default` covers error statuses only: a success or redirect must be listed by its code.
     const key = String(status) in responses ? String(status) : status >= 400 && 'default' in responses ? 'default' : undefined
-    if (key === undefined) return [`status ${status} is not documented for ${method.toUpperCase()} ${path}`]
-    const base = `/paths/${escapeToken(path)}/${method}/responses/${key}`
+    if (key === undefined) {
+      return [isObject(operation) ? `status ${status} is not documented for ${route}` : `${route} is not in docs/openapi.yaml, yet got ${status}`]
+    }
+    const base = `${ownerPointer}/responses/${key}`
     const { value: documented, pointer } = resolve(doc, responses[key], base)
-    if (!isObject(documented)) return [`openapi.yaml: response ${key} of ${method.toUpperCase()} ${path} is not an object`]
+    if (!isObject(documented)) return [`openapi.yaml: response ${key} of ${route} is not an object`]
 
     // Body: its media type, then its schema.
     const content = isObject(documented.content) ? documented.content : undefined
