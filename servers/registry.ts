@@ -5,13 +5,18 @@ import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
 import { createSessionStrategy, SESSION_STORES } from './session/session-strategy.js'
 import { REVOCATION_MODES } from './token/token-strategy.js'
+import { INVALIDATION_MODES } from './core/credential-cache.js'
 
-/** The variant options, with the help text the CLI prints. */
+/** The variant options: the command-line flag of each, and the help text the CLI prints. */
 export const VARIANT_OPTIONS = {
-  alg: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)`,
-  revocation: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)`,
-  store: `session store: ${SESSION_STORES.join(', ')} (default redis)`,
-} as const satisfies Record<keyof VariantOptions, string>
+  alg: { flag: 'alg', help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)` },
+  revocation: { flag: 'revocation', help: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)` },
+  store: { flag: 'store', help: `session store: ${SESSION_STORES.join(', ')} (default redis)` },
+  cacheTtl: { flag: 'cache-ttl', help: 'in-process cache in front of Redis, in ms (default 0: none); tokens: denylist mode' },
+  invalidation: { flag: 'invalidation', help: `with --cache-ttl: ${INVALIDATION_MODES.join(' or ')} (Redis pub/sub tells every replica)` },
+} as const satisfies Record<keyof VariantOptions, { flag: string; help: string }>
+
+const CACHE = ['cacheTtl', 'invalidation'] as const
 
 export interface StrategyEntry {
   readonly summary: string
@@ -30,26 +35,26 @@ export const STRATEGIES: Record<StrategyName, StrategyEntry> = {
   },
   jwt: {
     summary: 'JSON Web Tokens (jsonwebtoken), Authorization: Bearer',
-    options: ['alg', 'revocation'],
+    options: ['alg', 'revocation', ...CACHE],
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
     create: createJwtStrategy,
   },
   session: {
     summary: 'server-side sessions (express-session + connect-redis), signed cookie',
-    options: ['store'],
+    options: ['store', ...CACHE],
     needsRedis: (options) => options.store !== 'memory',
     create: createSessionStrategy,
   },
   apikey: {
     summary: 'random API keys, stored as SHA-256 hashes in Redis, X-API-Key header',
-    options: [],
+    options: [...CACHE],
     needsRedis: () => true,
-    create: (_options, deps) => createApiKeyStrategy(deps),
+    create: createApiKeyStrategy,
   },
   paseto: {
     summary: 'PASETO v4.public tokens (Ed25519), Authorization: Bearer',
-    options: ['revocation'],
+    options: ['revocation', ...CACHE],
     needsRedis: () => true,
     create: createPasetoStrategy,
   },
@@ -59,7 +64,8 @@ export function checkVariantOptions(name: StrategyName, options: VariantOptions)
   const entry = STRATEGIES[name]
   for (const [option, value] of Object.entries(options)) {
     if (value !== undefined && !entry.options.includes(option as keyof VariantOptions)) {
-      throw new TypeError(`option --${option} does not apply to the ${name} strategy`)
+      const { flag } = VARIANT_OPTIONS[option as keyof VariantOptions] ?? { flag: option }
+      throw new TypeError(`option --${flag} does not apply to the ${name} strategy`)
     }
   }
 }

@@ -7,11 +7,11 @@ import { UsageError, type Command } from './command.js'
 
 const strategyLines = STRATEGY_NAMES.map((name) => {
   const entry = STRATEGIES[name]
-  const options = entry.options.length ? `  [${entry.options.map((option) => `--${option}`).join(' ')}]` : ''
+  const options = entry.options.length ? `  [${entry.options.map((option) => `--${VARIANT_OPTIONS[option].flag}`).join(' ')}]` : ''
   return `  ${name.padEnd(8)} ${entry.summary}${options}`
 }).join('\n')
-const optionLines = Object.entries(VARIANT_OPTIONS)
-  .map(([option, help]) => `  --${option.padEnd(12)} ${help}`)
+const optionLines = Object.values(VARIANT_OPTIONS)
+  .map(({ flag, help }) => `  --${flag.padEnd(12)} ${help}`)
   .join('\n')
 
 export const serveCommand: Command = {
@@ -40,6 +40,8 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
         alg: { type: 'string' },
         revocation: { type: 'string' },
         store: { type: 'string' },
+        'cache-ttl': { type: 'string' },
+        invalidation: { type: 'string' },
       },
     })
     const [name, ...extra] = positionals
@@ -52,7 +54,14 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
       ...(values.port !== undefined && { PORT: values.port }),
       ...(values.host !== undefined && { HOST: values.host }),
     })
-    const options: VariantOptions = { alg: values.alg, revocation: values.revocation, store: values.store }
+    const cacheTtl = values['cache-ttl'] === undefined ? undefined : Number(values['cache-ttl'])
+    const options: VariantOptions = {
+      alg: values.alg,
+      revocation: values.revocation,
+      store: values.store,
+      cacheTtl,
+      invalidation: values.invalidation,
+    }
     // A server must not die because whoever reads its log went away (a closed pipe).
     process.stdout.on('error', () => {})
     const log = (message: string) => console.log(`[${name}] ${message}`)

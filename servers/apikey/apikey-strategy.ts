@@ -1,26 +1,30 @@
 import { singleHeader } from '../core/credentials.js'
+import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith } from '../core/credential-cache.js'
 import { invalidCredential, missingCredential } from '../core/errors.js'
 import { inStore } from '../core/redis.js'
-import type { AuthStrategy, StrategyDeps } from '../core/strategy.js'
+import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { hashApiKey, isWellFormedApiKey, newApiKey } from './api-key-format.js'
 
 const DEFAULT_TTL_SECONDS = 30 * 86_400
 
 /**
  * API keys: a long random key, shown once at login. Redis keeps only its SHA-256 with the owner
- * and roles, so a leak of the store leaks no usable key. Revoking deletes the record: immediate.
+ * and roles, so a leak of the store leaks no usable key. Revoking deletes the record: immediate,
+ * unless an in-process cache (--cache-ttl) keeps serving it on other replicas.
  */
-export function createApiKeyStrategy(deps: StrategyDeps): AuthStrategy {
+export async function createApiKeyStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
   const { config, users } = deps
   const redis = deps.redis
   if (!redis) throw new TypeError('the apikey strategy needs Redis')
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
   const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
   const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
+  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
+  const cache = await createCredentialCache<{ sub: string; roles: string[] }>(cacheOptions, redis, `${config.keyPrefix}apikeys-revoked`)
 
   return {
     name: 'apikey',
-    variant: { key_ttl_s: ttl },
+    variant: { key_ttl_s: ttl, ...cacheVariant(cacheOptions) },
     challenge: 'ApiKey realm="authlab", header="X-API-Key"',
 
     async issue(user) {
@@ -44,22 +48,29 @@ export function createApiKeyStrategy(deps: StrategyDeps): AuthStrategy {
       // A malformed key or a wrong checksum costs no store lookup.
       if (!isWellFormedApiKey(key)) throw invalidCredential()
       const hash = hashApiKey(key)
-      const record = await inStore(() => redis.client.hGetAll(keyRecord(hash)))
+      const record = await cache.lookup(hash, async () => {
+        const { sub, roles } = await inStore(() => redis.client.hGetAll(keyRecord(hash)))
+        return sub && roles ? { sub, roles: JSON.parse(roles) as string[] } : undefined
+      })
       // No record: never issued, revoked, or expired. A record whose user is gone: deleted user.
-      if (!record.sub || !record.roles || !users.find(record.sub)) throw invalidCredential()
-      return { sub: record.sub, roles: JSON.parse(record.roles) as string[], credential: { id: hash } }
+      if (!record || !users.find(record.sub)) throw invalidCredential()
+      return { sub: record.sub, roles: record.roles, credential: { id: hash } }
     },
 
     async revoke(_req, principal, scope) {
-      await inStore(async () => {
-        if (scope.kind === 'this' && principal.credential) {
-          await redis.client.multi().del(keyRecord(principal.credential.id)).sRem(keysOf(principal.sub), principal.credential.id).exec()
-        } else if (scope.kind === 'all') {
+      // The store first, then the caches: see CachingStore for why the order matters.
+      if (scope.kind === 'this' && principal.credential) {
+        const hash = principal.credential.id
+        await inStore(() => redis.client.multi().del(keyRecord(hash)).sRem(keysOf(principal.sub), hash).exec())
+        await inStore(() => cache.forget(hash))
+      } else if (scope.kind === 'all') {
+        await inStore(async () => {
           const hashes = await redis.client.sMembers(keysOf(scope.username))
           await redis.client.del([...hashes.map(keyRecord), keysOf(scope.username)])
-        }
-      })
-      return { effect: 'immediate' }
+        })
+        await inStore(() => cache.forgetUser(scope.username))
+      }
+      return revocationWith(cacheOptions)
     },
 
     close: async () => {},

@@ -1,4 +1,5 @@
 import type { RedisHandle } from './redis.js'
+import type { RevocationResult, Variant } from './strategy.js'
 
 /**
  * An in-process cache in front of Redis: how real systems buy speed, and what the revocation
@@ -22,8 +23,6 @@ export interface CredentialCache<T extends { readonly sub: string }> {
   forget(id: string): Promise<void>
   /** Drop every credential of a user (revoke-all). */
   forgetUser(sub: string): Promise<void>
-  /** How long a revoke may take to reach every replica, in seconds (0 with pubsub). */
-  readonly staleForSeconds: number
 }
 
 type Invalidation = { readonly id: string } | { readonly sub: string }
@@ -42,8 +41,17 @@ export function parseCacheOptions(cacheTtlMs: number | undefined, invalidation: 
 }
 
 /** The variant fields a cache adds to /health and to results (none when there is no cache). */
-export const cacheVariant = ({ ttlMs, invalidation }: CacheOptions) =>
+export const cacheVariant = ({ ttlMs, invalidation }: CacheOptions): Variant =>
   ttlMs === 0 ? {} : { cache_ttl_ms: ttlMs, invalidation }
+
+/**
+ * What a revoke achieves with this cache: without pub/sub, other replicas may serve the credential
+ * from their cache for up to one TTL. With pub/sub the message reaches them within milliseconds;
+ * the revocation experiment measures how many.
+ */
+export function revocationWith({ ttlMs, invalidation }: CacheOptions): RevocationResult {
+  return ttlMs === 0 || invalidation === 'pubsub' ? { effect: 'immediate' } : { effect: 'deferred', withinSeconds: Math.ceil(ttlMs / 1000) }
+}
 
 export async function createCredentialCache<T extends { readonly sub: string }>(
   options: CacheOptions,
@@ -83,6 +91,5 @@ export async function createCredentialCache<T extends { readonly sub: string }>(
     },
     forget: (id) => broadcast({ id }),
     forgetUser: (sub) => broadcast({ sub }),
-    staleForSeconds: pubsub ? 0 : Math.ceil(options.ttlMs / 1000),
   }
 }

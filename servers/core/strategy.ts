@@ -85,6 +85,10 @@ export interface VariantOptions {
   readonly alg?: string
   readonly revocation?: string
   readonly store?: string
+  /** In-process cache in front of Redis, in milliseconds (session, apikey, token denylist). */
+  readonly cacheTtl?: number
+  /** How a revoke reaches the caches of other replicas: `none` or `pubsub`. */
+  readonly invalidation?: string
 }
 
 export function revocationHeader(result: RevocationResult): string {

@@ -11,7 +11,7 @@ import type { LabConfig } from '../core/config.js'
 import { expiredCredential, invalidCredential, notYetValidCredential } from '../core/errors.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { labClaims, type TokenCodec, type TokenKind } from '../token/token-codec.js'
-import { createTokenStrategy, parseRevocationMode } from '../token/token-strategy.js'
+import { createTokenStrategy } from '../token/token-strategy.js'
 
 export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number]
@@ -103,7 +103,6 @@ export function parseJwtAlgorithm(value: string | undefined): JwtAlgorithm {
   return algorithm as JwtAlgorithm
 }
 
-export function createJwtStrategy(options: VariantOptions, deps: StrategyDeps): AuthStrategy {
-  const codec = createJwtCodec(parseJwtAlgorithm(options.alg), deps.config)
-  return createTokenStrategy('jwt', codec, parseRevocationMode(options.revocation), deps)
+export function createJwtStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
+  return createTokenStrategy('jwt', createJwtCodec(parseJwtAlgorithm(options.alg), deps.config), options, deps)
 }

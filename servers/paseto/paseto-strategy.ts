@@ -13,7 +13,7 @@ import type { LabConfig } from '../core/config.js'
 import { expiredCredential, invalidCredential, notYetValidCredential } from '../core/errors.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { labClaims, type TokenCodec } from '../token/token-codec.js'
-import { createTokenStrategy, parseRevocationMode } from '../token/token-strategy.js'
+import { createTokenStrategy } from '../token/token-strategy.js'
 
 const v4 = new PublicProtocol(
   ExportSecretKeyFactory,
@@ -100,5 +100,5 @@ export async function createPasetoCodec(config: LabConfig): Promise<TokenCodec> 
 }
 
 export async function createPasetoStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
-  return createTokenStrategy('paseto', await createPasetoCodec(deps.config), parseRevocationMode(options.revocation), deps)
+  return createTokenStrategy('paseto', await createPasetoCodec(deps.config), options, deps)
 }

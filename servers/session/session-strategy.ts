@@ -6,7 +6,9 @@ import { RedisStore } from 'connect-redis'
 import { invalidCredential, missingCredential, storeUnavailable } from '../core/errors.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { assertSameSiteRequest, newCsrfToken } from './csrf.js'
-import { createMemorySessionIndex, createRedisSessionIndex } from './session-index.js'
+import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith } from '../core/credential-cache.js'
+import { CachingStore } from './caching-store.js'
+import { createMemorySessionIndex, createRedisSessionIndex, type SessionIndex } from './session-index.js'
 
 declare module 'express-session' {
   interface SessionData {
@@ -43,19 +45,28 @@ const hasSessionCookie = (req: Request) => SESSION_COOKIE_SENT.test(req.headers.
  * record. Revocation is deleting the record, so it is immediate; the price is a store lookup on
  * every request.
  */
-export function createSessionStrategy(options: VariantOptions, deps: StrategyDeps): AuthStrategy {
+export async function createSessionStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
   const { config, redis } = deps
   const storeKind = parseSessionStore(options.store)
+  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
-  if (storeKind === 'redis' && !redis) throw new TypeError('the redis session store needs Redis')
-  const store: Store =
-    storeKind === 'redis' && redis
-      ? // disableTouch: sessions expire `ttl` after login (like the tokens), and a read costs one
-        // GET instead of GET + EXPIRE.
-        new RedisStore({ client: redis.client, prefix: `${config.keyPrefix}sess:`, ttl, disableTouch: true })
-      : new MemoryStore()
-  const index =
-    storeKind === 'redis' && redis ? createRedisSessionIndex(redis, config.keyPrefix, ttl) : createMemorySessionIndex()
+  let store: Store
+  let index: SessionIndex
+  if (storeKind === 'memory') {
+    if (cacheOptions.ttlMs > 0) throw new TypeError('--cache-ttl puts a cache in front of Redis: use it with --store redis')
+    store = new MemoryStore()
+    index = createMemorySessionIndex()
+  } else {
+    if (!redis) throw new TypeError('the redis session store needs Redis')
+    // disableTouch: sessions expire `ttl` after login (like the tokens), and a read costs one GET
+    // instead of GET + EXPIRE.
+    const redisStore = new RedisStore({ client: redis.client, prefix: `${config.keyPrefix}sess:`, ttl, disableTouch: true })
+    store =
+      cacheOptions.ttlMs > 0
+        ? new CachingStore(redisStore, await createCredentialCache(cacheOptions, redis, `${config.keyPrefix}sessions-revoked`))
+        : redisStore
+    index = createRedisSessionIndex(redis, config.keyPrefix, ttl)
+  }
   const destroyInStore = promisify(store.destroy.bind(store))
 
   const sessionMiddleware = session({
@@ -88,7 +99,7 @@ export function createSessionStrategy(options: VariantOptions, deps: StrategyDep
 
   return {
     name: 'session',
-    variant: { store: storeKind, session_ttl_s: ttl },
+    variant: { store: storeKind, session_ttl_s: ttl, ...cacheVariant(cacheOptions) },
     challenge: `Cookie realm="authlab", cookie-name="${SESSION_COOKIE}"`,
     middleware: () => [middleware],
 
@@ -128,7 +139,7 @@ export function createSessionStrategy(options: VariantOptions, deps: StrategyDep
         }
       }
       if (scope.kind === 'this' || scope.username === principal.sub) req.res?.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies })
-      return { effect: 'immediate' }
+      return revocationWith(cacheOptions)
     },
 
     close: async () => {},

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { bearerToken } from '../core/credentials.js'
 import { missingCredential, revokedCredential } from '../core/errors.js'
 import { parseRefreshBody } from '../core/login-body.js'
-import type { RedisHandle } from '../core/redis.js'
-import type { AuthStrategy, LoginResponse, RevocationResult, StrategyDeps } from '../core/strategy.js'
+import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith } from '../core/credential-cache.js'
+import { inStore, type RedisHandle } from '../core/redis.js'
+import type { AuthStrategy, LoginResponse, RevocationResult, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import type { User } from '../core/users.js'
 import { createDenylist } from './denylist.js'
 import { createRefreshFamilies } from './refresh-families.js'
@@ -29,19 +30,26 @@ const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
  * - denylist: a Redis lookup on every request (the token is no longer really stateless).
  * - refresh: short access tokens nobody can revoke, plus refresh tokens kept in Redis that can be.
  */
-export function createTokenStrategy(
+export async function createTokenStrategy(
   name: 'jwt' | 'paseto',
   codec: TokenCodec,
-  mode: RevocationMode,
+  options: VariantOptions,
   deps: StrategyDeps,
-): AuthStrategy {
+): Promise<AuthStrategy> {
   const { config, users } = deps
+  const mode = parseRevocationMode(options.revocation)
+  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
+  if (cacheOptions.ttlMs > 0 && mode !== 'denylist') {
+    throw new TypeError('--cache-ttl caches denylist lookups: use it with --revocation denylist')
+  }
   const redis = (): RedisHandle => {
     if (!deps.redis) throw new TypeError(`${name} in ${mode} mode needs Redis`)
     return deps.redis
   }
   const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
   const denylist = mode === 'denylist' ? createDenylist(redis(), config.keyPrefix, accessTtl) : undefined
+  // Remembers "this jti was not revoked" for a while: fewer Redis reads, a longer revocation window.
+  const aliveCache = await createCredentialCache<{ sub: string }>(cacheOptions, deps.redis, `${config.keyPrefix}tokens-revoked`)
   const families =
     mode === 'refresh' ? createRefreshFamilies(redis(), config.keyPrefix, config.refreshTtlSeconds) : undefined
   const nowSeconds = () => Date.now() / 1000
@@ -58,7 +66,7 @@ export function createTokenStrategy(
 
   return {
     name,
-    variant: { ...codec.variant, revocation: mode, token_ttl_s: accessTtl },
+    variant: { ...codec.variant, revocation: mode, token_ttl_s: accessTtl, ...cacheVariant(cacheOptions) },
     challenge: 'Bearer realm="authlab"',
 
     issue: async (user) => tokensFor(user, await families?.start(user.username)),
@@ -67,7 +75,10 @@ export function createTokenStrategy(
       const token = bearerToken(req)
       if (token === undefined) throw missingCredential()
       const claims = await codec.verify(token, 'access')
-      if (denylist && !(await denylist.isAlive(claims))) throw revokedCredential()
+      if (denylist) {
+        const alive = await aliveCache.lookup(claims.jti, async () => ((await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined))
+        if (!alive) throw revokedCredential()
+      }
       const { sub, roles, jti, iat, exp, fid } = claims
       return { sub, roles, credential: { id: jti, issuedAt: iat, expiresAt: exp, ...(fid && { familyId: fid }) } }
     },
@@ -75,9 +86,14 @@ export function createTokenStrategy(
     async revoke(_req, principal, scope): Promise<RevocationResult> {
       const credential = principal.credential
       if (denylist && credential?.expiresAt !== undefined) {
-        if (scope.kind === 'this') await denylist.revokeToken(credential.id, credential.expiresAt, nowSeconds())
-        else await denylist.revokeUser(scope.username, nowSeconds())
-        return { effect: 'immediate' }
+        if (scope.kind === 'this') {
+          await denylist.revokeToken(credential.id, credential.expiresAt, nowSeconds())
+          await inStore(() => aliveCache.forget(credential.id))
+        } else {
+          await denylist.revokeUser(scope.username, nowSeconds())
+          await inStore(() => aliveCache.forgetUser(scope.username))
+        }
+        return revocationWith(cacheOptions)
       }
       if (families) {
         if (scope.kind === 'all') await families.killAll(scope.username)
