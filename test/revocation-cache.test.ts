@@ -80,6 +80,20 @@ describe.each(CACHED)('cache in front of Redis: $strategy', ({ strategy, options
   })
 })
 
+describe.each(['session', 'apikey'] as const)('cache never outlives the credential: %s', (strategy) => {
+  it('refuses an expired credential even while its cache entry is fresh', async () => {
+    const lab = await startLab({ strategy, options: { cacheTtl: 600_000 }, redisUrl: redis.url, env: { AUTHLAB_TOKEN_TTL: '2' } })
+    try {
+      const { headers } = await login(lab)
+      expect((await lab.http('GET', '/api/me', { headers })).status).toBe(200) // now cached for 10 minutes
+      const refused = () => lab.http('GET', '/api/me', { headers }).then((response) => response.status === 401)
+      expect(await eventually(refused, 5000)).toBe(true)
+    } finally {
+      await lab.close()
+    }
+  })
+})
+
 describe('cache options', () => {
   it('refuse combinations that make no sense, with a message that says why', async () => {
     const refused = (strategy: StrategyName, options: VariantOptions) => startLab({ strategy, options, redisUrl: redis.url })

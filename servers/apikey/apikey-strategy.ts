@@ -20,7 +20,7 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
   const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
   const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
   const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
-  const cache = await createCredentialCache<{ sub: string; roles: string[] }>(cacheOptions, redis, `${config.keyPrefix}apikeys-revoked`)
+  const cache = await createCredentialCache<{ sub: string; roles: string[]; expiresAt: number }>(cacheOptions, redis, `${config.keyPrefix}apikeys-revoked`)
 
   return {
     name: 'apikey',
@@ -33,7 +33,7 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
       await inStore(() =>
         redis.client
           .multi()
-          .hSet(keyRecord(hash), { sub: user.username, roles: JSON.stringify(user.roles) })
+          .hSet(keyRecord(hash), { sub: user.username, roles: JSON.stringify(user.roles), expires_at: String(Date.now() + ttl * 1000) })
           .expire(keyRecord(hash), ttl)
           .sAdd(keysOf(user.username), hash)
           .expire(keysOf(user.username), ttl)
@@ -49,11 +49,12 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
       if (!isWellFormedApiKey(key)) throw invalidCredential()
       const hash = hashApiKey(key)
       const record = await cache.lookup(hash, async () => {
-        const { sub, roles } = await inStore(() => redis.client.hGetAll(keyRecord(hash)))
-        return sub && roles ? { sub, roles: JSON.parse(roles) as string[] } : undefined
+        const { sub, roles, expires_at } = await inStore(() => redis.client.hGetAll(keyRecord(hash)))
+        return sub && roles ? { sub, roles: JSON.parse(roles) as string[], expiresAt: Number(expires_at) } : undefined
       })
-      // No record: never issued, revoked, or expired. A record whose user is gone: deleted user.
-      if (!record || !users.find(record.sub)) throw invalidCredential()
+      // No record: never issued, revoked, or expired (Redis expires it; a cached copy is checked here,
+      // so a cache never outlives the key). A record whose user is gone: deleted user.
+      if (!record || !(record.expiresAt > Date.now()) || !users.find(record.sub)) throw invalidCredential()
       return { sub: record.sub, roles: record.roles, credential: { id: hash } }
     },
 

@@ -33,8 +33,13 @@ export class CachingStore extends Store {
         const data = await this.#read(sid)
         return data ? { sub: data.username ?? '', data } : undefined
       })
-      // express-session modifies the object it is given: hand out a copy, keep the cached one clean.
-      .then((cached) => callback(null, cached ? structuredClone(cached.data) : null), callback)
+      .then((cached) => {
+        // The store expires sessions itself; a cached copy must not outlive them (Redis forgot it,
+        // the cache would not). express-session modifies what it is given: hand out a copy.
+        const expires = cached?.data.cookie.expires
+        const alive = cached && !(expires && new Date(expires).getTime() <= Date.now())
+        callback(null, alive ? structuredClone(cached.data) : null)
+      }, callback)
   }
 
   override set(sid: string, session: SessionData, callback?: (error?: unknown) => void): void {

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { newPasetoSecretKey } from '../../servers/paseto/paseto-strategy.js'
+import { credentialFrom, type Credential } from '../runner/credential.js'
+import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
+import type { Progress } from '../runner/progress.js'
+import { startTimelineLoad, type TimelineRecord } from '../runner/timeline-client.js'
+import type { VariantSpec } from '../runner/variants.js'
+import { DEMO_LOGIN } from '../scenarios/scenarios.js'
+import { analyseRevocation, binTimeline, type RevocationWindow, type TimelineBins } from './revocation-analysis.js'
+
+export const REVOKE_KINDS = ['logout', 'revoke-all'] as const
+export type RevokeKind = (typeof REVOKE_KINDS)[number]
+
+export interface RevocationOptions {
+  /** Server processes of the same variant sharing one Redis; the revoke goes to the first. */
+  readonly replicas: number
+  /** Credential lifetime (AUTHLAB_TOKEN_TTL): short, so a token nobody can revoke dies in the run. */
+  readonly tokenTtlS: number
+  /** Steady load over all replicas, in requests per second. */
+  readonly ratePerSecond: number
+  readonly connections: number
+  /**
+   * Load before the revoke, so every replica has served (and cached) the credential. A cache entry's
+   * age at the revoke decides how long it still serves (0 to the TTL): 1250 ms is deliberately not
+   * a multiple of the usual TTLs (1 s, 5 s), which would put every revoke just as entries expire.
+   */
+  readonly leadInMs: number
+  /** How long every replica must have refused before the measurement stops. */
+  readonly settleMs: number
+  readonly kinds: readonly RevokeKind[]
+}
+
+export const REVOCATION_DEFAULTS: RevocationOptions = {
+  replicas: 2,
+  tokenTtlS: 10,
+  ratePerSecond: 400,
+  connections: 4,
+  leadInMs: 1250,
+  settleMs: 1000,
+  kinds: REVOKE_KINDS,
+}
+
+/** One revoke of one variant, measured: the window plus the timeline it was read from. */
+export interface RevocationRun extends RevocationWindow {
+  readonly variant: string
+  readonly strategy: string
+  readonly kind: RevokeKind
+  readonly revoke_status: number
+  /** What the server said it did: `immediate`, `none`, `deferred; within=N`. */
+  readonly auth_revocation: string | null
+  readonly revoke_call_ms: number
+  /** How long the credential had left to live when the revoke returned: the window's upper bound. */
+  readonly life_left_ms: number
+  readonly timeline: TimelineBins
+  /** Every request, relative to the revoke call's return: columns, so it stays compact in JSON. */
+  readonly requests: { readonly sent_ms: number[]; readonly latency_ms: number[]; readonly status: number[]; readonly replica: number[] }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Secrets every replica must share, or a token signed by one would be refused by the next. */
+async function sharedSecrets(): Promise<NodeJS.ProcessEnv> {
+  return {
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    SESSION_SECRETS: randomBytes(32).toString('base64url'),
+    PASETO_SECRET_KEY: await newPasetoSecretKey(),
+  }
+}
+
+async function logIn(baseUrl: string): Promise<{ credential: Credential; expiresInMs: number }> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_LOGIN),
+  })
+  const body = (await response.json()) as Parameters<typeof credentialFrom>[0] & { expires_in?: number }
+  if (response.status !== 200) throw new Error(`login answered ${response.status}`)
+  return { credential: credentialFrom(body, response.headers.getSetCookie()), expiresInMs: (body.expires_in ?? 0) * 1000 }
+}
+
+/** True once every replica has answered only 401 for the last `settleMs`. */
+function settled(records: readonly TimelineRecord[], replicas: number, now: number, settleMs: number): boolean {
+  const recent = records.filter((record) => record.receivedAt >= now - settleMs)
+  return Array.from({ length: replicas }, (_, replica) => recent.filter((record) => record.replica === replica)).every(
+    (answers) => answers.length > 0 && answers.every((record) => record.status === 401),
+  )
+}
+
+async function revokeOnce(variant: VariantSpec, urls: readonly string[], kind: RevokeKind, options: RevocationOptions): Promise<RevocationRun> {
+  const loginAt = performance.now()
+  const victim = await logIn(urls[0] ?? '')
+  // "Log out everywhere" is clicked from another device: a second credential of the same user.
+  const revoker = kind === 'logout' ? victim.credential : (await logIn(urls[0] ?? '')).credential
+  const expiresAt = loginAt + victim.expiresInMs
+  const load = startTimelineLoad({ targets: urls, path: '/api/me', headers: victim.credential.headers, connections: options.connections, ratePerSecond: options.ratePerSecond })
+  await sleep(options.leadInMs)
+
+  const revokeSentAt = performance.now()
+  const response = await fetch(`${urls[0]}/auth/${kind}`, {
+    method: 'POST',
+    headers: { ...revoker.headers, ...(revoker.csrfToken && { 'x-csrf-token': revoker.csrfToken }) },
+  })
+  const revokedAt = performance.now()
+  while (performance.now() < Math.max(expiresAt, revokedAt) + options.settleMs) {
+    await sleep(50)
+    const now = performance.now()
+    if (now - revokedAt >= options.settleMs && settled(load.records, urls.length, now, options.settleMs)) break
+  }
+  await load.stop()
+
+  const records = load.records
+  return {
+    variant: variant.id,
+    strategy: variant.strategy,
+    kind,
+    revoke_status: response.status,
+    auth_revocation: response.headers.get('auth-revocation'),
+    revoke_call_ms: Math.round(revokedAt - revokeSentAt),
+    life_left_ms: Math.round(expiresAt - revokedAt),
+    ...analyseRevocation(records, urls.length, revokedAt, expiresAt),
+    timeline: binTimeline(records, urls.length, revokedAt),
+    requests: {
+      sent_ms: records.map((record) => Math.round(record.sentAt - revokedAt)),
+      latency_ms: records.map((record) => Math.round((record.receivedAt - record.sentAt) * 10) / 10),
+      status: records.map((record) => record.status),
+      replica: records.map((record) => record.replica),
+    },
+  }
+}
+
+/**
+ * Starts `replicas` servers of one variant on one Redis, and for each kind of revoke: logs in,
+ * drives steady load with the credential over every replica, revokes it through the first replica,
+ * and keeps loading until every replica has refused it for `settleMs`, or it has expired.
+ */
+export async function measureRevocation(
+  variant: VariantSpec,
+  env: LabServerEnv,
+  options: RevocationOptions,
+  progress: Progress,
+): Promise<RevocationRun[]> {
+  const extraEnv = {
+    ...(await sharedSecrets()),
+    AUTHLAB_TOKEN_TTL: String(options.tokenTtlS),
+    // With a tolerance the verifier accepts tokens that far past exp: it would only add to every
+    // window of a stateless token. The method says so; add your own tolerance when reading them.
+    AUTHLAB_CLOCK_TOLERANCE: '0',
+  }
+  const servers = await Promise.all(Array.from({ length: options.replicas }, () => startVariantServer(variant, env, extraEnv)))
+  const runs: RevocationRun[] = []
+  try {
+    for (const kind of options.kinds) {
+      progress.step(`revocation: ${variant.id}, ${kind}, ${options.replicas} replica(s)`, expectedSeconds(variant, options) / options.kinds.length)
+      const run = await revokeOnce(variant, servers.map((server) => server.url), kind, options)
+      progress.note(
+        `${run.accepted_after_revoke} request(s) accepted after the revoke, window ${run.window_ms} ms` +
+          `${run.refused_before_expiry ? '' : ' (never refused before expiry)'}; server said ${run.auth_revocation ?? '-'}`,
+      )
+      runs.push(run)
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()))
+  }
+  return runs
+}
+
+/** Planned seconds for one variant: credentials nobody revokes at once are loaded until expiry. */
+export function expectedSeconds(variant: VariantSpec, options: RevocationOptions): number {
+  const waitsForExpiry = variant.flags.revocation !== 'denylist' && (variant.strategy === 'jwt' || variant.strategy === 'paseto')
+  const cacheS = Number(variant.flags['cache-ttl'] ?? 0) / 1000
+  const perKind = options.leadInMs / 1000 + options.settleMs / 1000 + (waitsForExpiry ? options.tokenTtlS : cacheS) + 0.5
+  return 2 + perKind * options.kinds.length
+}

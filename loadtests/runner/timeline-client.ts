@@ -1,0 +1,74 @@
+import { Agent, request } from 'node:http'
+import { performance } from 'node:perf_hooks'
+
+/** One request of a timeline: which replica, when it left, when its answer came, what it was. */
+export interface TimelineRecord {
+  readonly replica: number
+  /** Milliseconds on the run's clock (performance.now()). */
+  readonly sentAt: number
+  readonly receivedAt: number
+  /** HTTP status, or 0 for a network error. */
+  readonly status: number
+}
+
+export interface TimelineLoad {
+  readonly records: readonly TimelineRecord[]
+  /** Ask the workers to stop after their current request; resolves when they have. */
+  stop(): Promise<void>
+}
+
+export interface TimelineOptions {
+  /** Base URLs of the replicas; requests go round-robin over them. */
+  readonly targets: readonly string[]
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
+  /** Concurrent requests in flight. */
+  readonly connections: number
+  /** Requests per second over all connections: steady, not flat out, so latency stays honest. */
+  readonly ratePerSecond: number
+}
+
+/**
+ * The revocation experiment's own client. autocannon counts and histograms; this one keeps every
+ * request (send time, receive time, status, replica), which is what "how long did the revoked
+ * credential keep working, on each replica" needs.
+ */
+export function startTimelineLoad({ targets, path, headers, connections, ratePerSecond }: TimelineOptions): TimelineLoad {
+  const records: TimelineRecord[] = []
+  const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: connections }))
+  const intervalMs = (1000 * connections) / ratePerSecond
+  let running = true
+  let next = 0
+
+  const send = (replica: number) =>
+    new Promise<TimelineRecord>((resolve) => {
+      const sentAt = performance.now()
+      const done = (status: number) => resolve({ replica, sentAt, receivedAt: performance.now(), status })
+      const req = request(`${targets[replica]}${path}`, { agent: agents[replica], headers }, (res) => {
+        res.resume() // the body is not needed, only the status; drain it to reuse the socket
+        res.on('end', () => done(res.statusCode ?? 0))
+      })
+      req.on('error', () => done(0))
+      req.end()
+    })
+
+  const worker = async () => {
+    while (running) {
+      const replica = next++ % targets.length
+      const started = performance.now()
+      records.push(await send(replica))
+      const wait = intervalMs - (performance.now() - started)
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  }
+  const workers = Array.from({ length: connections }, worker)
+
+  return {
+    records,
+    async stop() {
+      running = false
+      await Promise.all(workers)
+      for (const agent of agents) agent.destroy()
+    },
+  }
+}
