@@ -1,0 +1,47 @@
+import { loadConfig } from '../../servers/core/config.js'
+import { renderSummary } from '../results/render-summary.js'
+import { writeResults } from '../results/write-results.js'
+import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
+import { createProgress } from '../runner/progress.js'
+import type { Command } from './command.js'
+import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'the whole lab: start Redis, verify and load every strategy, write results/',
+  usage: `authlab run [--quick] [options]        (npm run lab -- [options])
+
+Starts a private Redis (or uses REDIS_URL), starts every strategy's server in its own process,
+checks each against the contract (a server that fails is reported, never loaded), warms them up,
+then runs rounds of short autocannon bursts across all of them in a new order each round and
+reports each strategy's throughput, latency and CPU as ratios to the no-auth baseline. Also: a
+concurrency sweep, CPU per request measured in-process, and the load generator's own ceiling.
+Writes results/<timestamp>/results.json and summary.md, and points results/latest at them.
+
+Options:
+${RUN_OPTION_HELP}
+
+Environment: REDIS_URL (use this Redis instead of starting one), AUTHLAB_SCRYPT_LOG_N (password-hash
+cost for the servers; default 17, the real cost).
+Exit code: 0 when every server was measured, 1 when one failed verification or Redis is missing,
+2 for a bad option.`,
+
+  async run(argv) {
+    const { options, variants, outDir } = parseRunOptions(argv)
+    const scryptLogN = loadConfig(process.env).scryptLogN
+    const progress = createProgress()
+    progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
+    let results
+    try {
+      results = await runLab({ options, variants, scryptLogN, redisUrl: process.env.REDIS_URL || undefined, progress })
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError)) throw error
+      console.error(error.message)
+      return 1
+    }
+    const directory = await writeResults(results, outDir)
+    console.log(`\n${renderSummary(results)}`)
+    console.log(`Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`)
+    return results.variants.every((variant) => variant.status === 'measured') ? 0 : 1
+  },
+}

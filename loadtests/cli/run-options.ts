@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util'
+import type { RunOptions } from '../results/results-types.js'
+import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
+import { selectVariants, type VariantSpec } from '../runner/variants.js'
+import { UsageError } from './command.js'
+
+type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin'>
+
+/**
+ * The two profiles, the only place the lab's defaults live. Default: at most about five minutes on
+ * a 2-core machine; quick: about a minute, for a first look (too few rounds to quote).
+ */
+export const PROFILES: Record<RunOptions['profile'], Profile> = {
+  default: {
+    burst_s: 2,
+    warmup_s: 2,
+    rounds: 5,
+    connections: 32,
+    login_burst_s: 4,
+    login_rounds: 2,
+    sweep_connections: SWEEP_CONNECTIONS,
+    sweep_burst_s: 1,
+    sweep_rounds: 2,
+    ceiling_bursts: 3,
+    cpu_requests: 1000,
+    cpu_rounds: 5,
+  },
+  quick: {
+    burst_s: 1,
+    warmup_s: 1,
+    rounds: 3,
+    connections: 32,
+    login_burst_s: 3,
+    login_rounds: 1,
+    sweep_connections: [1, 256],
+    sweep_burst_s: 1,
+    sweep_rounds: 1,
+    ceiling_bursts: 2,
+    cpu_requests: 300,
+    cpu_rounds: 3,
+  },
+}
+
+export const RUN_OPTION_HELP = `  --quick            about a minute: fewer and shorter bursts (a first look, not numbers to quote)
+  --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
+  --connections N    connections for the read scenarios and the ceiling (default 32)
+  --repeats N        rounds per scenario, sweep level and in-process CPU (default 5 / 2 / 5)
+  --strategies LIST  comma-separated strategies to measure (default: none,jwt,session,apikey,paseto)
+  --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
+                     (repeat the flag or separate with spaces; options within one variant by commas)
+  --sweep LIST       connection counts of the concurrency sweep (default 1,8,32,128,256), or "off"
+  --pin              pin servers and load generator to separate CPUs with taskset (off by default)
+  --out DIR          where results/<timestamp>/ goes (default ./results)`
+
+function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
+  }
+  return value
+}
+
+export interface ParsedRun {
+  readonly options: RunOptions
+  readonly variants: VariantSpec[]
+  readonly outDir: string
+}
+
+export function parseRunOptions(argv: readonly string[]): ParsedRun {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      repeats: { type: 'string' },
+      strategies: { type: 'string' },
+      variants: { type: 'string', multiple: true, default: [] },
+      sweep: { type: 'string' },
+      pin: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+  const profile = values.quick ? 'quick' : 'default'
+  const base = PROFILES[profile]
+  const duration = positive('duration', values.duration, false)
+  const scale = duration === undefined ? 1 : duration / base.burst_s
+  const repeats = positive('repeats', values.repeats, true)
+  const connections = positive('connections', values.connections, true)
+  const sweep =
+    values.sweep === undefined ? base.sweep_connections
+    : values.sweep === 'off' ? []
+    : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
+
+  const variants = selectVariants(
+    values.strategies?.split(',').map((name) => name.trim()).filter(Boolean),
+    values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
+  )
+  const options: RunOptions = {
+    ...base,
+    profile,
+    burst_s: base.burst_s * scale,
+    login_burst_s: base.login_burst_s * scale,
+    sweep_burst_s: base.sweep_burst_s * scale,
+    ...(repeats !== undefined && { rounds: repeats, login_rounds: repeats, sweep_rounds: repeats, cpu_rounds: repeats }),
+    ...(connections !== undefined && { connections }),
+    sweep_connections: sweep,
+    variants: variants.map((variant) => variant.id),
+    pin: values.pin,
+  }
+  return { options, variants, outDir: values.out }
+}

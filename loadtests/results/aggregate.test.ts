@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { aggregateBursts, aggregateCpu } from './aggregate.js'
+import type { BurstSample, CpuSample } from './results-types.js'
+import { coefficientOfVariation, median, spreadOf } from './statistics.js'
+
+const sample = (variant: string, round: number, rps: number, extra: Partial<BurstSample> = {}): BurstSample => ({
+  scenario: 'hot-read',
+  variant,
+  round,
+  position: 0,
+  connections: 32,
+  duration_s: 1,
+  requests: rps,
+  rps,
+  latency_ms: { p50: 1, p90: 2, p97_5: 3, p99: 4, max: 5 },
+  errors: 0,
+  timeouts: 0,
+  status_codes: { 200: rps },
+  server_cpu_us_per_req: 100,
+  redis_cpu_us_per_req: null,
+  redis_commands_per_req: null,
+  credential_bytes: 0,
+  valid: true,
+  ...extra,
+})
+
+describe('statistics', () => {
+  it('takes the median of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+  })
+
+  it('gives quartiles by linear interpolation and a coefficient of variation', () => {
+    const spread = spreadOf([1, 2, 3, 4, 5])
+    expect(spread).toMatchObject({ median: 3, q1: 2, q3: 4, n: 5 })
+    expect(spread?.cv).toBeCloseTo(Math.sqrt(2.5) / 3, 10)
+  })
+
+  it('has no spread for no values and no variation for one', () => {
+    expect(spreadOf([])).toBeNull()
+    expect(coefficientOfVariation([7])).toBe(0)
+    expect(spreadOf([NaN, Infinity])).toBeNull()
+  })
+})
+
+describe('aggregateBursts', () => {
+  it('takes ratios within each round, then their median', () => {
+    // The machine halves its speed in round 1; the ratio does not move.
+    const samples = [sample('none', 0, 1000), sample('jwt', 0, 800), sample('none', 1, 500), sample('jwt', 1, 400), sample('none', 2, 900), sample('jwt', 2, 810)]
+    const [aggregate] = aggregateBursts(samples, 'none')
+    const jwt = aggregate?.variants.find((entry) => entry.variant === 'jwt')
+    expect(jwt?.rps_ratio).toMatchObject({ median: 0.8, q1: 0.8, n: 3 })
+    expect(jwt?.rps_ratio?.q3).toBeCloseTo(0.85, 10)
+    expect(jwt?.rps?.median).toBe(800)
+    expect(aggregate?.variants.find((entry) => entry.variant === 'none')?.rps_ratio?.median).toBe(1)
+  })
+
+  it('leaves invalid bursts out, and a round with an invalid baseline gives no ratio', () => {
+    const samples = [
+      sample('none', 0, 1000),
+      sample('jwt', 0, 700, { valid: false, errors: 3, invalid_reason: '3 errors' }),
+      sample('none', 1, 1000, { valid: false, invalid_reason: 'unexpected status: 2 x 500' }),
+      sample('jwt', 1, 900),
+      sample('none', 2, 1000),
+      sample('jwt', 2, 600),
+    ]
+    const jwt = aggregateBursts(samples, 'none')[0]?.variants.find((entry) => entry.variant === 'jwt')
+    expect(jwt).toMatchObject({ valid_bursts: 2, invalid_bursts: 1 })
+    expect(jwt?.rps_ratio).toMatchObject({ median: 0.6, n: 1 })
+    expect(jwt?.rps?.n).toBe(2)
+  })
+
+  it('keeps scenarios and connection counts apart', () => {
+    const samples = [sample('none', 0, 100), sample('none', 0, 50, { connections: 1 }), sample('none', 0, 10, { scenario: 'login-storm' })]
+    expect(aggregateBursts(samples, 'none').map((entry) => `${entry.scenario}@${entry.connections}`)).toEqual(['hot-read@32', 'hot-read@1', 'login-storm@32'])
+  })
+
+  it('reports CPU ratios and leaves missing Redis numbers null', () => {
+    const samples = [sample('none', 0, 100, { server_cpu_us_per_req: 200 }), sample('apikey', 0, 90, { server_cpu_us_per_req: 250, redis_commands_per_req: 1 })]
+    const apikey = aggregateBursts(samples, 'none')[0]?.variants.find((entry) => entry.variant === 'apikey')
+    expect(apikey?.server_cpu_ratio?.median).toBe(1.25)
+    expect(apikey?.redis_commands_per_req?.median).toBe(1)
+    expect(apikey?.redis_cpu_us_per_req).toBeNull()
+  })
+})
+
+describe('aggregateCpu', () => {
+  it('subtracts the baseline of the same round', () => {
+    const cpu = (variant: string, round: number, value: number, valid = true): CpuSample => ({ variant, round, requests: 100, cpu_us_per_req: value, valid })
+    const samples = [cpu('none', 0, 50), cpu('jwt', 0, 100), cpu('none', 1, 60), cpu('jwt', 1, 105), cpu('none', 2, 70, false), cpu('jwt', 2, 500)]
+    const jwt = aggregateCpu(samples, 'none').find((entry) => entry.variant === 'jwt')
+    expect(jwt?.above_baseline_us).toMatchObject({ median: 47.5, n: 2 })
+    expect(jwt?.cpu_us_per_req?.n).toBe(3)
+  })
+})

@@ -1,0 +1,83 @@
+import type { BurstSample, CpuSample, CpuSection, LatencyMs, ScenarioAggregate, VariantAggregate } from './results-types.js'
+import { median, spreadOf } from './statistics.js'
+
+/**
+ * Ratios are taken within a round (each variant against the baseline burst of the same round) and
+ * only then summarised: the machine's speed drifts between rounds, so the same drift divides out.
+ * A round whose baseline burst is invalid gives no ratios; an invalid burst gives no numbers at all.
+ */
+function ratiosToBaseline(
+  samples: readonly BurstSample[],
+  variant: string,
+  baseline: string,
+  metric: (sample: BurstSample) => number | null,
+): number[] {
+  const ratios: number[] = []
+  for (const sample of samples) {
+    if (sample.variant !== variant || !sample.valid) continue
+    const base = samples.find((other) => other.variant === baseline && other.round === sample.round && other.valid)
+    const value = metric(sample)
+    const baseValue = base && metric(base)
+    if (value !== null && baseValue) ratios.push(value / baseValue)
+  }
+  return ratios
+}
+
+const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
+
+function medianLatency(samples: readonly BurstSample[]): LatencyMs | null {
+  if (samples.length === 0) return null
+  const of = (key: keyof LatencyMs) => median(samples.map((sample) => sample.latency_ms[key]))
+  return { p50: of('p50'), p90: of('p90'), p97_5: of('p97_5'), p99: of('p99'), max: of('max') }
+}
+
+function aggregateVariant(group: readonly BurstSample[], variant: string, baseline: string): VariantAggregate {
+  const mine = group.filter((sample) => sample.variant === variant)
+  const valid = mine.filter((sample) => sample.valid)
+  return {
+    variant,
+    valid_bursts: valid.length,
+    invalid_bursts: mine.length - valid.length,
+    rps: spreadOf(valid.map((sample) => sample.rps)),
+    rps_ratio: spreadOf(ratiosToBaseline(group, variant, baseline, (sample) => sample.rps)),
+    latency_ms: medianLatency(valid),
+    p99_ratio: spreadOf(ratiosToBaseline(group, variant, baseline, (sample) => sample.latency_ms.p99)),
+    server_cpu_us_per_req: spreadOf(present(valid.map((sample) => sample.server_cpu_us_per_req))),
+    server_cpu_ratio: spreadOf(ratiosToBaseline(group, variant, baseline, (sample) => sample.server_cpu_us_per_req)),
+    redis_cpu_us_per_req: spreadOf(present(valid.map((sample) => sample.redis_cpu_us_per_req))),
+    redis_commands_per_req: spreadOf(present(valid.map((sample) => sample.redis_commands_per_req))),
+    credential_bytes: mine[0]?.credential_bytes ?? 0,
+  }
+}
+
+/** One aggregate per (scenario, connections), variants in the order they first appear. */
+export function aggregateBursts(samples: readonly BurstSample[], baseline: string): ScenarioAggregate[] {
+  const keys = [...new Set(samples.map((sample) => `${sample.scenario}@${sample.connections}`))]
+  return keys.map((key) => {
+    const group = samples.filter((sample) => `${sample.scenario}@${sample.connections}` === key)
+    const first = group[0] as BurstSample
+    const variants = [...new Set(group.map((sample) => sample.variant))]
+    return {
+      scenario: first.scenario,
+      connections: first.connections,
+      variants: variants.map((variant) => aggregateVariant(group, variant, baseline)),
+    }
+  })
+}
+
+/** In-process CPU: the difference to the baseline in the same round, in µs per request. */
+export function aggregateCpu(samples: readonly CpuSample[], baseline: string): CpuSection['aggregates'] {
+  const variants = [...new Set(samples.map((sample) => sample.variant))]
+  return variants.map((variant) => {
+    const valid = samples.filter((sample) => sample.variant === variant && sample.valid)
+    const differences = valid.flatMap((sample) => {
+      const base = samples.find((other) => other.variant === baseline && other.round === sample.round && other.valid)
+      return base ? [sample.cpu_us_per_req - base.cpu_us_per_req] : []
+    })
+    return {
+      variant,
+      cpu_us_per_req: spreadOf(valid.map((sample) => sample.cpu_us_per_req)),
+      above_baseline_us: spreadOf(differences),
+    }
+  })
+}

@@ -1,0 +1,116 @@
+import { SCENARIOS } from '../scenarios/scenarios.js'
+import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
+
+/** Ratios to two places, bracketed by their interquartile range: `0.82 [0.78–0.85]`. */
+const ratio = (spread: Spread | null) => (spread ? `${spread.median.toFixed(2)} [${spread.q1.toFixed(2)}–${spread.q3.toFixed(2)}]` : '–')
+const number = (value: number | undefined) =>
+  value === undefined ? '–' : value >= 100 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2)
+const medianOf = (spread: Spread | null) => number(spread?.median)
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+
+function scenarioTable(aggregate: ScenarioAggregate): string[] {
+  const description = SCENARIOS[aggregate.scenario as keyof typeof SCENARIOS]?.description ?? aggregate.scenario
+  const header = ['variant', 'req/s ratio to baseline', 'req/s', 'latency p50 / p99 ms', 'server CPU µs/req', 'CPU ratio', 'Redis cmds/req', 'Redis CPU µs/req', 'credential bytes', 'valid bursts']
+  const line = (entry: VariantAggregate) =>
+    row([
+      entry.variant,
+      ratio(entry.rps_ratio),
+      medianOf(entry.rps),
+      entry.latency_ms ? `${number(entry.latency_ms.p50)} / ${number(entry.latency_ms.p99)}` : '–',
+      medianOf(entry.server_cpu_us_per_req),
+      ratio(entry.server_cpu_ratio),
+      medianOf(entry.redis_commands_per_req),
+      medianOf(entry.redis_cpu_us_per_req),
+      String(entry.credential_bytes),
+      `${entry.valid_bursts}/${entry.valid_bursts + entry.invalid_bursts}`,
+    ])
+  return [
+    `### ${aggregate.scenario}, ${aggregate.connections} connections`,
+    '',
+    description,
+    '',
+    row(header),
+    row(header.map(() => '---')),
+    ...aggregate.variants.map(line),
+    '',
+  ]
+}
+
+function sweepTable(results: LabResults): string[] {
+  const aggregates = results.sweep?.aggregates ?? []
+  if (aggregates.length === 0) return []
+  const variants = [...new Set(aggregates.flatMap((entry) => entry.variants.map((variant) => variant.variant)))]
+  const header = ['variant', ...aggregates.map((entry) => `${entry.connections} conn.`)]
+  const cell = (aggregate: ScenarioAggregate, variant: string) => {
+    const found = aggregate.variants.find((entry) => entry.variant === variant)
+    return found ? `${ratio(found.rps_ratio)} (${medianOf(found.rps)}/s)` : '–'
+  }
+  return [
+    '## Concurrency sweep (hot read): req/s ratio to baseline [IQR] (median req/s)',
+    '',
+    row(header),
+    row(header.map(() => '---')),
+    ...variants.map((variant) => row([variant, ...aggregates.map((aggregate) => cell(aggregate, variant))])),
+    '',
+  ]
+}
+
+function cpuTable(results: LabResults): string[] {
+  if (!results.cpu) return []
+  return [
+    `## CPU per request without the network (in-process, ${results.cpu.scenario})`,
+    '',
+    row(['variant', 'CPU µs/req', `µs above ${results.baseline} [IQR]`]),
+    row(['---', '---', '---']),
+    ...results.cpu.aggregates.map((entry) =>
+      row([entry.variant, medianOf(entry.cpu_us_per_req), entry.above_baseline_us ? `${entry.above_baseline_us.median.toFixed(1)} [${entry.above_baseline_us.q1.toFixed(1)}–${entry.above_baseline_us.q3.toFixed(1)}]` : '–']),
+    ),
+    '',
+  ]
+}
+
+export function renderMethod(results: LabResults): string {
+  const { options, environment } = results
+  return (
+    `Every server ran in its own process, was checked against the contract before any load, then warmed up for ${options.warmup_s} s (not measured). ` +
+    `Load came from autocannon in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ` +
+    `${options.rounds} rounds per read scenario, ${options.connections} connections) across all servers in a new random order each round. ` +
+    `Each ratio is a server's req/s (or CPU, or p99) divided by the \`${results.baseline}\` baseline's in the same round, reported as the median over rounds ` +
+    `with its interquartile range, because this machine's speed drifts between rounds. A burst with any error, timeout or unexpected status is left out. ` +
+    `Server CPU comes from /proc/<pid>/stat, Redis CPU and commands from INFO before and after each burst. ` +
+    `Latencies are autocannon's percentiles (medians over bursts). CPUs were ${environment.pinned ? `pinned with taskset (servers ${environment.pinning?.server_cpus}, load generator ${environment.pinning?.loadgen_cpus})` : 'not pinned'}. ` +
+    `Password hashing: scrypt with log2(N) = ${environment.scrypt_log_n}.`
+  )
+}
+
+/** summary.md: a pure function of results.json, so it can be rendered again from an old run. */
+export function renderSummary(results: LabResults): string {
+  const { environment } = results
+  const failed = results.variants.filter((variant) => variant.status === 'failed')
+  const ceiling = results.ceiling
+  return [
+    `# authlab run ${results.started_at} (${results.options.profile} profile, ${Math.round(results.wall_time_s)} s)`,
+    '',
+    renderMethod(results),
+    '',
+    '## Throughput',
+    '',
+    ...(results.throughput?.aggregates ?? []).flatMap(scenarioTable),
+    ...sweepTable(results),
+    ...cpuTable(results),
+    ...(ceiling
+      ? [`## The harness's own ceiling`, '', `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`, '']
+      : []),
+    ...(failed.length
+      ? ['## Servers that failed verification (not measured)', '', ...failed.map((variant) => `- ${variant.id}: ${variant.failure}`), '']
+      : []),
+    '## Environment',
+    '',
+    `Node ${environment.node}, ${environment.os}, ${environment.cpu_count} × ${environment.cpu_model}, Redis ${environment.redis_version} (${environment.redis_source}), commit ${environment.git_commit ?? 'unknown'}.`,
+    '',
+    '## Warnings',
+    '',
+    ...(results.warnings.length ? results.warnings.map((warning) => `- ${warning}`) : ['- none']),
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,156 @@
+import { RESULTS_SCHEMA_VERSION } from './results-types.js'
+
+/**
+ * JSON Schema (draft 2020-12) of results.json, for readers outside TypeScript; results-types.ts is
+ * the typed definition the code uses. It pins down what every consumer relies on and leaves
+ * `additionalProperties` open at the top, so later sections (revocation, attacks) need no change here.
+ */
+const number = { type: 'number' } as const
+const nullableNumber = { type: ['number', 'null'] } as const
+const string = { type: 'string' } as const
+const nonNegativeInteger = { type: 'integer', minimum: 0 } as const
+
+const latency = {
+  type: 'object',
+  required: ['p50', 'p90', 'p97_5', 'p99', 'max'],
+  properties: { p50: number, p90: number, p97_5: number, p99: number, max: number },
+} as const
+
+const spread = {
+  type: ['object', 'null'],
+  required: ['median', 'q1', 'q3', 'cv', 'n'],
+  properties: { median: number, q1: number, q3: number, cv: number, n: nonNegativeInteger },
+} as const
+
+const burstSample = {
+  type: 'object',
+  required: ['scenario', 'variant', 'round', 'position', 'connections', 'duration_s', 'requests', 'rps', 'latency_ms', 'errors', 'timeouts', 'status_codes', 'server_cpu_us_per_req', 'redis_cpu_us_per_req', 'redis_commands_per_req', 'credential_bytes', 'valid'],
+  properties: {
+    scenario: string,
+    variant: string,
+    round: nonNegativeInteger,
+    position: nonNegativeInteger,
+    connections: { type: 'integer', minimum: 1 },
+    duration_s: number,
+    requests: nonNegativeInteger,
+    rps: number,
+    latency_ms: latency,
+    errors: nonNegativeInteger,
+    timeouts: nonNegativeInteger,
+    status_codes: { type: 'object', additionalProperties: nonNegativeInteger },
+    server_cpu_us_per_req: nullableNumber,
+    redis_cpu_us_per_req: nullableNumber,
+    redis_commands_per_req: nullableNumber,
+    credential_bytes: nonNegativeInteger,
+    valid: { type: 'boolean' },
+    invalid_reason: string,
+  },
+} as const
+
+const variantAggregate = {
+  type: 'object',
+  required: ['variant', 'valid_bursts', 'invalid_bursts', 'rps', 'rps_ratio', 'latency_ms', 'p99_ratio', 'server_cpu_us_per_req', 'server_cpu_ratio', 'redis_cpu_us_per_req', 'redis_commands_per_req', 'credential_bytes'],
+  properties: {
+    variant: string,
+    valid_bursts: nonNegativeInteger,
+    invalid_bursts: nonNegativeInteger,
+    rps: spread,
+    rps_ratio: spread,
+    latency_ms: { anyOf: [latency, { type: 'null' }] },
+    p99_ratio: spread,
+    server_cpu_us_per_req: spread,
+    server_cpu_ratio: spread,
+    redis_cpu_us_per_req: spread,
+    redis_commands_per_req: spread,
+    credential_bytes: nonNegativeInteger,
+  },
+} as const
+
+const burstSection = {
+  type: 'object',
+  required: ['samples', 'aggregates'],
+  properties: {
+    samples: { type: 'array', items: burstSample },
+    aggregates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['scenario', 'connections', 'variants'],
+        properties: { scenario: string, connections: number, variants: { type: 'array', items: variantAggregate } },
+      },
+    },
+  },
+} as const
+
+export const RESULTS_JSON_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://github.com/authlab/authlab/results.schema.json',
+  title: 'authlab results.json',
+  type: 'object',
+  required: ['schema_version', 'started_at', 'finished_at', 'wall_time_s', 'environment', 'options', 'baseline', 'variants', 'warnings'],
+  properties: {
+    schema_version: { const: RESULTS_SCHEMA_VERSION },
+    started_at: string,
+    finished_at: string,
+    wall_time_s: number,
+    environment: {
+      type: 'object',
+      required: ['node', 'os', 'cpu_model', 'cpu_count', 'redis_version', 'redis_source', 'libraries', 'git_commit', 'pinned', 'scrypt_log_n'],
+      properties: {
+        node: string,
+        os: string,
+        cpu_model: string,
+        cpu_count: { type: 'integer', minimum: 1 },
+        redis_version: string,
+        redis_source: { enum: ['started', 'REDIS_URL'] },
+        libraries: { type: 'object', additionalProperties: string },
+        git_commit: { type: ['string', 'null'] },
+        pinned: { type: 'boolean' },
+        pinning: { type: 'object', required: ['server_cpus', 'loadgen_cpus'], properties: { server_cpus: string, loadgen_cpus: string } },
+        scrypt_log_n: { type: 'integer' },
+      },
+    },
+    options: {
+      type: 'object',
+      required: ['profile', 'burst_s', 'warmup_s', 'rounds', 'connections', 'variants', 'pin'],
+      properties: { profile: { enum: ['quick', 'default'] }, variants: { type: 'array', items: string }, pin: { type: 'boolean' } },
+    },
+    baseline: string,
+    variants: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'strategy', 'options', 'server_variant', 'status', 'checks', 'credential_bytes'],
+        properties: {
+          id: string,
+          strategy: string,
+          status: { enum: ['measured', 'failed'] },
+          failure: string,
+          checks: { type: 'array', items: { type: 'object', required: ['name', 'ok', 'detail'] } },
+        },
+      },
+    },
+    throughput: burstSection,
+    sweep: burstSection,
+    cpu: {
+      type: 'object',
+      required: ['scenario', 'requests_per_sample', 'rounds', 'samples', 'aggregates'],
+      properties: {
+        samples: {
+          type: 'array',
+          items: { type: 'object', required: ['variant', 'round', 'requests', 'cpu_us_per_req', 'valid'] },
+        },
+        aggregates: {
+          type: 'array',
+          items: { type: 'object', required: ['variant', 'cpu_us_per_req', 'above_baseline_us'], properties: { cpu_us_per_req: spread, above_baseline_us: spread } },
+        },
+      },
+    },
+    ceiling: {
+      type: 'object',
+      required: ['scenario', 'connections', 'samples', 'rps', 'near_ceiling'],
+      properties: { samples: { type: 'array', items: burstSample }, rps: spread, near_ceiling: { type: 'array', items: string } },
+    },
+    warnings: { type: 'array', items: string },
+  },
+} as const

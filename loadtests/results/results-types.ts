@@ -1,0 +1,178 @@
+/**
+ * The shape of results.json: the one output of a lab run. Everything printed or rendered later is
+ * computed from this object alone, so an old run can be re-read with no server running.
+ * results-json-schema.ts says the same for tools outside TypeScript. Sections are optional so that
+ * later experiments (revocation, attacks) add a section instead of changing these.
+ */
+export const RESULTS_SCHEMA_VERSION = 1
+
+/** autocannon's latency percentiles in milliseconds, under autocannon's own names. */
+export interface LatencyMs {
+  readonly p50: number
+  readonly p90: number
+  readonly p97_5: number
+  readonly p99: number
+  readonly max: number
+}
+
+/** One short burst of HTTP load against one server: a raw sample, kept whether valid or not. */
+export interface BurstSample {
+  readonly scenario: string
+  readonly variant: string
+  readonly round: number
+  /** Place in the round's (shuffled) order, from 0. */
+  readonly position: number
+  readonly connections: number
+  /** Seconds the burst actually lasted, as autocannon measured it. */
+  readonly duration_s: number
+  readonly requests: number
+  readonly rps: number
+  readonly latency_ms: LatencyMs
+  readonly errors: number
+  readonly timeouts: number
+  readonly status_codes: Readonly<Record<string, number>>
+  /** From the server process's own CPU time (/proc/<pid>/stat); null where that cannot be read. */
+  readonly server_cpu_us_per_req: number | null
+  /** From Redis INFO cpu / commandstats before and after; null when the variant does not use Redis. */
+  readonly redis_cpu_us_per_req: number | null
+  readonly redis_commands_per_req: number | null
+  readonly credential_bytes: number
+  /** False when anything went wrong (an error, a timeout, a status other than expected, no requests). */
+  readonly valid: boolean
+  readonly invalid_reason?: string
+}
+
+/** The middle and the spread of one metric over the valid samples. */
+export interface Spread {
+  readonly median: number
+  /** First and third quartiles: the interquartile range is [q1, q3]. */
+  readonly q1: number
+  readonly q3: number
+  /** Coefficient of variation (sample standard deviation / mean); 0 for a single sample. */
+  readonly cv: number
+  readonly n: number
+}
+
+/** One variant within one scenario (and connection count), all samples folded together. */
+export interface VariantAggregate {
+  readonly variant: string
+  readonly valid_bursts: number
+  readonly invalid_bursts: number
+  readonly rps: Spread | null
+  /** rps / the baseline's rps in the same round, then the median over rounds. The headline number. */
+  readonly rps_ratio: Spread | null
+  readonly latency_ms: LatencyMs | null
+  readonly p99_ratio: Spread | null
+  readonly server_cpu_us_per_req: Spread | null
+  readonly server_cpu_ratio: Spread | null
+  readonly redis_cpu_us_per_req: Spread | null
+  readonly redis_commands_per_req: Spread | null
+  readonly credential_bytes: number
+}
+
+export interface ScenarioAggregate {
+  readonly scenario: string
+  readonly connections: number
+  readonly variants: readonly VariantAggregate[]
+}
+
+/** Rounds of short bursts across warm servers, in a new order each round (counts in `options`). */
+export interface BurstSection {
+  readonly samples: readonly BurstSample[]
+  readonly aggregates: readonly ScenarioAggregate[]
+}
+
+/** In-process CPU cost: requests injected straight into the app, no sockets, no HTTP parsing. */
+export interface CpuSample {
+  readonly variant: string
+  readonly round: number
+  readonly requests: number
+  readonly cpu_us_per_req: number
+  readonly valid: boolean
+  readonly invalid_reason?: string
+}
+
+export interface CpuSection {
+  readonly scenario: string
+  readonly requests_per_sample: number
+  readonly rounds: number
+  readonly samples: readonly CpuSample[]
+  readonly aggregates: readonly {
+    readonly variant: string
+    readonly cpu_us_per_req: Spread | null
+    /** This variant's µs/request minus the baseline's in the same round. */
+    readonly above_baseline_us: Spread | null
+  }[]
+}
+
+/** The load generator's own maximum, measured on a bare node:http server. */
+export interface CeilingSection {
+  readonly scenario: string
+  readonly connections: number
+  readonly samples: readonly BurstSample[]
+  readonly rps: Spread | null
+  /** Variants whose hot-read median comes within 2x of the ceiling: there autocannon is the limit. */
+  readonly near_ceiling: readonly string[]
+}
+
+export interface VariantRecord {
+  readonly id: string
+  readonly strategy: string
+  readonly options: Readonly<Record<string, string>>
+  /** What the server itself reported in /health. */
+  readonly server_variant: Readonly<Record<string, unknown>> | null
+  readonly status: 'measured' | 'failed'
+  readonly failure?: string
+  readonly checks: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[]
+  readonly credential_bytes: number
+}
+
+export interface Environment {
+  readonly node: string
+  readonly os: string
+  readonly cpu_model: string
+  readonly cpu_count: number
+  readonly redis_version: string
+  /** `started`: a private redis-server for this run; `REDIS_URL`: one the user pointed at. */
+  readonly redis_source: 'started' | 'REDIS_URL'
+  readonly libraries: Readonly<Record<string, string>>
+  readonly git_commit: string | null
+  readonly pinned: boolean
+  /** With --pin: the CPUs given to the servers and to the load generator. */
+  readonly pinning?: { readonly server_cpus: string; readonly loadgen_cpus: string }
+  readonly scrypt_log_n: number
+}
+
+export interface RunOptions {
+  readonly profile: 'quick' | 'default'
+  readonly burst_s: number
+  readonly warmup_s: number
+  readonly rounds: number
+  readonly connections: number
+  readonly login_burst_s: number
+  readonly login_rounds: number
+  readonly sweep_connections: readonly number[]
+  readonly sweep_burst_s: number
+  readonly sweep_rounds: number
+  readonly ceiling_bursts: number
+  readonly cpu_requests: number
+  readonly cpu_rounds: number
+  readonly variants: readonly string[]
+  readonly pin: boolean
+}
+
+export interface LabResults {
+  readonly schema_version: typeof RESULTS_SCHEMA_VERSION
+  readonly started_at: string
+  readonly finished_at: string
+  readonly wall_time_s: number
+  readonly environment: Environment
+  readonly options: RunOptions
+  readonly baseline: string
+  readonly variants: readonly VariantRecord[]
+  readonly throughput?: BurstSection
+  readonly sweep?: BurstSection
+  readonly cpu?: CpuSection
+  readonly ceiling?: CeilingSection
+  readonly warnings: readonly string[]
+}

@@ -1,0 +1,52 @@
+import type { BurstSection, LabResults } from './results-types.js'
+
+/** The default password-hash cost; a run with a cheaper hash understates the cost of a login. */
+const REAL_SCRYPT_LOG_N = 17
+/** An interquartile range of a ratio wider than this means the machine was too noisy to rank closely. */
+const WIDE_IQR = 0.2
+
+function burstWarnings(name: string, section: BurstSection | undefined): string[] {
+  if (!section) return []
+  const invalid = section.samples.filter((sample) => !sample.valid)
+  const warnings = invalid.length
+    ? [`${name}: ${invalid.length} of ${section.samples.length} bursts were invalid and left out (${[...new Set(invalid.map((sample) => `${sample.variant}: ${sample.invalid_reason}`))].slice(0, 3).join('; ')}).`]
+    : []
+  for (const aggregate of section.aggregates) {
+    for (const entry of aggregate.variants) {
+      const spread = entry.rps_ratio
+      if (spread && spread.q3 - spread.q1 > WIDE_IQR) {
+        warnings.push(`${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant}'s ratio spread is wide (IQR ${spread.q1.toFixed(2)}–${spread.q3.toFixed(2)}); do not rank it against close neighbours.`)
+      }
+      if (entry.valid_bursts > 0 && !spread) warnings.push(`${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant} has no ratio (no valid baseline burst in its rounds).`)
+    }
+  }
+  return warnings
+}
+
+/** Everything a reader must know before trusting the tables, derived from the results alone. */
+export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[] {
+  const warnings: string[] = []
+  for (const variant of results.variants.filter((entry) => entry.status === 'failed')) {
+    warnings.push(`${variant.id} failed and was not measured: ${variant.failure}`)
+  }
+  if (!results.variants.some((entry) => entry.id === results.baseline && entry.status === 'measured')) {
+    warnings.push(`The baseline "${results.baseline}" was not measured, so there are no ratios.`)
+  }
+  warnings.push(...burstWarnings('throughput', results.throughput), ...burstWarnings('sweep', results.sweep))
+  if (results.options.rounds < 3) warnings.push(`Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`)
+  const invalidCpu = results.cpu?.samples.filter((sample) => !sample.valid) ?? []
+  if (invalidCpu.length) warnings.push(`in-process CPU: ${invalidCpu.length} samples invalid and left out.`)
+  for (const variant of results.ceiling?.near_ceiling ?? []) {
+    warnings.push(`${variant} reached half of the load generator's ceiling on the hot read: its number partly measures autocannon, not the server.`)
+  }
+  if (results.environment.scrypt_log_n !== REAL_SCRYPT_LOG_N) {
+    warnings.push(`Password hashing ran at log2(N) = ${results.environment.scrypt_log_n} instead of ${REAL_SCRYPT_LOG_N}: login-storm numbers do not show the real hash cost.`)
+  }
+  if (results.environment.redis_source === 'REDIS_URL') {
+    warnings.push('Redis came from REDIS_URL and may serve other clients: Redis CPU and commands per request may include their work.')
+  }
+  if (results.environment.pinned) {
+    warnings.push('CPUs were pinned: strategies that sign or verify on the crypto thread pool (Ed25519) lose the core it would use.')
+  }
+  return warnings
+}

@@ -1,0 +1,104 @@
+import autocannon from 'autocannon'
+import type { Scenario } from '../scenarios/scenarios.js'
+import type { BurstSample } from '../results/results-types.js'
+import type { Credential } from './credential.js'
+import { readProcessCpuMicros, waitUntilIdle } from './process-cpu.js'
+import type { RedisProbe, RedisSnapshot } from './redis-stats.js'
+
+/** A warm server ready for load: where it is, its process, and the credential to present. */
+export interface BurstTarget {
+  readonly variant: string
+  readonly url: string
+  readonly pid: number
+  readonly credential: Credential
+  /** Whether this server talks to Redis; only then are Redis counters attributed to it. */
+  readonly usesRedis: boolean
+}
+
+export interface BurstPlan {
+  readonly scenario: Scenario
+  readonly connections: number
+  readonly durationS: number
+  readonly round: number
+  readonly position: number
+}
+
+/** Every scenario's success status; anything else in a burst makes it invalid. */
+const EXPECTED_STATUS = '200'
+
+function requestOptions(target: BurstTarget, scenario: Scenario) {
+  const headers: Record<string, string> = scenario.authenticated ? { ...target.credential.headers } : {}
+  if (scenario.body !== undefined) headers['content-type'] = 'application/json'
+  return {
+    url: `${target.url}${scenario.path}`,
+    method: scenario.method,
+    headers,
+    ...(scenario.body !== undefined && { body: JSON.stringify(scenario.body) }),
+  }
+}
+
+/** Why a burst cannot be trusted, or undefined when it can. */
+export function invalidReason(result: Pick<autocannon.Result, 'errors' | 'timeouts' | 'statusCodeStats'>, requests: number): string | undefined {
+  const unexpected = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status, stats]) => status !== EXPECTED_STATUS && (stats?.count ?? 0) > 0)
+    .map(([status, stats]) => `${stats?.count} x ${status}`)
+  const reasons = [
+    ...(requests === 0 ? ['no requests completed'] : []),
+    ...(result.errors > 0 ? [`${result.errors} errors`] : []),
+    ...(result.timeouts > 0 ? [`${result.timeouts} timeouts`] : []),
+    ...(unexpected.length ? [`unexpected status: ${unexpected.join(', ')}`] : []),
+  ]
+  return reasons.length ? reasons.join('; ') : undefined
+}
+
+/** Untimed load that brings a server to steady state (JIT, caches, connection pools). */
+export async function warmUp(target: BurstTarget, scenario: Scenario, connections: number, durationS: number): Promise<void> {
+  await autocannon({ ...requestOptions(target, scenario), connections, duration: durationS })
+  await waitUntilIdle(target.pid)
+}
+
+/** One measured burst, with the server's and Redis's cost read around it. Never throws on a bad burst. */
+export async function runBurst(target: BurstTarget, plan: BurstPlan, redis: RedisProbe | undefined): Promise<BurstSample> {
+  const probe = target.usesRedis ? redis : undefined
+  const cpuBefore = readProcessCpuMicros(target.pid)
+  const redisBefore: RedisSnapshot | undefined = await probe?.snapshot()
+  const result = await autocannon({
+    ...requestOptions(target, plan.scenario),
+    connections: plan.connections,
+    duration: plan.durationS,
+  })
+  const redisAfter = await probe?.snapshot()
+  const cpuAfter = readProcessCpuMicros(target.pid)
+  await waitUntilIdle(target.pid)
+
+  const requests = result.requests.total
+  const perRequest = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined || requests === 0 ? null : (after - before) / requests
+  const reason = invalidReason(result, requests)
+  return {
+    scenario: plan.scenario.name,
+    variant: target.variant,
+    round: plan.round,
+    position: plan.position,
+    connections: plan.connections,
+    duration_s: result.duration,
+    requests,
+    rps: result.duration > 0 ? requests / result.duration : 0,
+    latency_ms: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    status_codes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats?.count ?? 0])),
+    server_cpu_us_per_req: perRequest(cpuBefore, cpuAfter),
+    redis_cpu_us_per_req: perRequest(redisBefore?.cpuMicros, redisAfter?.cpuMicros),
+    redis_commands_per_req: perRequest(redisBefore?.commands, redisAfter?.commands),
+    credential_bytes: plan.scenario.authenticated ? target.credential.bytes : 0,
+    valid: reason === undefined,
+    ...(reason !== undefined && { invalid_reason: reason }),
+  }
+}

@@ -1,0 +1,58 @@
+import { DEMO_LOGIN } from '../scenarios/scenarios.js'
+
+/** What a client got from a login, and the headers it must send to be recognised. */
+export interface Credential {
+  readonly tokenType: string
+  readonly headers: Readonly<Record<string, string>>
+  /** Bytes the credential adds to every request (header names, values and separators). */
+  readonly bytes: number
+  /** The session strategy's CSRF token: logout must carry it. */
+  readonly csrfToken?: string
+}
+
+interface LoginBody {
+  token_type?: string
+  access_token?: string
+  api_key?: string
+  csrf_token?: string
+}
+
+/** Turns a login answer into request headers, following the contract's `token_type`. */
+export function credentialFrom(body: LoginBody, setCookies: readonly string[]): Credential {
+  const headers: Record<string, string> = {}
+  switch (body.token_type) {
+    case 'Bearer':
+      if (!body.access_token) throw new Error('login said Bearer but sent no access_token')
+      headers.authorization = `Bearer ${body.access_token}`
+      break
+    case 'ApiKey':
+      if (!body.api_key) throw new Error('login said ApiKey but sent no api_key')
+      headers['x-api-key'] = body.api_key
+      break
+    case 'Cookie': {
+      // Only the name=value part goes back; attributes (Path, HttpOnly, ...) are for the client.
+      const cookie = setCookies.map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('authlab.sid='))
+      if (!cookie) throw new Error('login said Cookie but set no authlab.sid cookie')
+      headers.cookie = cookie
+      break
+    }
+    case 'None':
+      break
+    default:
+      throw new Error(`login answered an unknown token_type "${String(body.token_type)}"`)
+  }
+  const bytes = Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0)
+  return { tokenType: body.token_type, headers, bytes, ...(body.csrf_token && { csrfToken: body.csrf_token }) }
+}
+
+/** Logs the demo user in; throws with the status and body when the server refuses. */
+export async function login(baseUrl: string): Promise<Credential> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_LOGIN),
+  })
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`POST /auth/login answered ${response.status}: ${text.slice(0, 200)}`)
+  return credentialFrom(JSON.parse(text) as LoginBody, response.headers.getSetCookie())
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { cpus } from 'node:os'
+import { ceilingSeconds, nearCeiling, runCeiling } from '../experiments/ceiling.js'
+import { runCpuCost } from '../experiments/cpu-cost.js'
+import { runSweep, sweepSeconds } from '../experiments/sweep.js'
+import { runThroughput, throughputSeconds } from '../experiments/throughput.js'
+import { describeEnvironment } from '../results/environment.js'
+import { RESULTS_SCHEMA_VERSION, type BurstSection, type CeilingSection, type CpuSection, type Environment, type LabResults, type RunOptions } from '../results/results-types.js'
+import { collectWarnings } from '../results/warnings.js'
+import { SCENARIOS } from '../scenarios/scenarios.js'
+import { warmUp } from './burst.js'
+import { startCeilingServer } from './lab-servers.js'
+import { prepareTargets } from './prepare-targets.js'
+import type { Progress } from './progress.js'
+import { createRedisProbe } from './redis-stats.js'
+import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from './redis-server.js'
+import { BASELINE_ID, type VariantSpec } from './variants.js'
+
+export interface LabRunConfig {
+  readonly options: RunOptions
+  readonly variants: readonly VariantSpec[]
+  readonly scryptLogN: number
+  /** A Redis to use instead of starting one (REDIS_URL). */
+  readonly redisUrl: string | undefined
+  readonly progress: Progress
+}
+
+/** Thrown when there is no Redis to be had: the CLI prints the message and stops at once. */
+export class RedisUnavailableError extends Error {}
+
+async function acquireRedis(url: string | undefined) {
+  if (url) return { url, source: 'REDIS_URL' as const, stop: async () => {} }
+  if (!hasRedisServer()) throw new RedisUnavailableError(REDIS_MISSING_HELP)
+  const server = await startRedisServer()
+  return { url: server.url, source: 'started' as const, stop: server.stop }
+}
+
+/** Servers on every CPU but the first, the load generator (this process) on the first. */
+function pinCpus(pin: boolean): Environment['pinning'] {
+  if (!pin) return undefined
+  const count = cpus().length
+  if (count < 2) throw new TypeError('--pin needs at least 2 CPUs')
+  const pinning = { server_cpus: count === 2 ? '1' : `1-${count - 1}`, loadgen_cpus: '0' }
+  const result = spawnSync('taskset', ['-pc', pinning.loadgen_cpus, String(process.pid)], { stdio: 'ignore' })
+  if (result.status !== 0) throw new TypeError('--pin needs the taskset command (util-linux)')
+  return pinning
+}
+
+/**
+ * A whole lab run: Redis, every server verified and warmed, the ceiling, throughput rounds, the
+ * sweep, the in-process CPU cost; then everything stopped and one results object returned.
+ */
+export async function runLab({ options, variants, scryptLogN, redisUrl, progress }: LabRunConfig): Promise<LabResults> {
+  const startedAt = new Date()
+  const pinning = pinCpus(options.pin)
+  const redis = await acquireRedis(redisUrl)
+  const keyPrefix = `authlab-lab:${randomBytes(4).toString('hex')}:`
+  let probe
+  try {
+    probe = await createRedisProbe(redis.url)
+  } catch (error) {
+    await redis.stop()
+    throw new RedisUnavailableError(`Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`)
+  }
+  progress.note(`Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`)
+
+  const prepared = await prepareTargets(variants, { redisUrl: redis.url, keyPrefix, scryptLogN, ...(pinning && { cpus: pinning.server_cpus }) }, progress)
+  let ceiling: CeilingSection | undefined
+  let cpu: CpuSection | undefined
+  let cpuFailure: string | undefined
+  let throughput: BurstSection | undefined
+  let sweep: BurstSection | undefined
+  try {
+    const targets = prepared.targets
+    const count = targets.length
+    progress.plan(count * options.warmup_s + ceilingSeconds(options) + throughputSeconds(options, count) + sweepSeconds(options, count) + options.cpu_rounds * count * 0.3)
+    for (const target of targets) {
+      progress.step(`warm-up ${target.variant} (not measured)`, options.warmup_s)
+      await warmUp(target, SCENARIOS['hot-read'], options.connections, options.warmup_s)
+    }
+    if (options.ceiling_bursts > 0) {
+      const server = await startCeilingServer(pinning?.server_cpus)
+      try {
+        ceiling = await runCeiling(server, options, progress)
+      } finally {
+        await server.stop()
+      }
+    }
+    if (count > 0) throughput = await runThroughput(targets, options, BASELINE_ID, probe, progress)
+    if (count > 0 && options.sweep_connections.length > 0 && options.sweep_rounds > 0) {
+      sweep = await runSweep(targets, options, BASELINE_ID, probe, progress)
+    }
+    // In-process, after every server process is stopped, so nothing else competes for the CPU.
+    await prepared.stopAll()
+    const measured = variants.filter((variant) => targets.some((target) => target.variant === variant.id))
+    if (options.cpu_rounds > 0 && measured.length > 0) {
+      // A failure here must not throw away minutes of HTTP measurements: it becomes a warning.
+      cpu = await runCpuCost(measured, options, BASELINE_ID, { redisUrl: redis.url, keyPrefix }, progress).catch((error: unknown) => {
+        cpuFailure = `in-process CPU experiment failed: ${(error as Error).message}`
+        progress.note(cpuFailure)
+        return undefined
+      })
+    }
+  } finally {
+    await prepared.stopAll()
+    await probe.close()
+    await redis.stop()
+  }
+
+  const finishedAt = new Date()
+  const results: Omit<LabResults, 'warnings'> = {
+    schema_version: RESULTS_SCHEMA_VERSION,
+    started_at: startedAt.toISOString(),
+    finished_at: finishedAt.toISOString(),
+    wall_time_s: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    environment: describeEnvironment({ redisVersion: probe.version, redisSource: redis.source, pinning, scryptLogN }),
+    options,
+    baseline: BASELINE_ID,
+    variants: prepared.records,
+    ...(throughput && { throughput }),
+    ...(sweep && { sweep }),
+    ...(cpu && { cpu }),
+    ...(ceiling && { ceiling: { ...ceiling, near_ceiling: nearCeiling(ceiling, throughput) } }),
+  }
+  return { ...results, warnings: [...collectWarnings(results), ...(cpuFailure ? [cpuFailure] : [])] }
+}

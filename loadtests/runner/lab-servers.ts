@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import { STRATEGIES } from '../../servers/registry.js'
+import { spawnServer, type ServerProcess } from './server-process.js'
+import { serveFlags, type VariantSpec } from './variants.js'
+
+const CLI = fileURLToPath(new URL('../../bin/authlab.js', import.meta.url))
+const CEILING_SERVER = fileURLToPath(new URL('./ceiling-server.ts', import.meta.url))
+
+export interface LabServerEnv {
+  readonly redisUrl: string
+  /** Unique per run, so servers of two runs (or of one run) never share a Redis key. */
+  readonly keyPrefix: string
+  readonly scryptLogN: number
+  /** taskset CPU list for the servers, when pinning. */
+  readonly cpus?: string
+}
+
+/** Starts `authlab serve <strategy>` for one variant in its own process, on a free port. */
+export function startVariantServer(variant: VariantSpec, env: LabServerEnv, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const safeId = variant.id.replace(/[^a-z0-9]+/gi, '-')
+  return spawnServer({
+    label: `server ${variant.id}`,
+    args: [CLI, 'serve', variant.strategy, '--port', '0', ...serveFlags(variant)],
+    env: {
+      ...process.env,
+      REDIS_URL: env.redisUrl,
+      AUTHLAB_KEY_PREFIX: `${env.keyPrefix}${safeId}:`,
+      AUTHLAB_SCRYPT_LOG_N: String(env.scryptLogN),
+      // The login storm uses the right password, which the limiter never counts; this is a guard,
+      // so that a storm can never be throttled into measuring 429s.
+      AUTHLAB_LOGIN_MAX_FAILURES: '1000000',
+      // Long enough that no credential expires during a run.
+      AUTHLAB_TOKEN_TTL: '7200',
+      ...extraEnv,
+    },
+    ...(env.cpus !== undefined && { cpus: env.cpus }),
+  })
+}
+
+export const usesRedis = (variant: VariantSpec) => STRATEGIES[variant.strategy].needsRedis(variant.options)
+
+/** The bare node:http server the ceiling experiment loads, run through tsx like the CLI. */
+export function startCeilingServer(cpus: string | undefined): Promise<ServerProcess> {
+  return spawnServer({
+    label: 'ceiling server',
+    args: ['--import', 'tsx', CEILING_SERVER],
+    env: process.env,
+    ...(cpus !== undefined && { cpus }),
+  })
+}

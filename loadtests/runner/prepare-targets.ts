@@ -1,0 +1,68 @@
+import type { VariantRecord } from '../results/results-types.js'
+import type { BurstTarget } from './burst.js'
+import { login } from './credential.js'
+import { startVariantServer, usesRedis, type LabServerEnv } from './lab-servers.js'
+import type { Progress } from './progress.js'
+import type { ServerProcess } from './server-process.js'
+import type { VariantSpec } from './variants.js'
+import { verifyServer } from './verify.js'
+
+export interface PreparedTargets {
+  readonly records: VariantRecord[]
+  /** The variants that passed verification, ready for load, in the order they were given. */
+  readonly targets: BurstTarget[]
+  readonly servers: ServerProcess[]
+  stopAll(): Promise<void>
+}
+
+const record = (variant: VariantSpec, fields: Partial<VariantRecord>): VariantRecord => ({
+  id: variant.id,
+  strategy: variant.strategy,
+  options: variant.flags,
+  server_variant: null,
+  status: 'failed',
+  checks: [],
+  credential_bytes: 0,
+  ...fields,
+})
+
+/**
+ * Starts every variant's server (all at once: start-up is not measured, and each one seeds its
+ * password hashes), then checks each against the contract. A server that does not start or fails a
+ * check is recorded as failed with the reason, stopped, and never loaded.
+ */
+export async function prepareTargets(variants: readonly VariantSpec[], env: LabServerEnv, progress: Progress): Promise<PreparedTargets> {
+  progress.step(`starting ${variants.length} servers`, 0)
+  const started = await Promise.allSettled(variants.map((variant) => startVariantServer(variant, env)))
+  const records: VariantRecord[] = []
+  const targets: BurstTarget[] = []
+  const servers: ServerProcess[] = []
+
+  for (const [index, variant] of variants.entries()) {
+    const outcome = started[index] as PromiseSettledResult<ServerProcess>
+    if (outcome.status === 'rejected') {
+      records.push(record(variant, { failure: `did not start: ${(outcome.reason as Error).message}` }))
+      progress.note(`${variant.id}: FAILED to start`)
+      continue
+    }
+    const server = outcome.value
+    progress.step(`verifying ${variant.id} against the contract`, 0)
+    const verification = await verifyServer(server.url, variant.strategy, variant.strategy !== 'none')
+    const failedChecks = verification.checks.filter((check) => !check.ok)
+    if (!verification.passed) {
+      const failure = failedChecks.map((check) => `${check.name}: ${check.detail}`).join('; ')
+      records.push(record(variant, { checks: verification.checks, failure }))
+      progress.note(`${variant.id}: FAILED verification, not measured (${failure})`)
+      await server.stop()
+      continue
+    }
+    // Verification logged out its own credential; the load uses a fresh one.
+    const credential = await login(server.url)
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { variant?: Record<string, unknown> }
+    records.push(record(variant, { status: 'measured', checks: verification.checks, server_variant: health.variant ?? null, credential_bytes: credential.bytes }))
+    targets.push({ variant: variant.id, url: server.url, pid: server.pid, credential, usesRedis: usesRedis(variant) })
+    servers.push(server)
+    progress.note(`${variant.id}: ${verification.checks.length} checks passed (${server.url}, pid ${server.pid})`)
+  }
+  return { records, targets, servers, stopAll: async () => void (await Promise.all(servers.map((server) => server.stop()))) }
+}
