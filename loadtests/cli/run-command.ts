@@ -27,13 +27,13 @@ Exit code: 0 when every server was measured, 1 when one failed verification or R
 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
     let results
     try {
-      results = await runLab({ options, variants, scryptLogN, redisUrl: process.env.REDIS_URL || undefined, progress })
+      results = await runLab({ options, variants, hotReadOnly, revocation, scryptLogN, redisUrl: process.env.REDIS_URL || undefined, progress })
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error
       console.error(error.message)

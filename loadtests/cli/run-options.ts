@@ -2,9 +2,18 @@ import { parseArgs } from 'node:util'
 import type { RunOptions } from '../results/results-types.js'
 import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
 import { selectVariants, type VariantSpec } from '../runner/variants.js'
+import { REVOCATION_DEFAULTS, type RevocationOptions } from '../revocation/revocation-experiment.js'
+import { revocationVariants } from '../revocation/revocation-section.js'
 import { UsageError } from './command.js'
 
-type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin'>
+type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants'>
+
+/** The revocation stage per profile: see loadtests/revocation/revocation-experiment.ts. */
+export const REVOCATION_PROFILES: Record<RunOptions['profile'], { options: RevocationOptions; cacheTtlsMs: readonly number[] }> = {
+  default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000] },
+  quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000] },
+}
+export const STAGES = ['revocation'] as const
 
 /**
  * The two profiles, the only place the lab's defaults live. Default: at most about five minutes on
@@ -49,6 +58,9 @@ export const RUN_OPTION_HELP = `  --quick            about a minute: fewer and s
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
   --sweep LIST       connection counts of the concurrency sweep (default 1,8,32,128,256), or "off"
+  --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
+                     a token nobody can revoke is what is left of it
+  --skip LIST        stages to leave out: revocation
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -64,6 +76,9 @@ function positive(name: string, raw: string | undefined, integer: boolean): numb
 export interface ParsedRun {
   readonly options: RunOptions
   readonly variants: VariantSpec[]
+  /** Loaded in the hot-read rounds only (the revocation variants the main set lacks). */
+  readonly hotReadOnly: VariantSpec[]
+  readonly revocation: { readonly options: RevocationOptions; readonly variants: VariantSpec[] } | undefined
   readonly outDir: string
 }
 
@@ -80,6 +95,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       variants: { type: 'string', multiple: true, default: [] },
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
+      'token-ttl': { type: 'string' },
+      skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
     },
   })
@@ -99,6 +116,22 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     values.strategies?.split(',').map((name) => name.trim()).filter(Boolean),
     values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
   )
+  const skipped = (values.skip ?? '').split(',').map((name) => name.trim()).filter(Boolean)
+  const unknownStage = skipped.find((name) => !(STAGES as readonly string[]).includes(name))
+  if (unknownStage) throw new UsageError(`--skip takes ${STAGES.join(', ')}, got "${unknownStage}"`)
+  const tokenTtlS = positive('token-ttl', values['token-ttl'], true)
+  const revocationProfile = REVOCATION_PROFILES[profile]
+  const revocation = skipped.includes('revocation')
+    ? undefined
+    : {
+        options: { ...revocationProfile.options, ...(tokenTtlS !== undefined && { tokenTtlS }) },
+        variants: revocationVariants(
+          variants.map((variant) => variant.strategy),
+          revocationProfile.cacheTtlsMs,
+        ),
+      }
+  const hotReadOnly = (revocation?.variants ?? []).filter((extra) => !variants.some((variant) => variant.id === extra.id))
+
   const options: RunOptions = {
     ...base,
     profile,
@@ -109,7 +142,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     ...(connections !== undefined && { connections }),
     sweep_connections: sweep,
     variants: variants.map((variant) => variant.id),
+    hot_read_only_variants: hotReadOnly.map((variant) => variant.id),
+    revocation_variants: revocation?.variants.map((variant) => variant.id) ?? [],
     pin: values.pin,
   }
-  return { options, variants, outDir: values.out }
+  return { options, variants, hotReadOnly, revocation, outDir: values.out }
 }

@@ -17,11 +17,15 @@ export async function runThroughput(
   baseline: string,
   redis: RedisProbe | undefined,
   progress: Progress,
+  /** Variants loaded in the hot read only (to price revocation variants without tripling the run). */
+  hotReadOnly: ReadonlySet<string> = new Set(),
 ): Promise<BurstSection> {
-  const reads = [SCENARIOS['hot-read'], SCENARIOS['realistic-read']]
+  const main = targets.filter((target) => !hotReadOnly.has(target.variant))
   const plans = [
-    ...reads.map((scenario) => ({ scenario, connections: options.connections, durationS: options.burst_s, rounds: options.rounds })),
+    { targets, scenario: SCENARIOS['hot-read'], connections: options.connections, durationS: options.burst_s, rounds: options.rounds },
+    { targets: main, scenario: SCENARIOS['realistic-read'], connections: options.connections, durationS: options.burst_s, rounds: options.rounds },
     {
+      targets: main,
       scenario: SCENARIOS['login-storm'],
       connections: SCENARIOS['login-storm'].connections,
       durationS: options.login_burst_s,
@@ -29,12 +33,12 @@ export async function runThroughput(
     },
   ]
   const samples = []
-  for (const plan of plans) {
-    samples.push(...(await runRounds(targets, { label: `throughput ${plan.scenario.name}`, ...plan }, redis, progress)))
+  for (const { targets: planTargets, ...plan } of plans) {
+    samples.push(...(await runRounds(planTargets, { label: `throughput ${plan.scenario.name}`, ...plan }, redis, progress)))
   }
   return { samples, aggregates: aggregateBursts(samples, baseline) }
 }
 
 /** Planned seconds of load, for the progress estimate. */
-export const throughputSeconds = (options: RunOptions, targets: number) =>
-  targets * (2 * options.rounds * options.burst_s + options.login_rounds * options.login_burst_s)
+export const throughputSeconds = (options: RunOptions, targets: number, hotReadOnly = 0) =>
+  (2 * targets + hotReadOnly) * options.rounds * options.burst_s + targets * options.login_rounds * options.login_burst_s

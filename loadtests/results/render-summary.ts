@@ -1,3 +1,4 @@
+import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
 
@@ -83,6 +84,13 @@ export function renderMethod(results: LabResults): string {
   )
 }
 
+/** Hot-read req/s and ratio of a variant in this run, for the revocation trade-off table. */
+export function hotReadThroughput(results: LabResults, variant: string): ThroughputFigure | undefined {
+  const hot = results.throughput?.aggregates.find((aggregate) => aggregate.scenario === 'hot-read')
+  const entry = hot?.variants.find((candidate) => candidate.variant === variant)
+  return entry?.rps && entry.rps_ratio ? { rps: entry.rps.median, ratio: entry.rps_ratio.median } : undefined
+}
+
 /** summary.md: a pure function of results.json, so it can be rendered again from an old run. */
 export function renderSummary(results: LabResults): string {
   const { environment } = results
@@ -98,6 +106,7 @@ export function renderSummary(results: LabResults): string {
     ...(results.throughput?.aggregates ?? []).flatMap(scenarioTable),
     ...sweepTable(results),
     ...cpuTable(results),
+    ...(results.revocation ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))] : []),
     ...(ceiling
       ? [`## The harness's own ceiling`, '', `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`, '']
       : []),

@@ -4,6 +4,8 @@
  * results-json-schema.ts says the same for tools outside TypeScript. Sections are optional so that
  * later experiments (revocation, attacks) add a section instead of changing these.
  */
+import type { RevocationSection } from '../revocation/revocation-section.js'
+
 export const RESULTS_SCHEMA_VERSION = 1
 
 /** autocannon's latency percentiles in milliseconds, under autocannon's own names. */
@@ -158,6 +160,10 @@ export interface RunOptions {
   readonly cpu_requests: number
   readonly cpu_rounds: number
   readonly variants: readonly string[]
+  /** Variants loaded in the hot read only, so the revocation table has their throughput. */
+  readonly hot_read_only_variants: readonly string[]
+  /** Variants of the revocation stage; empty when it was skipped (--skip revocation). */
+  readonly revocation_variants: readonly string[]
   readonly pin: boolean
 }
 
@@ -174,5 +180,6 @@ export interface LabResults {
   readonly sweep?: BurstSection
   readonly cpu?: CpuSection
   readonly ceiling?: CeilingSection
+  readonly revocation?: RevocationSection
   readonly warnings: readonly string[]
 }

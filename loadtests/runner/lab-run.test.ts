@@ -27,6 +27,8 @@ const options: RunOptions = {
   cpu_requests: 50,
   cpu_rounds: 2,
   variants: ['none', 'jwt'],
+  hot_read_only_variants: [],
+  revocation_variants: [],
   pin: false,
 }
 

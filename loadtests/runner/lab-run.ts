@@ -16,10 +16,17 @@ import type { Progress } from './progress.js'
 import { createRedisProbe } from './redis-stats.js'
 import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from './redis-server.js'
 import { BASELINE_ID, type VariantSpec } from './variants.js'
+import type { RevocationOptions } from '../revocation/revocation-experiment.js'
+import type { RevocationSection } from '../revocation/revocation-section.js'
+import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
   readonly variants: readonly VariantSpec[]
+  /** Extra variants for the hot read only: the revocation variants the main set lacks. */
+  readonly hotReadOnly?: readonly VariantSpec[]
+  /** The revocation stage, or undefined to skip it. */
+  readonly revocation?: { readonly options: RevocationOptions; readonly variants: readonly VariantSpec[] }
   readonly scryptLogN: number
   /** A Redis to use instead of starting one (REDIS_URL). */
   readonly redisUrl: string | undefined
@@ -51,7 +58,7 @@ function pinCpus(pin: boolean): Environment['pinning'] {
  * A whole lab run: Redis, every server verified and warmed, the ceiling, throughput rounds, the
  * sweep, the in-process CPU cost; then everything stopped and one results object returned.
  */
-export async function runLab({ options, variants, scryptLogN, redisUrl, progress }: LabRunConfig): Promise<LabResults> {
+export async function runLab({ options, variants, hotReadOnly = [], revocation, scryptLogN, redisUrl, progress }: LabRunConfig): Promise<LabResults> {
   const startedAt = new Date()
   const pinning = pinCpus(options.pin)
   const redis = await acquireRedis(redisUrl)
@@ -65,7 +72,11 @@ export async function runLab({ options, variants, scryptLogN, redisUrl, progress
   }
   progress.note(`Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`)
 
-  const prepared = await prepareTargets(variants, { redisUrl: redis.url, keyPrefix, scryptLogN, ...(pinning && { cpus: pinning.server_cpus }) }, progress)
+  const serverEnv = { redisUrl: redis.url, keyPrefix, scryptLogN, ...(pinning && { cpus: pinning.server_cpus }) }
+  const prepared = await prepareTargets([...variants, ...hotReadOnly], serverEnv, progress)
+  const hotOnly = new Set(hotReadOnly.map((variant) => variant.id))
+  let revocationSection: RevocationSection | undefined
+  const stageFailures: string[] = []
   let ceiling: CeilingSection | undefined
   let cpu: CpuSection | undefined
   let cpuFailure: string | undefined
@@ -73,8 +84,16 @@ export async function runLab({ options, variants, scryptLogN, redisUrl, progress
   let sweep: BurstSection | undefined
   try {
     const targets = prepared.targets
-    const count = targets.length
-    progress.plan(count * options.warmup_s + ceilingSeconds(options) + throughputSeconds(options, count) + sweepSeconds(options, count) + options.cpu_rounds * count * 0.3)
+    const mainTargets = targets.filter((target) => !hotOnly.has(target.variant))
+    const count = mainTargets.length
+    progress.plan(
+      targets.length * options.warmup_s +
+        ceilingSeconds(options) +
+        throughputSeconds(options, count, targets.length - count) +
+        sweepSeconds(options, count) +
+        options.cpu_rounds * count * 0.3 +
+        (revocation ? revocationStageSeconds(revocation.variants, revocation.options) : 0),
+    )
     for (const target of targets) {
       progress.step(`warm-up ${target.variant} (not measured)`, options.warmup_s)
       await warmUp(target, SCENARIOS['hot-read'], options.connections, options.warmup_s)
@@ -87,9 +106,9 @@ export async function runLab({ options, variants, scryptLogN, redisUrl, progress
         await server.stop()
       }
     }
-    if (count > 0) throughput = await runThroughput(targets, options, BASELINE_ID, probe, progress)
+    if (count > 0) throughput = await runThroughput(targets, options, BASELINE_ID, probe, progress, hotOnly)
     if (count > 0 && options.sweep_connections.length > 0 && options.sweep_rounds > 0) {
-      sweep = await runSweep(targets, options, BASELINE_ID, probe, progress)
+      sweep = await runSweep(mainTargets, options, BASELINE_ID, probe, progress)
     }
     // In-process, after every server process is stopped, so nothing else competes for the CPU.
     await prepared.stopAll()
@@ -101,6 +120,12 @@ export async function runLab({ options, variants, scryptLogN, redisUrl, progress
         progress.note(cpuFailure)
         return undefined
       })
+    }
+    // Last, with nothing else running: each variant's replicas are started, measured and stopped.
+    if (revocation && revocation.variants.length > 0) {
+      const stage = await runRevocationStage(revocation.variants, { ...serverEnv, keyPrefix: `${keyPrefix}revocation:` }, revocation.options, progress)
+      revocationSection = stage.section
+      stageFailures.push(...stage.failures)
     }
   } finally {
     await prepared.stopAll()
@@ -122,6 +147,7 @@ export async function runLab({ options, variants, scryptLogN, redisUrl, progress
     ...(sweep && { sweep }),
     ...(cpu && { cpu }),
     ...(ceiling && { ceiling: { ...ceiling, near_ceiling: nearCeiling(ceiling, throughput) } }),
+    ...(revocationSection && { revocation: revocationSection }),
   }
-  return { ...results, warnings: [...collectWarnings(results), ...(cpuFailure ? [cpuFailure] : [])] }
+  return { ...results, warnings: [...collectWarnings(results), ...(cpuFailure ? [cpuFailure] : []), ...stageFailures] }
 }

@@ -46,6 +46,18 @@ function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKe
   return { signing, verifying: createPublicKey(signing) }
 }
 
+/**
+ * True when header and payload are exactly the JSON we would have signed. JSON.parse keeps the LAST
+ * of two members with one name (`"roles":["user"], ... "roles":["admin"]`), and a proxy or gateway
+ * that reads the first one would see another token than we do. We only ever sign JSON.stringify
+ * output, so anything else (duplicates, other spacing or escapes) is not ours, signature or not.
+ */
+function isCanonical(token: string, header: object, payload: object): boolean {
+  const [headerPart = '', payloadPart = ''] = token.split('.')
+  const text = (part: string) => Buffer.from(part, 'base64url').toString('utf8')
+  return text(headerPart) === JSON.stringify(header) && text(payloadPart) === JSON.stringify(payload)
+}
+
 export function createJwtCodec(algorithm: JwtAlgorithm, config: LabConfig): TokenCodec {
   const keys = loadKeys(algorithm, config.secrets)
   return {
@@ -79,7 +91,7 @@ export function createJwtCodec(algorithm: JwtAlgorithm, config: LabConfig): Toke
         throw invalidCredential(error)
       }
       const { header, payload } = decoded
-      if (typeof payload !== 'object') throw invalidCredential()
+      if (typeof payload !== 'object' || !isCanonical(token, header, payload)) throw invalidCredential()
       // What jsonwebtoken leaves to us: it accepts a token with no `exp`, an `iat` in the future,
       // an unknown `crit` extension (RFC 7515 §4.1.11 says refuse), and any `typ`.
       if (header.typ !== TYP[expectedKind]) throw invalidCredential(undefined, 'Wrong kind of token.')

@@ -17,7 +17,8 @@ afterAll(async () => {
 
 const statusWith = async (key: string, server = lab) => (await server.http('GET', '/api/me', { headers: { 'x-api-key': key } })).status
 
-describe('apikey: keys an attacker can send', () => {
+// Wrong checksum, truncated, other prefix, revoked and query-string keys are in the attack catalogue.
+describe('apikey: what the key store keeps', () => {
   it('issues prefixed keys with 256 random bits, and stores only their hash', async () => {
     const { response } = await login(lab)
     const key = response.json.api_key as string
@@ -32,20 +33,6 @@ describe('apikey: keys an attacker can send', () => {
     expect(keys.some((k) => k.includes(key))).toBe(false)
     expect(JSON.stringify(values)).not.toContain(key)
     expect(values.some((value) => value.sub === 'alice')).toBe(true)
-  })
-
-  it('refuses a wrong checksum, a truncated key and another prefix', async () => {
-    const key = (await login(lab)).response.json.api_key as string
-    const last = key.at(-1) === 'A' ? 'B' : 'A'
-    expect(await statusWith(`${key.slice(0, -1)}${last}`)).toBe(401)
-    expect(await statusWith(key.slice(0, -3))).toBe(401)
-    expect(await statusWith(`ghp_${key.slice('authlab_'.length)}`)).toBe(401)
-  })
-
-  it('refuses a revoked key', async () => {
-    const { response, headers } = await login(lab)
-    expect((await lab.http('POST', '/auth/logout', { headers })).status).toBe(204)
-    expect(await statusWith(response.json.api_key)).toBe(401)
   })
 
   it('refuses the key of a user that no longer exists', async () => {
@@ -63,13 +50,5 @@ describe('apikey: keys an attacker can send', () => {
     } finally {
       await withoutBob.close()
     }
-  })
-
-  it('refuses a key sent in the query string, even a valid one (query strings end up in logs)', async () => {
-    const key = (await login(lab)).response.json.api_key as string
-    const response = await lab.http('GET', `/api/me?api_key=${key}`)
-    expect(response.status).toBe(401)
-    expect(response.json.code).toBe('ERR_AUTH_IN_QUERY')
-    expect((await lab.http('GET', `/api/me?api_key=${key}`, { headers: { 'x-api-key': key } })).status).toBe(401)
   })
 })

@@ -1,0 +1,76 @@
+import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
+import type { Progress } from '../runner/progress.js'
+import type { ServerProcess } from '../runner/server-process.js'
+import type { VariantSpec } from '../runner/variants.js'
+import type { ServerKeys } from './attack-entry.js'
+import { buildAttackSection, type AttackSection, type VariantAttackRun } from './attack-section.js'
+import { CATALOGUE } from './catalogue.js'
+import { runAttacks, stillServing, type Verdict } from './run-attacks.js'
+import { keysFor } from './server-keys.js'
+
+export interface AttackStageOptions {
+  /** Run the user-enumeration timing comparison (on by default; tests turn it off). */
+  readonly timing?: boolean
+  /** The failed-login limit of the brute-force server (small, so the attack is quick). */
+  readonly maxFailures?: number
+}
+
+const MAIN = CATALOGUE.filter((entry) => !entry.locksOut)
+const LOCKOUT = CATALOGUE.filter((entry) => entry.locksOut)
+
+const report = (progress: Progress, variant: string) => (verdict: Verdict) => {
+  if (verdict.verdict === 'accepted') progress.note(`!!! ACCEPTED: ${verdict.attack} on ${variant} (status ${verdict.status}) ${verdict.note ?? ''}`)
+  else if (verdict.verdict === 'unexpected' || verdict.verdict === 'error') progress.note(`${verdict.verdict}: ${verdict.attack} on ${variant}: ${verdict.note ?? ''}`)
+}
+
+/**
+ * The attack stage of a lab run: for each variant, a server started with keys generated here (so
+ * key-dependent forgeries can run) and a second one with a small failed-login limit for the brute
+ * force (which would otherwise lock the other attacks out), the catalogue run against them over
+ * HTTP, both stopped. Returns the `attacks` section for results.json.
+ */
+export async function runAttackStage(variants: readonly VariantSpec[], env: LabServerEnv, progress: Progress, options: AttackStageOptions = {}): Promise<AttackSection> {
+  const { timing = true, maxFailures = 5 } = options
+  const runs: VariantAttackRun[] = []
+  for (const variant of variants) {
+    progress.step(`attacking ${variant.id} (${CATALOGUE.length} attacks)`, 0)
+    const { env: keyEnv, keys } = await keysFor(variant)
+    const servers: ServerProcess[] = []
+    try {
+      // allSettled: if one fails to start, the other is still stopped in `finally`.
+      const started = await Promise.allSettled([
+        startVariantServer(variant, env, keyEnv),
+        startVariantServer(variant, { ...env, keyPrefix: `${env.keyPrefix}lockout:` }, { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' }),
+      ])
+      for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value)
+      const failed = started.find((outcome) => outcome.status === 'rejected')
+      if (failed) throw failed.reason
+      const [main, lockout] = servers as [ServerProcess, ServerProcess]
+      const target = { variant, keys, timing, maxFailures }
+      const onVerdict = report(progress, variant.id)
+      const verdicts = [
+        ...(await runAttacks({ ...target, url: main.url }, MAIN, onVerdict)),
+        ...(await runAttacks({ ...target, url: lockout.url }, LOCKOUT, onVerdict)),
+      ]
+      const serving = (await stillServing(main.url)) && (await stillServing(lockout.url))
+      runs.push({ variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: serving, verdicts })
+    } catch (error) {
+      runs.push({ variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: false, failure: `did not start: ${(error as Error).message.split('\n')[0]}`, verdicts: [] })
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()))
+    }
+  }
+  return buildAttackSection(CATALOGUE, runs)
+}
+
+/**
+ * `--target URL`: a server somebody else runs. Its keys are known only if this process's env holds
+ * them; the brute force runs last, so that its lock-out cannot spoil the other attacks. The target
+ * should allow many failed logins from this client (the enumeration check makes 100).
+ */
+export async function runAttacksOnTarget(url: string, variant: VariantSpec, keys: ServerKeys | undefined, progress: Progress, options: AttackStageOptions = {}): Promise<AttackSection> {
+  const { timing = true, maxFailures = 10 } = options
+  progress.step(`attacking ${url} as ${variant.id}${keys ? '' : ' (keys unknown: key-dependent attacks not applicable)'}`, 0)
+  const verdicts = await runAttacks({ url, variant, keys, timing, maxFailures }, [...MAIN, ...LOCKOUT], report(progress, variant.id))
+  return buildAttackSection(CATALOGUE, [{ variant: variant.id, strategy: variant.strategy, server: 'target', stillServing: await stillServing(url), verdicts }])
+}

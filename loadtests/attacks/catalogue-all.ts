@@ -1,0 +1,122 @@
+import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
+
+/**
+ * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
+ * whether a valid one opens more than it should. Every authenticated strategy must refuse them alike.
+ */
+const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({ family: 'all', appliesTo: AUTHENTICATED, ...entry })
+
+/** The one header that carries the credential (a cookie session's CSRF header is not one). */
+const credentialHeader = ({ headers }: Login): [string, string] =>
+  (Object.entries(headers).find(([name]) => name !== 'x-csrf-token') as [string, string] | undefined) ?? ['authorization', '']
+
+const QUERY_NAME: Record<string, string> = { authorization: 'access_token', 'x-api-key': 'api_key', cookie: 'sid' }
+
+export const ALL_ATTACKS: readonly AttackEntry[] = [
+  all({
+    id: 'all-no-credential',
+    name: 'no credential',
+    tries: 'Calls every protected route with no credential at all.',
+    expected: { status: 401, code: 'ERR_AUTH_MISSING' },
+    reference: 'RFC 9110 §11.6.1 (WWW-Authenticate on 401)',
+    async build() {
+      const posts = ['/auth/logout', '/auth/revoke-all'].map((path): AttackRequest => ({ method: 'POST', path }))
+      return {
+        attacks: [me(), { method: 'GET', path: '/api/items' }, { method: 'GET', path: '/api/admin/stats' }, ...posts],
+        judge: (answers) => (answers.every((answer) => answer.headers['www-authenticate']) ? undefined : 'a 401 without WWW-Authenticate'),
+      }
+    },
+  }),
+  all({
+    id: 'all-wrong-scheme',
+    name: 'wrong scheme',
+    tries: 'Sends the password as Basic auth, and the real credential under another scheme or header.',
+    expected: { status: 401 },
+    reference: 'RFC 9110 §11.1; RFC 6750 §2.1',
+    async build(ctx) {
+      const login = await ctx.login()
+      const [name, value] = credentialHeader(login)
+      const bare = value.replace(/^Bearer /, '')
+      const attacks = [
+        me({ authorization: `Basic ${Buffer.from('alice:wonderland').toString('base64')}` }),
+        me({ authorization: `Token ${bare}` }),
+        me({ authorization: `Bearer${bare}` }),
+        name === 'x-api-key' ? me({ authorization: `Bearer ${bare}` }) : me({ 'x-api-key': bare }),
+      ]
+      return { attacks }
+    },
+  }),
+  all({
+    id: 'all-duplicate-header',
+    name: 'two Authorization headers',
+    tries: 'Sends the credential header twice (one valid), since Node keeps only the first and a proxy may read the last.',
+    expected: { status: 401 },
+    reference: 'RFC 9110 §5.3; HTTP request smuggling class (CWE-444)',
+    async build(ctx) {
+      const login = await ctx.login()
+      const [name, value] = credentialHeader(login)
+      // A cookie session reads no Authorization header, but two of them are refused there too.
+      const doubled = name === 'cookie' ? { ...login.headers, authorization: ['Bearer a', 'Bearer b'] } : { [name]: [value, `${value.slice(0, -4)}AAAA`] }
+      return { control: me(login.headers), attacks: [me(doubled), ...(name === 'cookie' ? [] : [me({ [name]: [value, value] })])] }
+    },
+  }),
+  all({
+    id: 'all-header-over-limit',
+    name: 'header over Node\'s limit',
+    tries: 'Sends a valid credential with a 20 KB header, past Node\'s 16 KiB limit; the server must answer 431 and keep serving.',
+    expected: { status: 431 },
+    reference: 'Node http maxHeaderSize; RFC 6585 §5',
+    async build(ctx) {
+      const { headers } = await ctx.login()
+      return {
+        attacks: [me({ ...headers, 'x-padding': 'a'.repeat(20 * 1024) })],
+        judge: async () => ((await ctx.http('GET', '/api/me', { headers })).status === 200 ? undefined : 'the server stopped serving after it'),
+      }
+    },
+  }),
+  all({
+    id: 'all-malformed-credential',
+    name: 'malformed credentials',
+    tries: 'Sends an empty Bearer, odd spacing, latin-1 bytes, a bare key prefix and cookies that do not decode.',
+    expected: { status: 401 },
+    reference: 'RFC 6750 §2.1 (b64token); CWE-20',
+    async build() {
+      const odd: Record<string, string>[] = [
+        { authorization: 'Bearer' },
+        { authorization: 'Bearer  two  spaces' },
+        { authorization: `Bearer ${'\u00ff'.repeat(10)}` },
+        { 'x-api-key': 'authlab_' },
+        { cookie: 'authlab.sid=%E0%A4%A' },
+        { cookie: 'authlab.sid=s%3A.' },
+      ]
+      return { attacks: odd.map((headers) => me(headers)) }
+    },
+  }),
+  all({
+    id: 'all-credential-in-query',
+    name: 'credential in the query string',
+    tries: 'Sends a valid credential in the URL (query strings end up in access logs, history and Referer), alone and next to the header.',
+    expected: { status: 401, code: 'ERR_AUTH_IN_QUERY' },
+    reference: 'OWASP REST Security cheat sheet; RFC 6750 §5.3',
+    async build(ctx) {
+      const login = await ctx.login()
+      const [name] = credentialHeader(login)
+      const path = `/api/me?${QUERY_NAME[name] ?? 'token'}=${encodeURIComponent(login.secret)}`
+      return { attacks: [{ method: 'GET', path }, { method: 'GET', path, headers: login.headers }] }
+    },
+  }),
+  all({
+    id: 'all-privilege',
+    name: 'user on an admin route',
+    tries: 'Uses a valid plain user\'s credential on the admin route, and to log out another user.',
+    expected: { status: 403, code: 'ERR_FORBIDDEN' },
+    reference: 'OWASP Authorization cheat sheet; CWE-285',
+    async build(ctx) {
+      const { headers } = await ctx.login()
+      return {
+        control: me(headers),
+        attacks: [{ method: 'GET', path: '/api/admin/stats', headers }, { method: 'POST', path: '/auth/revoke-all', headers, body: { username: 'admin' } }],
+      }
+    },
+  }),
+]

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../../servers/core/config.js'
+import { renderAttackMatrix } from '../attacks/attack-matrix.js'
+import type { AttackSection } from '../attacks/attack-section.js'
+import { runAttacksOnTarget, runAttackStage } from '../attacks/attack-stage.js'
+import { CATALOGUE } from '../attacks/catalogue.js'
+import { keysFromEnv } from '../attacks/server-keys.js'
+import { createProgress } from '../runner/progress.js'
+import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from '../runner/redis-server.js'
+import { parseVariant, selectVariants } from '../runner/variants.js'
+import { UsageError, type Command } from './command.js'
+
+const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean)
+
+export const attackCommand: Command = {
+  name: 'attack',
+  summary: `run the attack catalogue (${CATALOGUE.length} attacks) against every strategy; exit 1 if any got through`,
+  usage: `authlab attack [--strategies a,b] [--variants v1 v2 ...] [--json out.json] [--no-timing]
+       authlab attack --target URL --strategy VARIANT [--max-failures N] [--json out.json]
+
+Starts a private Redis (or uses REDIS_URL) and, for each variant, a server started with keys this
+command generates (so it can forge tokens that are valid but for one defect) plus a second server
+with a failed-login limit of 5 for the brute-force attack. Runs the catalogue over HTTP and prints
+the matrix: attack x variant, "ok <status>" when refused as expected, "ACCEPTED" when the attack
+got through, "??" when refused otherwise, "-" when not applicable.
+
+Options:
+  --strategies a,b     pick from the default variants (${selectVariants(undefined, []).map((variant) => variant.id).join(', ')})
+  --variants v ...     more variants, e.g. jwt:alg=ES256 jwt:revocation=denylist session:store=memory
+  --target URL         attack a running server instead (needs --strategy, e.g. jwt:revocation=refresh).
+                       Key-dependent attacks run only if JWT_SECRET / JWT_PRIVATE_KEY / PASETO_SECRET_KEY /
+                       SESSION_SECRETS in this env are the server's. Start it with a high
+                       AUTHLAB_LOGIN_MAX_FAILURES: brute force runs last, enumeration makes 100 failed logins.
+  --max-failures N     the target's AUTHLAB_LOGIN_MAX_FAILURES (default 10)
+  --json FILE          also write the attacks section (as in results.json) to FILE
+  --no-timing          skip the user-enumeration timing comparison
+
+Environment: AUTHLAB_SCRYPT_LOG_N (password-hash cost of the servers; default 17, the real one,
+which is what the timing comparison should see).
+Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad option.`,
+
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        strategy: { type: 'string' },
+        'max-failures': { type: 'string' },
+        json: { type: 'string' },
+        'no-timing': { type: 'boolean' },
+      },
+    })
+    const progress = createProgress()
+    const timing = !values['no-timing']
+    let section: AttackSection
+    if (values.target) {
+      if (!values.strategy) throw new UsageError('--target needs --strategy (the variant the target runs)')
+      const maxFailures = Number(values['max-failures'] ?? 10)
+      if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new UsageError('--max-failures must be a whole number from 1')
+      section = await runAttacksOnTarget(values.target, parseVariant(values.strategy), await keysFromEnv(process.env), progress, { timing, maxFailures })
+    } else {
+      const extra = [...(values.variants ?? []), ...positionals]
+      const variants = selectVariants(list(values.strategies), extra)
+      const external = process.env.REDIS_URL || undefined
+      if (!external && !hasRedisServer()) {
+        console.error(REDIS_MISSING_HELP)
+        return 1
+      }
+      const redis = external ? undefined : await startRedisServer()
+      try {
+        const env = { redisUrl: external ?? redis?.url ?? '', keyPrefix: `authlab-attack:${randomBytes(4).toString('hex')}:`, scryptLogN: loadConfig(process.env).scryptLogN }
+        section = await runAttackStage(variants, env, progress, { timing })
+      } finally {
+        await redis?.stop()
+      }
+    }
+    console.log(`\n${renderAttackMatrix(section)}`)
+    if (values.json) await writeFile(values.json, `${JSON.stringify({ attacks: section }, null, 2)}\n`)
+    if (section.totals.accepted > 0) {
+      console.error(`\n${'!'.repeat(72)}\n!!! ${section.totals.accepted} ATTACK(S) ACCEPTED: a server let an attack through (see above) !!!\n${'!'.repeat(72)}`)
+    }
+    if (!section.passed) console.error('authlab attack: FAILED (not every attack was refused as expected)')
+    return section.passed ? 0 : 1
+  },
+}

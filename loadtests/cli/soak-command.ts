@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../../servers/core/config.js'
+import { createProgress } from '../runner/progress.js'
+import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from '../runner/redis-server.js'
+import { selectVariants } from '../runner/variants.js'
+import { runSoak, type SoakResult } from '../soak/soak-run.js'
+import { UsageError, type Command } from './command.js'
+
+const RSS_GROWTH_LIMIT_PCT = 10
+
+function render(results: readonly SoakResult[]): string {
+  const header = ['variant', 'requests', 'errors', 'churn', 'RSS MiB start/warm/end', 'growth', '/health p50/p99/max ms', '/api/me p50/p99 ms']
+  const rows = results.map((result) => [
+    result.variant,
+    String(result.requests),
+    String(result.errors),
+    `${result.churn_cycles - result.churn_errors.length}/${result.churn_cycles}`,
+    `${result.rss_mib.start}/${result.rss_mib.after_warmup}/${result.rss_mib.end}`,
+    `${result.rss_mib.growth_after_warmup_pct}%`,
+    `${result.health_ms.p50}/${result.health_ms.p99}/${result.health_ms.max}`,
+    `${result.latency_ms.p50}/${result.latency_ms.p99}`,
+  ])
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)))
+  const line = (row: string[]) => row.map((text, column) => text.padEnd(widths[column] ?? 0)).join('  ')
+  const problems = results.flatMap((result) => result.churn_errors.map((error) => `${result.variant}: churn ${error}`))
+  return [line(header), ...rows.map(line), ...problems].join('\n')
+}
+
+export const soakCommand: Command = {
+  name: 'soak',
+  summary: 'steady load for N minutes with login/logout/revoke churn: errors, memory, event-loop delay',
+  usage: `authlab soak --minutes N [--strategies a,b] [--variants v ...] [--rate R]
+
+Starts a private Redis (or uses REDIS_URL) and every strategy's server, then for N minutes sends
+each one R requests per second of GET /api/me (as alice), and every 5 s logs admin in, reads /api/me
+and logs out (every 30 s: revoke-all instead). Reports errors (any status but the expected one),
+the server's RSS (/proc/<pid>/status) at start, after warm-up (the first fifth, at most 60 s) and at
+the end, and GET /health latency once a second: event-loop delay as seen from outside, since the
+servers expose neither event-loop delay nor heap figures.
+
+Options:
+  --minutes N        how long (default 10; decimals allowed)
+  --strategies a,b   pick from the default variants
+  --variants v ...   more variants (e.g. jwt:revocation=denylist)
+  --rate R           steady requests per second per server (default 100)
+
+Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT_PCT}% on every server, 1 otherwise.`,
+
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { minutes: { type: 'string' }, strategies: { type: 'string' }, variants: { type: 'string', multiple: true }, rate: { type: 'string' } },
+    })
+    const minutes = Number(values.minutes ?? 10)
+    const rate = Number(values.rate ?? 100)
+    if (!(minutes > 0)) throw new UsageError('--minutes must be a positive number')
+    if (!(rate > 0)) throw new UsageError('--rate must be a positive number')
+    const strategies = values.strategies?.split(',').filter(Boolean)
+    // The none baseline has nothing to soak but is cheap; keep what selectVariants gives.
+    const variants = selectVariants(strategies, values.variants ?? [])
+    const external = process.env.REDIS_URL || undefined
+    if (!external && !hasRedisServer()) {
+      console.error(REDIS_MISSING_HELP)
+      return 1
+    }
+    const redis = external ? undefined : await startRedisServer()
+    let results: SoakResult[]
+    try {
+      const env = { redisUrl: external ?? redis?.url ?? '', keyPrefix: `authlab-soak:${randomBytes(4).toString('hex')}:`, scryptLogN: loadConfig(process.env).scryptLogN }
+      results = await runSoak(variants, env, { minutes, rate }, createProgress())
+    } finally {
+      await redis?.stop()
+    }
+    console.log(`\n${render(results)}`)
+    const ok = results.every((result) => result.errors === 0 && result.churn_errors.length === 0 && result.rss_mib.growth_after_warmup_pct < RSS_GROWTH_LIMIT_PCT)
+    if (!ok) console.error(`authlab soak: FAILED (errors, churn failures, or RSS growth of ${RSS_GROWTH_LIMIT_PCT}% or more after warm-up)`)
+    return ok ? 0 : 1
+  },
+}
