@@ -1,11 +1,13 @@
 import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
+import { compareCommand } from './compare-command.js'
 import { keysCommand } from './keys-command.js'
+import { reportCommand } from './report-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
 
-const COMMANDS: readonly Command[] = [serveCommand, keysCommand, runCommand, attackCommand, soakCommand]
+const COMMANDS: readonly Command[] = [serveCommand, keysCommand, runCommand, attackCommand, soakCommand, reportCommand, compareCommand]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
 

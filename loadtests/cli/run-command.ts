@@ -23,8 +23,10 @@ ${RUN_OPTION_HELP}
 
 Environment: REDIS_URL (use this Redis instead of starting one), AUTHLAB_SCRYPT_LOG_N (password-hash
 cost for the servers; default 17, the real cost).
-Exit code: 0 when every server was measured, 1 when one failed verification or Redis is missing,
-2 for a bad option.`,
+Then (unless --skip): the revocation stage (how long a revoked credential keeps working, per
+variant, on 2 replicas) and the attack stage (the attack catalogue against every strategy).
+Exit code: 0 when every server was measured and no attack got through, 1 when a server failed
+verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
     const { options, variants, hotReadOnly, revocation, outDir } = parseRunOptions(argv)
@@ -42,6 +44,8 @@ Exit code: 0 when every server was measured, 1 when one failed verification or R
     const directory = await writeResults(results, outDir)
     console.log(`\n${renderSummary(results)}`)
     console.log(`Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`)
-    return results.variants.every((variant) => variant.status === 'measured') ? 0 : 1
+    if (results.attacks && !results.attacks.passed) console.error('\n!!! THE ATTACK STAGE FAILED: see the attack matrix above. Do not copy this code until it is fixed.')
+    const allMeasured = results.variants.every((variant) => variant.status === 'measured')
+    return allMeasured && (results.attacks?.passed ?? true) ? 0 : 1
   },
 }

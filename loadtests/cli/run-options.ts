@@ -6,14 +6,14 @@ import { REVOCATION_DEFAULTS, type RevocationOptions } from '../revocation/revoc
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { UsageError } from './command.js'
 
-type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants'>
+type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants' | 'attacks'>
 
 /** The revocation stage per profile: see loadtests/revocation/revocation-experiment.ts. */
-export const REVOCATION_PROFILES: Record<RunOptions['profile'], { options: RevocationOptions; cacheTtlsMs: readonly number[] }> = {
-  default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000] },
-  quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000] },
+export const REVOCATION_PROFILES: Record<RunOptions['profile'], { options: RevocationOptions; cacheTtlsMs: readonly number[]; compact: boolean }> = {
+  default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000], compact: false },
+  quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000], compact: true },
 }
-export const STAGES = ['revocation'] as const
+export const STAGES = ['revocation', 'attacks'] as const
 
 /**
  * The two profiles, the only place the lab's defaults live. Default: at most about five minutes on
@@ -37,16 +37,16 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
   quick: {
     burst_s: 1,
     warmup_s: 1,
-    rounds: 3,
+    rounds: 2,
     connections: 32,
-    login_burst_s: 3,
+    login_burst_s: 2,
     login_rounds: 1,
     sweep_connections: [1, 256],
     sweep_burst_s: 1,
     sweep_rounds: 1,
-    ceiling_bursts: 2,
-    cpu_requests: 300,
-    cpu_rounds: 3,
+    ceiling_bursts: 1,
+    cpu_requests: 200,
+    cpu_rounds: 2,
   },
 }
 
@@ -60,7 +60,7 @@ export const RUN_OPTION_HELP = `  --quick            about a minute: fewer and s
   --sweep LIST       connection counts of the concurrency sweep (default 1,8,32,128,256), or "off"
   --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
                      a token nobody can revoke is what is left of it
-  --skip LIST        stages to leave out: revocation
+  --skip LIST        stages to leave out: revocation, attacks (comma-separated)
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -128,6 +128,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
         variants: revocationVariants(
           variants.map((variant) => variant.strategy),
           revocationProfile.cacheTtlsMs,
+          revocationProfile.compact,
         ),
       }
   const hotReadOnly = (revocation?.variants ?? []).filter((extra) => !variants.some((variant) => variant.id === extra.id))
@@ -144,6 +145,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     variants: variants.map((variant) => variant.id),
     hot_read_only_variants: hotReadOnly.map((variant) => variant.id),
     revocation_variants: revocation?.variants.map((variant) => variant.id) ?? [],
+    attacks: !skipped.includes('attacks'),
     pin: values.pin,
   }
   return { options, variants, hotReadOnly, revocation, outDir: values.out }

@@ -1,3 +1,4 @@
+import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
@@ -107,6 +108,7 @@ export function renderSummary(results: LabResults): string {
     ...sweepTable(results),
     ...cpuTable(results),
     ...(results.revocation ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))] : []),
+    ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
     ...(ceiling
       ? [`## The harness's own ceiling`, '', `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`, '']
       : []),

@@ -4,6 +4,7 @@
  * results-json-schema.ts says the same for tools outside TypeScript. Sections are optional so that
  * later experiments (revocation, attacks) add a section instead of changing these.
  */
+import type { AttackSection } from '../attacks/attack-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 
 export const RESULTS_SCHEMA_VERSION = 1
@@ -164,6 +165,8 @@ export interface RunOptions {
   readonly hot_read_only_variants: readonly string[]
   /** Variants of the revocation stage; empty when it was skipped (--skip revocation). */
   readonly revocation_variants: readonly string[]
+  /** False when the attack stage was skipped (--skip attacks). */
+  readonly attacks: boolean
   readonly pin: boolean
 }
 
@@ -181,5 +184,6 @@ export interface LabResults {
   readonly cpu?: CpuSection
   readonly ceiling?: CeilingSection
   readonly revocation?: RevocationSection
+  readonly attacks?: AttackSection
   readonly warnings: readonly string[]
 }

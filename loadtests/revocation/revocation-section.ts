@@ -13,11 +13,13 @@ export interface RevocationSection {
     /** The verifiers ran with no clock tolerance; with one, add it to every stateless window. */
     readonly clock_tolerance_s: 0
     readonly kinds: readonly string[]
+    /** Password-hash cost of these servers: lowered, since no login is measured here. */
+    readonly scrypt_log_n: number
   }
   readonly runs: readonly RevocationRun[]
 }
 
-export const revocationMethod = (options: RevocationOptions): RevocationSection['method'] => ({
+export const revocationMethod = (options: RevocationOptions, scryptLogN: number): RevocationSection['method'] => ({
   replicas: options.replicas,
   token_ttl_s: options.tokenTtlS,
   rate_per_s: options.ratePerSecond,
@@ -26,13 +28,20 @@ export const revocationMethod = (options: RevocationOptions): RevocationSection[
   settle_ms: options.settleMs,
   clock_tolerance_s: 0,
   kinds: options.kinds,
+  scrypt_log_n: scryptLogN,
 })
 
 /**
  * The variants the revocation experiment covers by default: every token mode, and session and
  * apikey with and without an in-process cache (each TTL given, plus pub/sub invalidation).
+ * `compact` (the quick profile) keeps one of each lesson: a token nobody can revoke, a denylist, a
+ * server-side session, and a cache that hears nothing.
  */
-export function revocationVariants(strategies: readonly string[], cacheTtlsMs: readonly number[]): VariantSpec[] {
+export function revocationVariants(strategies: readonly string[], cacheTtlsMs: readonly number[], compact = false): VariantSpec[] {
+  if (compact) {
+    const lessons = ['jwt', 'jwt:revocation=denylist', 'session', ...cacheTtlsMs.slice(0, 1).map((ttl) => `session:cache-ttl=${ttl}`), 'apikey', 'paseto']
+    return lessons.filter((text) => strategies.includes(text.split(':')[0] ?? '')).map((text) => parseVariant(text))
+  }
   const specs: string[] = []
   const cached = (base: string, separator: string) => [
     ...cacheTtlsMs.map((ttl) => `${base}${separator}cache-ttl=${ttl}`),

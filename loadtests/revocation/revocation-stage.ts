@@ -29,5 +29,5 @@ export async function runRevocationStage(
       failures.push(reason)
     }
   }
-  return { section: { method: revocationMethod(options), runs }, failures }
+  return { section: { method: revocationMethod(options, env.scryptLogN), runs }, failures }
 }

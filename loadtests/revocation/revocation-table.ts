@@ -39,7 +39,7 @@ export function renderRevocationTable(section: RevocationSection, throughputOf: 
       `(sent after that answer). Credentials live ${method.token_ttl_s} s; verifiers ran with no clock tolerance ` +
       `(add yours to the windows of stateless tokens). Load stops once every replica has refused for ${method.settle_ms} ms, or at expiry. ` +
       `With an in-process cache the window depends on the entry's age at the revoke, anywhere from 0 to the TTL; ` +
-      `"server said" gives the bound.`,
+      `"server said" gives the bound. Password hashing for these servers: scrypt log2(N) = ${method.scrypt_log_n} (no login is measured here).`,
     '',
     row(header),
     row(header.map(() => '---')),

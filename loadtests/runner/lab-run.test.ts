@@ -29,6 +29,7 @@ const options: RunOptions = {
   variants: ['none', 'jwt'],
   hot_read_only_variants: [],
   revocation_variants: [],
+  attacks: false,
   pin: false,
 }
 

@@ -19,6 +19,8 @@ import { BASELINE_ID, type VariantSpec } from './variants.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
+import type { AttackSection } from '../attacks/attack-section.js'
+import { runAttackStage } from '../attacks/attack-stage.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -32,6 +34,12 @@ export interface LabRunConfig {
   readonly redisUrl: string | undefined
   readonly progress: Progress
 }
+
+/** Password-hash cost for servers whose logins are not measured (revocation, attacks). */
+export const CHEAP_SCRYPT_LOG_N = 12
+
+/** A rough plan for the progress line: two servers start, then about 300 requests. */
+const ATTACK_SECONDS_PER_VARIANT = 12
 
 /** Thrown when there is no Redis to be had: the CLI prints the message and stops at once. */
 export class RedisUnavailableError extends Error {}
@@ -76,6 +84,7 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
   const prepared = await prepareTargets([...variants, ...hotReadOnly], serverEnv, progress)
   const hotOnly = new Set(hotReadOnly.map((variant) => variant.id))
   let revocationSection: RevocationSection | undefined
+  let attackSection: AttackSection | undefined
   const stageFailures: string[] = []
   let ceiling: CeilingSection | undefined
   let cpu: CpuSection | undefined
@@ -92,7 +101,8 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
         throughputSeconds(options, count, targets.length - count) +
         sweepSeconds(options, count) +
         options.cpu_rounds * count * 0.3 +
-        (revocation ? revocationStageSeconds(revocation.variants, revocation.options) : 0),
+        (revocation ? revocationStageSeconds(revocation.variants, revocation.options) : 0) +
+        (options.attacks ? variants.length * ATTACK_SECONDS_PER_VARIANT : 0),
     )
     for (const target of targets) {
       progress.step(`warm-up ${target.variant} (not measured)`, options.warmup_s)
@@ -123,9 +133,17 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
     }
     // Last, with nothing else running: each variant's replicas are started, measured and stopped.
     if (revocation && revocation.variants.length > 0) {
-      const stage = await runRevocationStage(revocation.variants, { ...serverEnv, keyPrefix: `${keyPrefix}revocation:` }, revocation.options, progress)
+      // No login is measured there: a cheap password hash keeps replica start-up from dominating.
+      const env = { ...serverEnv, keyPrefix: `${keyPrefix}revocation:`, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) }
+      const stage = await runRevocationStage(revocation.variants, env, revocation.options, progress)
       revocationSection = stage.section
       stageFailures.push(...stage.failures)
+    }
+    if (options.attacks) {
+      const measured = variants.filter((variant) => prepared.records.some((record) => record.id === variant.id && record.status === 'measured'))
+      const env = { ...serverEnv, keyPrefix: `${keyPrefix}attacks:`, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) }
+      attackSection = await runAttackStage(measured, env, progress)
+      if (!attackSection.passed) stageFailures.push('ATTACK STAGE FAILED: an attack was accepted, answered unexpectedly, or a server stopped serving (see the attack matrix)')
     }
   } finally {
     await prepared.stopAll()
@@ -148,6 +166,7 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
     ...(cpu && { cpu }),
     ...(ceiling && { ceiling: { ...ceiling, near_ceiling: nearCeiling(ceiling, throughput) } }),
     ...(revocationSection && { revocation: revocationSection }),
+    ...(attackSection && { attacks: attackSection }),
   }
   return { ...results, warnings: [...collectWarnings(results), ...(cpuFailure ? [cpuFailure] : []), ...stageFailures] }
 }
