@@ -29,11 +29,13 @@ export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[]
   for (const variant of results.variants.filter((entry) => entry.status === 'failed')) {
     warnings.push(`${variant.id} failed and was not measured: ${variant.failure}`)
   }
-  if (!results.variants.some((entry) => entry.id === results.baseline && entry.status === 'measured')) {
+  // A run with no load stage (authlab revoke) has no ratios to warn about.
+  const loaded = results.variants.length > 0
+  if (loaded && !results.variants.some((entry) => entry.id === results.baseline && entry.status === 'measured')) {
     warnings.push(`The baseline "${results.baseline}" was not measured, so there are no ratios.`)
   }
   warnings.push(...burstWarnings('throughput', results.throughput), ...burstWarnings('sweep', results.sweep))
-  if (results.options.rounds < 3) warnings.push(`Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`)
+  if (loaded && results.options.rounds < 3) warnings.push(`Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`)
   const invalidCpu = results.cpu?.samples.filter((sample) => !sample.valid) ?? []
   if (invalidCpu.length) warnings.push(`in-process CPU: ${invalidCpu.length} samples invalid and left out.`)
   for (const variant of results.ceiling?.near_ceiling ?? []) {
