@@ -3,11 +3,12 @@ import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
 import { keysCommand } from './keys-command.js'
 import { reportCommand } from './report-command.js'
+import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
 
-const COMMANDS: readonly Command[] = [serveCommand, keysCommand, runCommand, attackCommand, soakCommand, reportCommand, compareCommand]
+const COMMANDS: readonly Command[] = [serveCommand, keysCommand, runCommand, revokeCommand, attackCommand, soakCommand, reportCommand, compareCommand]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
 

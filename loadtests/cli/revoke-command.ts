@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
 import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
 import type { RunOptions } from '../results/results-types.js'
+import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
 import { REVOCATION_DEFAULTS, REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
@@ -105,9 +106,10 @@ For the trade-off table with throughput measured in the same run, use npm run la
       return 1
     }
     const directory = await writeResults(results, values.out)
+    const report = await writeReport(results, directory)
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
-    console.log(`Results: ${directory}/results.json and summary.md. Wall time ${Math.round(results.wall_time_s)} s.`)
+    console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}. Wall time ${Math.round(results.wall_time_s)} s.`)
     return results.warnings.some((warning) => warning.includes('revocation not measured')) ? 1 : 0
   },
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../servers/core/config.js'
 import { renderSummary } from '../results/render-summary.js'
+import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
 import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
 import { createProgress } from '../runner/progress.js'
@@ -42,8 +43,10 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       return 1
     }
     const directory = await writeResults(results, outDir)
+    const report = await writeReport(results, directory)
     console.log(`\n${renderSummary(results)}`)
     console.log(`Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`)
+    console.log(`Report:  ${report.html} (opens offline) and ${report.md}`)
     if (results.attacks && !results.attacks.passed) console.error('\n!!! THE ATTACK STAGE FAILED: see the attack matrix above. Do not copy this code until it is fixed.')
     const allMeasured = results.variants.every((variant) => variant.status === 'measured')
     return allMeasured && (results.attacks?.passed ?? true) ? 0 : 1

@@ -10,7 +10,7 @@ import { UsageError, type Command } from './command.js'
 const RSS_GROWTH_LIMIT_PCT = 10
 
 function render(results: readonly SoakResult[]): string {
-  const header = ['variant', 'requests', 'errors', 'churn', 'RSS MiB start/warm/end', 'growth', '/health p50/p99/max ms', '/api/me p50/p99 ms']
+  const header = ['variant', 'requests', 'errors', 'churn', 'RSS MiB start/warm/end', 'growth', 'heap MiB start/warm/end', 'loop delay p99 ms', '/health p50/p99/max ms', '/api/me p50/p99 ms']
   const rows = results.map((result) => [
     result.variant,
     String(result.requests),
@@ -18,6 +18,8 @@ function render(results: readonly SoakResult[]): string {
     `${result.churn_cycles - result.churn_errors.length}/${result.churn_cycles}`,
     `${result.rss_mib.start}/${result.rss_mib.after_warmup}/${result.rss_mib.end}`,
     `${result.rss_mib.growth_after_warmup_pct}%`,
+    result.heap_mib ? `${result.heap_mib.start}/${result.heap_mib.after_warmup}/${result.heap_mib.end}` : 'n/a (no admin)',
+    result.event_loop_delay_p99_ms === null ? 'n/a' : String(result.event_loop_delay_p99_ms),
     `${result.health_ms.p50}/${result.health_ms.p99}/${result.health_ms.max}`,
     `${result.latency_ms.p50}/${result.latency_ms.p99}`,
   ])

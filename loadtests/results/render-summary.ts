@@ -10,7 +10,13 @@ const number = (value: number | undefined) =>
 const medianOf = (spread: Spread | null) => number(spread?.median)
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
 
-function scenarioTable(aggregate: ScenarioAggregate): string[] {
+/** Rows in the order the run lists its variants, not in the shuffled order rounds met them. */
+const inRunOrder = (results: LabResults, entries: readonly VariantAggregate[]) => {
+  const order = (variant: string) => results.variants.findIndex((entry) => entry.id === variant)
+  return [...entries].sort((a, b) => order(a.variant) - order(b.variant))
+}
+
+function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): string[] {
   const description = SCENARIOS[aggregate.scenario as keyof typeof SCENARIOS]?.description ?? aggregate.scenario
   const header = ['variant', 'req/s ratio to baseline', 'req/s', 'latency p50 / p99 ms', 'server CPU µs/req', 'CPU ratio', 'Redis cmds/req', 'Redis CPU µs/req', 'credential bytes', 'valid bursts']
   const line = (entry: VariantAggregate) =>
@@ -33,7 +39,7 @@ function scenarioTable(aggregate: ScenarioAggregate): string[] {
     '',
     row(header),
     row(header.map(() => '---')),
-    ...aggregate.variants.map(line),
+    ...inRunOrder(results, aggregate.variants).map(line),
     '',
   ]
 }
@@ -41,7 +47,7 @@ function scenarioTable(aggregate: ScenarioAggregate): string[] {
 function sweepTable(results: LabResults): string[] {
   const aggregates = results.sweep?.aggregates ?? []
   if (aggregates.length === 0) return []
-  const variants = [...new Set(aggregates.flatMap((entry) => entry.variants.map((variant) => variant.variant)))]
+  const variants = results.variants.map((variant) => variant.id).filter((id) => aggregates.some((entry) => entry.variants.some((variant) => variant.variant === id)))
   const header = ['variant', ...aggregates.map((entry) => `${entry.connections} conn.`)]
   const cell = (aggregate: ScenarioAggregate, variant: string) => {
     const found = aggregate.variants.find((entry) => entry.variant === variant)
@@ -102,7 +108,7 @@ export function renderSummary(results: LabResults): string {
     '',
     renderMethod(results),
     '',
-    ...(results.throughput ? ['## Throughput', '', ...results.throughput.aggregates.flatMap(scenarioTable)] : []),
+    ...(results.throughput ? ['## Throughput', '', ...results.throughput.aggregates.flatMap((aggregate) => scenarioTable(aggregate, results))] : []),
     ...sweepTable(results),
     ...cpuTable(results),
     ...(results.revocation ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))] : []),

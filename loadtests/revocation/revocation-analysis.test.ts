@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { TimelineRecord } from '../runner/timeline-client.js'
 import { analyseRevocation, binTimeline } from './revocation-analysis.js'
 
-const at = (replica: number, sentAt: number, status: number, latency = 2): TimelineRecord => ({
+const at = (replica: number, sentAt: number, status: number, latency = 2, expired = false): TimelineRecord => ({
   replica,
   sentAt,
   receivedAt: sentAt + latency,
   status,
+  expired,
 })
 
 // Revoke returns at t = 1000; the credential would expire at t = 10_000.
@@ -44,6 +45,12 @@ describe('analyseRevocation', () => {
     expect(analyseRevocation(neverRefused, 2, 1000, 10_000).refused_before_expiry).toBe(false)
     // Refused, but only after the expiry: that is expiry at work, not revocation.
     expect(analyseRevocation(RECORDS, 2, 1000, 1500).refused_before_expiry).toBe(false)
+  })
+
+  it('does not count a refusal that says the credential expired (a JWT exp falls on a whole second)', () => {
+    const expiredEarly = RECORDS.map((record) => (record.status === 401 && record.replica === 1 ? { ...record, expired: true } : record))
+    expect(analyseRevocation(expiredEarly, 2, 1000, 10_000).refused_before_expiry).toBe(false)
+    expect(analyseRevocation(expiredEarly, 2, 1000, 10_000).replicas[1]?.first_refused_ms).toBe(1102)
   })
 })
 

@@ -19,7 +19,10 @@ export interface RevocationWindow {
   /** The longest window over all replicas: how long a dead credential kept working somewhere. */
   readonly window_ms: number
   readonly accepted_after_revoke: number
-  /** True when every replica refused the credential before it would have expired anyway. */
+  /**
+   * True when every replica refused the credential before it would have expired anyway: with a
+   * refusal that did not say ERR_AUTH_EXPIRED, before the expiry bound of the login's expires_in.
+   */
   readonly refused_before_expiry: boolean
   readonly replicas: readonly ReplicaWindow[]
 }
@@ -35,6 +38,8 @@ export function analyseRevocation(
   revokeReturnedAt: number,
   expiresAt: number,
 ): RevocationWindow {
+  const revokedBeforeExpiry = (replica: number) =>
+    records.some((record) => record.replica === replica && record.sentAt >= revokeReturnedAt && record.status === 401 && !record.expired && record.receivedAt < expiresAt)
   const replicas = Array.from({ length: replicaCount }, (_, replica): ReplicaWindow => {
     const after = records.filter((record) => record.replica === replica && record.sentAt >= revokeReturnedAt)
     const accepted = after.filter((record) => record.status === 200)
@@ -52,9 +57,7 @@ export function analyseRevocation(
   return {
     window_ms: Math.max(0, ...replicas.map((replica) => replica.last_accepted_ms ?? 0)),
     accepted_after_revoke: replicas.reduce((sum, replica) => sum + replica.accepted_after_revoke, 0),
-    refused_before_expiry: replicas.every(
-      (replica) => replica.first_refused_ms !== null && revokeReturnedAt + replica.first_refused_ms < expiresAt,
-    ),
+    refused_before_expiry: replicas.every((replica) => revokedBeforeExpiry(replica.replica)),
     replicas,
   }
 }

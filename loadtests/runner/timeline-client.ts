@@ -9,6 +9,8 @@ export interface TimelineRecord {
   readonly receivedAt: number
   /** HTTP status, or 0 for a network error. */
   readonly status: number
+  /** A 401 that said the credential expired (ERR_AUTH_EXPIRED): expiry at work, not revocation. */
+  readonly expired: boolean
 }
 
 export interface TimelineLoad {
@@ -43,10 +45,14 @@ export function startTimelineLoad({ targets, path, headers, connections, ratePer
   const send = (replica: number) =>
     new Promise<TimelineRecord>((resolve) => {
       const sentAt = performance.now()
-      const done = (status: number) => resolve({ replica, sentAt, receivedAt: performance.now(), status })
+      const done = (status: number, body = '') =>
+        resolve({ replica, sentAt, receivedAt: performance.now(), status, expired: status === 401 && body.includes('ERR_AUTH_EXPIRED') })
       const req = request(`${targets[replica]}${path}`, { agent: agents[replica], headers }, (res) => {
-        res.resume() // the body is not needed, only the status; drain it to reuse the socket
-        res.on('end', () => done(res.statusCode ?? 0))
+        // Only a refusal's body matters (why was it refused?); others are drained to reuse the socket.
+        let body = ''
+        if (res.statusCode === 401) res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+        else res.resume()
+        res.on('end', () => done(res.statusCode ?? 0, body))
       })
       req.on('error', () => done(0))
       req.end()

@@ -22,7 +22,11 @@ export interface SoakResult {
   readonly churn_errors: readonly string[]
   /** Resident set of the server process (/proc/<pid>/status VmRSS), in MiB. */
   readonly rss_mib: { readonly start: number; readonly after_warmup: number; readonly end: number; readonly growth_after_warmup_pct: number }
-  /** Latency of GET /health, once a second, from outside: a stand-in for event-loop delay. */
+  /** V8 heap in use, from /api/admin/stats; null where the strategy has no admin (the baseline). */
+  readonly heap_mib: { readonly start: number; readonly after_warmup: number; readonly end: number } | null
+  /** The server's own event-loop delay p99 since start (/api/admin/stats), at the end. */
+  readonly event_loop_delay_p99_ms: number | null
+  /** Latency of GET /health, once a second, from outside: event-loop delay as a client feels it. */
   readonly health_ms: { readonly p50: number; readonly p99: number; readonly max: number }
   readonly latency_ms: { readonly p50: number; readonly p99: number }
 }
@@ -48,6 +52,9 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
   const load: TimelineLoad = startTimelineLoad({ targets: [server.url], path: '/api/me', headers: alice.headers, connections: 4, ratePerSecond: options.rate })
   const rss = { start: readRssMib(server.pid), afterWarmup: Number.NaN, end: Number.NaN }
   const health: number[] = []
+  const heap: number[] = []
+  let heapAfterWarmup = Number.NaN
+  let loopDelayP99: number | null = null
   const churnErrors: string[] = []
   let cycles = 0
   for (let second = 0; Date.now() < stopAt; second++) {
@@ -59,6 +66,13 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
       try {
         const admin = await loginAs(http, ADMIN)
         const me = await http('GET', '/api/me', { headers: admin.headers })
+        const stats = await http('GET', '/api/admin/stats', { headers: admin.headers })
+        if (stats.status === 200) {
+          const body = JSON.parse(stats.text) as { heap_used_bytes: number; event_loop_delay_p99_ms: number }
+          heap.push(body.heap_used_bytes / 2 ** 20)
+          if (Number.isNaN(heapAfterWarmup) && Date.now() >= warmupEnd) heapAfterWarmup = body.heap_used_bytes / 2 ** 20
+          loopDelayP99 = body.event_loop_delay_p99_ms
+        }
         const path = second % 30 === 0 ? '/auth/revoke-all' : '/auth/logout'
         const out = await http('POST', path, { headers: admin.headers })
         if (me.status !== 200 || out.status !== 204) churnErrors.push(`${path}: me ${me.status}, revoke ${out.status}`)
@@ -84,6 +98,8 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
       end: round(rss.end),
       growth_after_warmup_pct: round(((rss.end - rss.afterWarmup) / rss.afterWarmup) * 100),
     },
+    heap_mib: heap.length ? { start: round(heap[0] ?? 0), after_warmup: round(heapAfterWarmup), end: round(heap.at(-1) ?? 0) } : null,
+    event_loop_delay_p99_ms: loopDelayP99,
     health_ms: { p50: round(percentile(health, 0.5)), p99: round(percentile(health, 0.99)), max: round(Math.max(...health)) },
     latency_ms: { p50: round(percentile(latencies, 0.5)), p99: round(percentile(latencies, 0.99)) },
   }
@@ -91,9 +107,9 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
 
 /**
  * Steady load on every variant at once for `minutes`, with periodic login / logout / revoke-all:
- * errors, the server's RSS over time (warm-up is the first fifth, at most a minute), and how long a
- * trivial route takes to answer (event-loop delay seen from outside: the servers expose no
- * event-loop or heap figures).
+ * errors, the server's RSS (from /proc) and V8 heap (from /api/admin/stats) at the start, after
+ * warm-up (the first fifth, at most a minute) and at the end, its own event-loop delay p99, and
+ * how long a trivial route takes to answer from outside.
  */
 export async function runSoak(variants: readonly VariantSpec[], env: LabServerEnv, options: SoakOptions, progress: Progress): Promise<SoakResult[]> {
   progress.step(`starting ${variants.length} servers`, 0)

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
 import { AuthError, createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
@@ -95,12 +96,18 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   app.get('/api/items', authenticated, (_req, res) => {
     res.json({ items: DEMO_ITEMS })
   })
+  // What a soak test watches from outside: memory, and how late the event loop runs its timers.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
   app.get('/api/admin/stats', authenticated, requireRole('admin'), (_req, res) => {
+    const { rss, heapUsed } = process.memoryUsage()
     res.json({
       strategy: strategy.name,
       users: users.size,
       uptime_seconds: Math.round((Date.now() - startedAt) / 1000),
-      rss_bytes: process.memoryUsage.rss(),
+      rss_bytes: rss,
+      heap_used_bytes: heapUsed,
+      event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
     })
   })
 

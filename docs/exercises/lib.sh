@@ -1,0 +1,29 @@
+# Shared by the exercises: start servers in the background, call them, check what came back.
+# Run an exercise from the repository root: bash docs/exercises/01-jwt-outlives-logout.sh
+set -euo pipefail
+AUTHLAB="node bin/authlab.js"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# start_server PORT strategy [options...]: starts `authlab serve` and waits for its listening line.
+start_server() {
+  local port=$1; shift
+  local log; log=$(mktemp)
+  $AUTHLAB serve "$@" --port "$port" >"$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 150); do grep -q "listening on" "$log" && return 0; sleep 0.2; done
+  echo "server on port $port did not start:"; cat "$log"; exit 1
+}
+
+# json FIELD: reads a JSON body on stdin and prints one field.
+json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s)['$1'] ?? ''))"; }
+
+# login PORT: logs alice in and prints the response body.
+login() { curl -s "localhost:$1/auth/login" -H 'content-type: application/json' -d '{"username":"alice","password":"wonderland"}'; }
+
+# status PORT PATH [curl args...]: prints only the HTTP status.
+status() { local port=$1 path=$2; shift 2; curl -s -o /dev/null -w '%{http_code}' "localhost:$port$path" "$@"; }
+
+# expect WHAT GOT WANT: says what happened, and stops the exercise if it is not what the lesson says.
+expect() { if [ "$2" = "$3" ]; then echo "ok: $1 ($2)"; else echo "UNEXPECTED: $1: got $2, expected $3"; exit 1; fi; }

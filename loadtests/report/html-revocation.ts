@@ -1,0 +1,77 @@
+/** Page sections from the revocation experiment and the attack catalogue. */
+import { hotReadThroughput } from '../results/render-summary.js'
+import { findings as attackFindings } from '../attacks/attack-matrix.js'
+import { renderRevocationTable } from '../revocation/revocation-table.js'
+import { escapeHtml } from './escape.js'
+import { formatSeconds } from './format.js'
+import type { ColourOf } from './html-load.js'
+import { markdownToHtml } from './markdown-html.js'
+import { timelineBins, tradeOffPoints } from './report-data.js'
+import { attackTable } from './report-tables.js'
+import { ACCEPTED_COLOUR, REFUSED_COLOUR, timelineChart } from './svg-lines.js'
+import { legend } from './svg-frame.js'
+import { scatterChart } from './svg-scatter.js'
+import { htmlTable } from './table-model.js'
+import type { LabResults } from '../results/results-types.js'
+
+function tradeOff(results: LabResults, colourOf: ColourOf): string {
+  const { points, missing } = tradeOffPoints(results)
+  const note = missing.length ? `<p class="note">No hot-read throughput in this run, so not placed: ${escapeHtml(missing.join(', '))}.</p>` : ''
+  if (points.length === 0) return note
+  return (
+    scatterChart({
+      id: 'trade-off',
+      title: 'The trade-off: throughput against how long a revoked credential keeps working',
+      caption: 'One point per variant. Up: more of the baseline’s hot-read requests/s. Left: a shorter window (worst replica, worst kind of revoke).',
+      xLabel: 'revocation window, seconds',
+      yLabel: 'req/s ratio to baseline',
+      formatX: (ms) => (ms / 1000).toFixed(1),
+      points: points.map((point) => ({ label: point.variant, x: point.windowMs, y: point.ratio, colour: colourOf(point.variant) })),
+    }) + note
+  )
+}
+
+export function revocationSection(results: LabResults, colourOf: ColourOf): string {
+  const section = results.revocation
+  if (!section || section.runs.length === 0) return ''
+  const timelines = section.runs.map((run, index) =>
+    timelineChart({
+      id: `timeline-${index}`,
+      title: `${run.variant} · ${run.kind}`,
+      caption: `server said “${run.auth_revocation ?? `HTTP ${run.revoke_status}`}”; window ${formatSeconds(run.window_ms)} s; ${run.accepted_after_revoke} accepted after the revoke`,
+      binMs: run.timeline.bin_ms,
+      bins: timelineBins(run),
+      markers: [{ at: 0, label: 'revoke' }, ...(run.life_left_ms > 0 ? [{ at: run.life_left_ms, label: 'expiry' }] : [])],
+    }),
+  )
+  return (
+    `<section id="revocation">` +
+    markdownToHtml(renderRevocationTable(section, (variant) => hotReadThroughput(results, variant))) +
+    tradeOff(results, colourOf) +
+    `<h3>Timelines: every answer around the revoke, all replicas together</h3>` +
+    legend([
+      { label: 'accepted (200)', colour: ACCEPTED_COLOUR },
+      { label: 'refused (401)', colour: REFUSED_COLOUR },
+    ]) +
+    `<div class="timelines">${timelines.join('')}</div></section>`
+  )
+}
+
+const list = (items: readonly string[]) => (items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '')
+
+/** Coloured verdicts, so an accepted attack stands out on a projector; attack-matrix.ts words the findings. */
+export function attackSection(results: LabResults): string {
+  const table = attackTable(results)
+  const attacks = results.attacks
+  if (!table || !attacks) return ''
+  const totals = Object.entries(attacks.totals)
+    .map(([verdict, count]) => `${count} ${verdict}`)
+    .join(', ')
+  return (
+    `<section id="attacks"><h2>Attacks</h2>` +
+    `<p class="${attacks.passed ? 'verdict-good' : 'verdict-bad'}">${attacks.passed ? 'Passed' : 'Failed'}: ${escapeHtml(totals)}.</p>` +
+    htmlTable(table, 'matrix') +
+    list(attackFindings(attacks)) +
+    `</section>`
+  )
+}

@@ -1,0 +1,99 @@
+/** The report's tables as data (see table-model.ts), built from report-data.ts. */
+import { formatNumber, formatSpread, formatSpreadNumber } from './format.js'
+import type { CostRow, ThroughputRow } from './report-data.js'
+import type { Table } from './table-model.js'
+import type { LabResults } from '../results/results-types.js'
+
+export function throughputTable(rows: readonly ThroughputRow[]): Table {
+  return {
+    header: ['variant', 'req/s median [IQR]', 'min–max', 'ratio to baseline [IQR]', 'valid bursts'],
+    numeric: [1, 2, 3, 4],
+    rows: rows.map((row) => [
+      row.variant,
+      formatSpreadNumber(row.rps),
+      `${formatNumber(row.min)}–${formatNumber(row.max)}`,
+      formatSpread(row.ratio),
+      `${row.validBursts}/${row.bursts}`,
+    ]),
+  }
+}
+
+export function latencyTable(rows: readonly ThroughputRow[]): Table {
+  return {
+    header: ['variant', 'p50 ms', 'p90 ms', 'p97.5 ms', 'p99 ms', 'max ms'],
+    numeric: [1, 2, 3, 4, 5],
+    rows: rows.map((row) => {
+      const latency = row.latency
+      return [row.variant, ...(latency ? [latency.p50, latency.p90, latency.p97_5, latency.p99, latency.max].map(formatNumber) : ['–', '–', '–', '–', '–'])]
+    }),
+  }
+}
+
+export function costTable(rows: readonly CostRow[], scenario: string): Table {
+  return {
+    header: [
+      'variant',
+      `server CPU µs/req, HTTP ${scenario} [IQR]`,
+      'in-process µs/req',
+      '= baseline µs',
+      '+ auth µs [IQR]',
+      'Redis CPU µs/req',
+      'Redis cmds/req',
+      'credential bytes',
+    ],
+    numeric: [1, 2, 3, 4, 5, 6, 7],
+    rows: rows.map((row) => [
+      row.variant,
+      formatSpreadNumber(row.httpCpuUs),
+      formatNumber(row.inProcessUs?.median),
+      formatNumber(row.baselinePartUs),
+      formatSpreadNumber(row.authPartUs),
+      formatNumber(row.redisCpuUs?.median),
+      formatNumber(row.redisCommands?.median),
+      String(row.credentialBytes),
+    ]),
+  }
+}
+
+/** What a reader needs to judge the numbers: machine, software, and how the load was given. */
+export function methodTable(results: LabResults): Table {
+  const { environment: env, options } = results
+  return {
+    header: ['method', 'this run'],
+    rows: [
+      ['machine', `${env.cpu_count} × ${env.cpu_model}, ${env.os}`],
+      ['Node', env.node],
+      ['Redis', `${env.redis_version} (${env.redis_source === 'started' ? 'started for this run' : 'from REDIS_URL'})`],
+      ['libraries', Object.entries(env.libraries).map(([name, version]) => `${name} ${version}`).join(', ')],
+      ['pinning', env.pinned ? `servers on CPUs ${env.pinning?.server_cpus ?? '?'}, load generator on ${env.pinning?.loadgen_cpus ?? '?'}` : 'not pinned'],
+      ['profile', `${options.profile}, ${Math.round(results.wall_time_s)} s wall time`],
+      ['warm-up', `${options.warmup_s} s per server, not measured`],
+      ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
+      ['connections', `${options.connections} (sweep: ${options.sweep_connections.join(', ') || 'off'})`],
+      ['repeats', `${options.rounds} rounds per scenario, ${options.login_rounds} for logins, ${options.sweep_rounds} per sweep level, ${options.cpu_rounds} in-process`],
+      ['password hash', `scrypt, log2(N) = ${env.scrypt_log_n}`],
+      ['commit', env.git_commit ?? 'unknown'],
+    ],
+  }
+}
+
+const VERDICT_TONE = { blocked: 'good', accepted: 'bad', unexpected: 'bad', error: 'bad', 'not-applicable': 'muted' } as const
+
+/** Attacks down, variants across; each cell is the verdict and the status the server answered. */
+export function attackTable(results: LabResults): Table | undefined {
+  const attacks = results.attacks
+  if (!attacks) return undefined
+  return {
+    header: ['attack', 'reference', ...attacks.variants.map((variant) => variant.variant)],
+    rows: attacks.catalogue.map((entry) => [
+      entry.name,
+      entry.reference,
+      ...attacks.variants.map((variant) => {
+        const result = variant.results[entry.id]
+        if (!result) return { text: '–', tone: 'muted' as const }
+        const text = result.verdict === 'not-applicable' ? 'n/a' : `${result.verdict}${result.status ? ` (${result.status})` : ''}`
+        return { text, tone: VERDICT_TONE[result.verdict] }
+      }),
+    ]),
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Horizontal bars: one row per variant, so long variant names stay readable. Rows hold one bar, or
+ * several stacked (parts of one cost) or grouped (percentiles side by side). A bar may carry two
+ * whiskers: a thick one for the interquartile range and a thin one for min–max.
+ */
+import { escapeHtml } from './escape.js'
+import { figure, FONT, linearScale, markAttributes, round, text, WIDTH, xAxis, type LegendItem } from './svg-frame.js'
+
+export interface Bar {
+  readonly series: string
+  readonly value: number
+  readonly colour: string
+  readonly iqr?: readonly [number, number]
+  readonly range?: readonly [number, number]
+}
+
+export interface BarRow {
+  readonly label: string
+  readonly bars: readonly Bar[]
+  /** Printed at the end of the row: the number a reader looks for. */
+  readonly note?: string
+}
+
+export interface BarChartOptions {
+  readonly id: string
+  readonly title: string
+  readonly caption?: string
+  readonly axisLabel: string
+  readonly rows: readonly BarRow[]
+  readonly layout?: 'stacked' | 'grouped'
+  readonly legend?: readonly LegendItem[]
+}
+
+const CHARACTER = FONT * 0.56
+const BAR = 26
+const GROUPED_BAR = 16
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
+
+function whiskers(bar: Bar, x: (value: number) => number, middle: number): string {
+  const parts: string[] = []
+  if (bar.range) {
+    const [low, high] = bar.range.map((value) => round(x(value)))
+    parts.push(`<path class="range" d="M${low} ${round(middle - 7)}v14M${low} ${round(middle)}H${high}M${high} ${round(middle - 7)}v14"/>`)
+  }
+  if (bar.iqr) parts.push(`<line class="iqr" x1="${round(x(bar.iqr[0]))}" x2="${round(x(bar.iqr[1]))}" y1="${round(middle)}" y2="${round(middle)}"/>`)
+  return parts.join('')
+}
+
+function barMark(row: BarRow, bar: Bar, x0: number, x1: number, y: number, height: number): string {
+  const data: Record<string, string | number> = { label: row.label, series: bar.series, value: bar.value }
+  if (bar.iqr) Object.assign(data, { q1: bar.iqr[0], q3: bar.iqr[1] })
+  if (bar.range) Object.assign(data, { min: bar.range[0], max: bar.range[1] })
+  return (
+    `<rect${markAttributes(data)} x="${round(Math.min(x0, x1))}" y="${round(y)}" width="${round(Math.abs(x1 - x0))}" height="${round(height)}" fill="${escapeHtml(bar.colour)}">` +
+    `<title>${escapeHtml(`${row.label} · ${bar.series}: ${bar.value}`)}</title></rect>`
+  )
+}
+
+export function barChart({ id, title, caption, axisLabel, rows, layout = 'stacked', legend }: BarChartOptions): string {
+  const labelWidth = clamp(Math.max(0, ...rows.map((row) => row.label.length)) * CHARACTER + 16, 90, 400)
+  const noteWidth = clamp(Math.max(0, ...rows.map((row) => row.note?.length ?? 0)) * CHARACTER + 16, 16, 330)
+  const left = labelWidth
+  const right = WIDTH - noteWidth
+  const extent = (bar: Bar) => Math.max(bar.value, bar.iqr?.[1] ?? 0, bar.range?.[1] ?? 0)
+  const max = Math.max(
+    0,
+    ...rows.map((row) => (layout === 'stacked' ? row.bars.reduce((sum, bar) => sum + Math.max(0, bar.value), 0) : Math.max(0, ...row.bars.map(extent)))),
+    ...rows.flatMap((row) => row.bars.map(extent)),
+  )
+  const x = linearScale(max, [left, right])
+  const rowHeight = layout === 'stacked' ? BAR + 16 : Math.max(1, ...rows.map((row) => row.bars.length)) * GROUPED_BAR + 16
+  const top = 8
+  let marks = 0
+  const body = rows.map((row, index) => {
+    const y = top + index * rowHeight + 8
+    let offset = 0
+    const bars = row.bars.map((bar, position) => {
+      marks += 1
+      const drawn = Math.max(0, bar.value)
+      if (layout === 'stacked') {
+        const start = offset
+        offset += drawn
+        return barMark(row, bar, x(start), x(offset), y, BAR) + whiskers(bar, x, y + BAR / 2)
+      }
+      const barY = y + position * GROUPED_BAR
+      return barMark(row, bar, x(0), x(drawn), barY, GROUPED_BAR - 2) + whiskers(bar, x, barY + GROUPED_BAR / 2 - 1)
+    })
+    const middle = y + (rowHeight - 16) / 2
+    return (
+      text(left - 10, middle + FONT / 3, row.label, ' text-anchor="end" class="row-label"') +
+      bars.join('') +
+      (row.note ? text(right + 10, middle + FONT / 3, row.note, ' class="note"') : '')
+    )
+  })
+  const axisY = top + rows.length * rowHeight + 4
+  return figure({
+    id,
+    title,
+    ...(caption !== undefined && { caption }),
+    height: axisY + 2 * FONT + 24,
+    body: xAxis(x, axisY, top, { label: axisLabel }) + body.join(''),
+    marks,
+    ...(legend && { legend }),
+  })
+}
