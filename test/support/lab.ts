@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { loadConfig } from '../../servers/core/config.js'
+import { credentialFrom } from '../../loadtests/runner/credential.js'
 import type { StrategyName, VariantOptions } from '../../servers/core/strategy.js'
 import { createLabServer, type LabServer } from '../../servers/lab-server.js'
 import { createHttpClient, type HttpClient, type LabResponse, type ResponseObserver } from './http-client.js'
@@ -42,19 +43,14 @@ export async function startLab({ strategy, options, redisUrl, env = {}, observe 
   return { url, server, http: createHttpClient(url, observe), logs, close: () => server.close(1000) }
 }
 
-/** How a client presents the credential a login returned: the contract's `token_type` decides. */
+/**
+ * How a client presents the credential a login returned (the contract's `token_type` decides; the
+ * harness's own credentialFrom does it), plus the session's CSRF token, which logout needs.
+ */
 export function credentialHeaders(login: LabResponse): Record<string, string> {
-  const body = login.json as { token_type?: string; access_token?: string; api_key?: string; csrf_token?: string }
-  switch (body.token_type) {
-    case 'Bearer':
-      return { authorization: `Bearer ${body.access_token}` }
-    case 'ApiKey':
-      return { 'x-api-key': body.api_key ?? '' }
-    case 'Cookie':
-      return { cookie: sessionCookie(login), 'x-csrf-token': body.csrf_token ?? '' }
-    default:
-      return {}
-  }
+  const raw = login.headers['set-cookie']
+  const credential = credentialFrom(login.json, Array.isArray(raw) ? raw : raw ? [raw] : [])
+  return { ...credential.headers, ...(credential.csrfToken && { 'x-csrf-token': credential.csrfToken }) }
 }
 
 /** `authlab.sid=...` from a login's Set-Cookie, ready to send back in a Cookie header. */
