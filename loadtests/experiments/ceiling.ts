@@ -15,7 +15,7 @@ export async function runCeiling(server: ServerProcess, options: RunOptions, pro
     variant: CEILING_VARIANT,
     url: server.url,
     pid: server.pid,
-    credential: { tokenType: 'None', headers: {}, bytes: 0 },
+    credential: { tokenType: 'None', headers: {}, bytes: 0, expiresInS: 0 },
     usesRedis: false,
   }
   progress.step('ceiling: warm-up', options.warmup_s)

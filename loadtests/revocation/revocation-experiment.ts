@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { newPasetoSecretKey } from '../../servers/paseto/paseto-strategy.js'
-import { credentialFrom, type Credential } from '../runner/credential.js'
+import { login } from '../runner/credential.js'
 import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import { startTimelineLoad, type TimelineRecord } from '../runner/timeline-client.js'
 import type { VariantSpec } from '../runner/variants.js'
-import { DEMO_LOGIN } from '../scenarios/scenarios.js'
 import { analyseRevocation, binTimeline, type RevocationWindow, type TimelineBins } from './revocation-analysis.js'
 
 export const REVOKE_KINDS = ['logout', 'revoke-all'] as const
@@ -68,17 +67,6 @@ async function sharedSecrets(): Promise<NodeJS.ProcessEnv> {
   }
 }
 
-async function logIn(baseUrl: string): Promise<{ credential: Credential; expiresInMs: number }> {
-  const response = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_LOGIN),
-  })
-  const body = (await response.json()) as Parameters<typeof credentialFrom>[0] & { expires_in?: number }
-  if (response.status !== 200) throw new Error(`login answered ${response.status}`)
-  return { credential: credentialFrom(body, response.headers.getSetCookie()), expiresInMs: (body.expires_in ?? 0) * 1000 }
-}
-
 /** True once every replica has answered only 401 for the last `settleMs`. */
 function settled(records: readonly TimelineRecord[], replicas: number, now: number, settleMs: number): boolean {
   const recent = records.filter((record) => record.receivedAt >= now - settleMs)
@@ -89,11 +77,11 @@ function settled(records: readonly TimelineRecord[], replicas: number, now: numb
 
 async function revokeOnce(variant: VariantSpec, urls: readonly string[], kind: RevokeKind, options: RevocationOptions): Promise<RevocationRun> {
   const loginAt = performance.now()
-  const victim = await logIn(urls[0] ?? '')
+  const victim = await login(urls[0] ?? '')
   // "Log out everywhere" is clicked from another device: a second credential of the same user.
-  const revoker = kind === 'logout' ? victim.credential : (await logIn(urls[0] ?? '')).credential
-  const expiresAt = loginAt + victim.expiresInMs
-  const load = startTimelineLoad({ targets: urls, path: '/api/me', headers: victim.credential.headers, connections: options.connections, ratePerSecond: options.ratePerSecond })
+  const revoker = kind === 'logout' ? victim : await login(urls[0] ?? '')
+  const expiresAt = loginAt + victim.expiresInS * 1000
+  const load = startTimelineLoad({ targets: urls, path: '/api/me', headers: victim.headers, connections: options.connections, ratePerSecond: options.ratePerSecond })
   await sleep(options.leadInMs)
 
   const revokeSentAt = performance.now()

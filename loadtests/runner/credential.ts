@@ -8,6 +8,8 @@ export interface Credential {
   readonly bytes: number
   /** The session strategy's CSRF token: logout must carry it. */
   readonly csrfToken?: string
+  /** The login's `expires_in`: how long the credential lives, in seconds. */
+  readonly expiresInS: number
 }
 
 interface LoginBody {
@@ -15,6 +17,7 @@ interface LoginBody {
   access_token?: string
   api_key?: string
   csrf_token?: string
+  expires_in?: number
 }
 
 /** Turns a login answer into request headers, following the contract's `token_type`. */
@@ -42,7 +45,7 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
       throw new Error(`login answered an unknown token_type "${String(body.token_type)}"`)
   }
   const bytes = Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0)
-  return { tokenType: body.token_type, headers, bytes, ...(body.csrf_token && { csrfToken: body.csrf_token }) }
+  return { tokenType: body.token_type, headers, bytes, expiresInS: body.expires_in ?? 0, ...(body.csrf_token && { csrfToken: body.csrf_token }) }
 }
 
 /** Logs the demo user in; throws with the status and body when the server refuses. */

@@ -55,11 +55,9 @@ export function credentialHeaders(login: LabResponse): Record<string, string> {
 
 /** `authlab.sid=...` from a login's Set-Cookie, ready to send back in a Cookie header. */
 export function sessionCookie(login: LabResponse): string {
-  const raw = login.headers['set-cookie']
-  const setCookie = Array.isArray(raw) ? raw : raw ? [raw] : []
-  const cookie = setCookie.find((line) => line.startsWith('authlab.sid='))
+  const { cookie } = credentialHeaders(login)
   if (!cookie) throw new Error('the login set no authlab.sid cookie')
-  return cookie.split(';')[0] ?? ''
+  return cookie
 }
 
 export const ALICE = { username: 'alice', password: 'wonderland' } as const
