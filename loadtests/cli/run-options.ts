@@ -24,12 +24,15 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
     burst_s: 2,
     warmup_s: 2,
     rounds: 5,
+    realistic_rounds: 3,
     connections: 32,
-    login_burst_s: 4,
+    login_burst_s: 3,
     login_rounds: 2,
+    hot_read_only_rounds: 3,
+    hot_read_only_burst_s: 1,
     sweep_connections: SWEEP_CONNECTIONS,
     sweep_burst_s: 1,
-    sweep_rounds: 2,
+    sweep_rounds: 1,
     ceiling_bursts: 3,
     cpu_requests: 1000,
     cpu_rounds: 5,
@@ -38,9 +41,12 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
     burst_s: 1,
     warmup_s: 1,
     rounds: 2,
+    realistic_rounds: 1,
     connections: 32,
     login_burst_s: 2,
     login_rounds: 1,
+    hot_read_only_rounds: 1,
+    hot_read_only_burst_s: 1,
     sweep_connections: [1, 256],
     sweep_burst_s: 1,
     sweep_rounds: 1,
@@ -53,7 +59,8 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
 export const RUN_OPTION_HELP = `  --quick            about a minute: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default 32)
-  --repeats N        rounds per scenario, sweep level and in-process CPU (default 5 / 2 / 5)
+  --repeats N        rounds of every scenario, sweep level and in-process CPU (default: hot read 5,
+                     realistic read 3, logins 2, revocation variants 3, sweep 1, in-process 5)
   --strategies LIST  comma-separated strategies to measure (default: none,jwt,session,apikey,paseto)
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
@@ -139,7 +146,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     burst_s: base.burst_s * scale,
     login_burst_s: base.login_burst_s * scale,
     sweep_burst_s: base.sweep_burst_s * scale,
-    ...(repeats !== undefined && { rounds: repeats, login_rounds: repeats, sweep_rounds: repeats, cpu_rounds: repeats }),
+    hot_read_only_burst_s: base.hot_read_only_burst_s * scale,
+    ...(repeats !== undefined && { rounds: repeats, realistic_rounds: repeats, login_rounds: repeats, hot_read_only_rounds: repeats, sweep_rounds: repeats, cpu_rounds: repeats }),
     ...(connections !== undefined && { connections }),
     sweep_connections: sweep,
     variants: variants.map((variant) => variant.id),

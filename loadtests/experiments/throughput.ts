@@ -3,8 +3,50 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { runRounds } from '../runner/rounds.js'
+import { burstsPerRound, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
+
+interface ThroughputPlan extends Omit<RoundsPlan, 'label'> {
+  readonly targets: readonly BurstTarget[]
+  readonly label: string
+}
+
+/**
+ * The plans, in the order they run. The reads interleave the baseline (see roundOrder); the login
+ * storm does not: there the password hash sets the price, far above any drift, and interleaving
+ * would double the longest bursts of the run. The revocation variants get hot-read rounds of their
+ * own, so that a round stays short and each ratio's baseline stays a few seconds away.
+ */
+function throughputPlans(targets: readonly BurstTarget[], options: RunOptions, baseline: string, hotReadOnly: ReadonlySet<string>): ThroughputPlan[] {
+  const main = targets.filter((target) => !hotReadOnly.has(target.variant))
+  const extra = targets.filter((target) => target.variant === baseline || hotReadOnly.has(target.variant))
+  const read = { connections: options.connections, durationS: options.burst_s, baseline }
+  const plans: ThroughputPlan[] = [
+    { label: 'throughput hot-read', targets: main, scenario: SCENARIOS['hot-read'], rounds: options.rounds, ...read },
+    { label: 'throughput realistic-read', targets: main, scenario: SCENARIOS['realistic-read'], rounds: options.realistic_rounds, ...read },
+    {
+      label: 'throughput login-storm',
+      targets: main,
+      scenario: SCENARIOS['login-storm'],
+      connections: SCENARIOS['login-storm'].connections,
+      durationS: options.login_burst_s,
+      rounds: options.login_rounds,
+    },
+  ]
+  if (extra.length > 1 && options.hot_read_only_rounds > 0) {
+    plans.push({
+      label: 'throughput hot-read (revocation variants)',
+      targets: extra,
+      scenario: SCENARIOS['hot-read'],
+      rounds: options.hot_read_only_rounds,
+      // Round numbers after the main hot-read rounds: a ratio only looks for its baseline in its own round.
+      firstRound: options.rounds,
+      ...read,
+      durationS: options.hot_read_only_burst_s,
+    })
+  }
+  return plans.filter((plan) => plan.rounds > 0 && plan.targets.length > 0)
+}
 
 /**
  * How much does each strategy cost a server, relative to no auth at all? The hot read makes auth the
@@ -20,25 +62,17 @@ export async function runThroughput(
   /** Variants loaded in the hot read only (to price revocation variants without tripling the run). */
   hotReadOnly: ReadonlySet<string> = new Set(),
 ): Promise<BurstSection> {
-  const main = targets.filter((target) => !hotReadOnly.has(target.variant))
-  const plans = [
-    { targets, scenario: SCENARIOS['hot-read'], connections: options.connections, durationS: options.burst_s, rounds: options.rounds },
-    { targets: main, scenario: SCENARIOS['realistic-read'], connections: options.connections, durationS: options.burst_s, rounds: options.rounds },
-    {
-      targets: main,
-      scenario: SCENARIOS['login-storm'],
-      connections: SCENARIOS['login-storm'].connections,
-      durationS: options.login_burst_s,
-      rounds: options.login_rounds,
-    },
-  ]
   const samples = []
-  for (const { targets: planTargets, ...plan } of plans) {
-    samples.push(...(await runRounds(planTargets, { label: `throughput ${plan.scenario.name}`, ...plan }, redis, progress)))
+  for (const { targets: planTargets, ...plan } of throughputPlans(targets, options, baseline, hotReadOnly)) {
+    samples.push(...(await runRounds(planTargets, plan, redis, progress)))
   }
   return { samples, aggregates: aggregateBursts(samples, baseline) }
 }
 
 /** Planned seconds of load, for the progress estimate. */
-export const throughputSeconds = (options: RunOptions, targets: number, hotReadOnly = 0) =>
-  (2 * targets + hotReadOnly) * options.rounds * options.burst_s + targets * options.login_rounds * options.login_burst_s
+export function throughputSeconds(targets: readonly BurstTarget[], options: RunOptions, baseline: string, hotReadOnly: ReadonlySet<string>): number {
+  return throughputPlans(targets, options, baseline, hotReadOnly).reduce(
+    (sum, plan) => sum + plan.rounds * plan.durationS * burstsPerRound(plan.targets.length, plan.baseline !== undefined),
+    0,
+  )
+}

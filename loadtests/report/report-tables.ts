@@ -70,7 +70,12 @@ export function methodTable(results: LabResults): Table {
       ['warm-up', `${options.warmup_s} s per server, not measured`],
       ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
       ['connections', `${options.connections} (sweep: ${options.sweep_connections.join(', ') || 'off'})`],
-      ['repeats', `${options.rounds} rounds per scenario, ${options.login_rounds} for logins, ${options.sweep_rounds} per sweep level, ${options.cpu_rounds} in-process`],
+      [
+        'repeats',
+        `rounds: hot read ${options.rounds}, realistic read ${options.realistic_rounds}, logins ${options.login_rounds}, ` +
+          `revocation variants ${options.hot_read_only_rounds} (${options.hot_read_only_burst_s} s bursts), sweep ${options.sweep_rounds} per level, in-process ${options.cpu_rounds}`,
+      ],
+      ['baseline', `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`],
       ['password hash', `scrypt, log2(N) = ${env.scrypt_log_n}`],
       ['commit', env.git_commit ?? 'unknown'],
     ],

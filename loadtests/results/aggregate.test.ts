@@ -7,7 +7,8 @@ const sample = (variant: string, round: number, rps: number, extra: Partial<Burs
   scenario: 'hot-read',
   variant,
   round,
-  position: 0,
+  // One baseline burst first in each round, the variant after it, unless a test says otherwise.
+  position: variant === 'none' ? 0 : 1,
   connections: 32,
   duration_s: 1,
   requests: rps,
@@ -68,6 +69,32 @@ describe('aggregateBursts', () => {
     expect(jwt).toMatchObject({ valid_bursts: 2, invalid_bursts: 1 })
     expect(jwt?.rps_ratio).toMatchObject({ median: 0.6, n: 1 })
     expect(jwt?.rps?.n).toBe(2)
+  })
+
+  it('divides each burst by the mean of the baseline bursts either side of it in its round', () => {
+    // The machine slows down steadily through the round: the baseline falls 1000, 800, 600.
+    const at = (variant: string, position: number, rps: number) => sample(variant, 0, rps, { position })
+    const samples = [at('none', 0, 1000), at('jwt', 1, 450), at('none', 2, 800), at('apikey', 3, 700), at('none', 4, 600)]
+    const variants = aggregateBursts(samples, 'none')[0]?.variants
+    expect(variants?.find((entry) => entry.variant === 'jwt')?.rps_ratio?.median).toBeCloseTo(0.5, 10)
+    expect(variants?.find((entry) => entry.variant === 'apikey')?.rps_ratio?.median).toBeCloseTo(1, 10)
+    expect(variants?.find((entry) => entry.variant === 'none')?.rps_ratio?.median).toBe(1)
+  })
+
+  it('skips an invalid neighbour for the next valid baseline burst, and uses one side when that is all there is', () => {
+    const at = (variant: string, position: number, rps: number, extra: Partial<BurstSample> = {}) => sample(variant, 0, rps, { position, ...extra })
+    const samples = [
+      at('none', 0, 1000),
+      at('jwt', 1, 500),
+      at('none', 2, 1, { valid: false, invalid_reason: '1 errors' }),
+      at('session', 3, 400),
+      at('none', 4, 800),
+      at('apikey', 5, 400),
+    ]
+    const variants = aggregateBursts(samples, 'none')[0]?.variants
+    expect(variants?.find((entry) => entry.variant === 'jwt')?.rps_ratio?.median).toBeCloseTo(500 / 900, 10)
+    expect(variants?.find((entry) => entry.variant === 'session')?.rps_ratio?.median).toBeCloseTo(400 / 900, 10)
+    expect(variants?.find((entry) => entry.variant === 'apikey')?.rps_ratio?.median).toBeCloseTo(0.5, 10)
   })
 
   it('keeps scenarios and connection counts apart', () => {

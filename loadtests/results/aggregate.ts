@@ -1,10 +1,27 @@
 import type { BurstSample, CpuSample, CpuSection, LatencyMs, ScenarioAggregate, VariantAggregate } from './results-types.js'
 import { median, spreadOf } from './statistics.js'
 
+const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
+
 /**
- * Ratios are taken within a round (each variant against the baseline burst of the same round) and
- * only then summarised: the machine's speed drifts between rounds, so the same drift divides out.
- * A round whose baseline burst is invalid gives no ratios; an invalid burst gives no numbers at all.
+ * What a burst is divided by: the mean of the nearest valid baseline burst before it and the
+ * nearest after it in the same round (the runner puts one right next to it on each side). The
+ * machine's speed drifts, so the baseline closest in time is the one that saw the same machine;
+ * averaging both sides also cancels a drift that is steady over the few seconds between them.
+ * Undefined when the round has no valid baseline burst.
+ */
+export function baselineFor(samples: readonly BurstSample[], sample: BurstSample, baseline: string): BurstSample[] {
+  if (sample.variant === baseline) return [sample]
+  const bases = samples.filter((other) => other.variant === baseline && other.round === sample.round && other.valid)
+  const before = bases.filter((other) => other.position < sample.position).at(-1)
+  const after = bases.find((other) => other.position > sample.position)
+  return [before, after].filter((other): other is BurstSample => other !== undefined)
+}
+
+/**
+ * Ratios are taken against the baseline bursts next to each burst (baselineFor) and only then
+ * summarised: the machine's speed drifts from second to second, so the same drift divides out.
+ * A burst with no valid baseline in its round gives no ratio; an invalid burst gives no numbers.
  */
 function ratiosToBaseline(
   samples: readonly BurstSample[],
@@ -15,15 +32,13 @@ function ratiosToBaseline(
   const ratios: number[] = []
   for (const sample of samples) {
     if (sample.variant !== variant || !sample.valid) continue
-    const base = samples.find((other) => other.variant === baseline && other.round === sample.round && other.valid)
     const value = metric(sample)
-    const baseValue = base && metric(base)
-    if (value !== null && baseValue) ratios.push(value / baseValue)
+    const baseValues = present(baselineFor(samples, sample, baseline).map(metric))
+    const baseValue = baseValues.reduce((sum, each) => sum + each, 0) / baseValues.length
+    if (value !== null && baseValues.length > 0 && baseValue) ratios.push(value / baseValue)
   }
   return ratios
 }
-
-const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
 
 function medianLatency(samples: readonly BurstSample[]): LatencyMs | null {
   if (samples.length === 0) return null

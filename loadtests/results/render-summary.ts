@@ -81,10 +81,16 @@ export function renderMethod(results: LabResults): string {
   const { options, environment } = results
   return (
     `Every server ran in its own process, was checked against the contract before any load, then warmed up for ${options.warmup_s} s (not measured). ` +
-    `Load came from autocannon in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ` +
-    `${options.rounds} rounds per read scenario, ${options.connections} connections) across all servers in a new random order each round. ` +
-    `Each ratio is a server's req/s (or CPU, or p99) divided by the \`${results.baseline}\` baseline's in the same round, reported as the median over rounds ` +
-    `with its interquartile range, because this machine's speed drifts between rounds. A burst with any error, timeout or unexpected status is left out. ` +
+    `Load came from autocannon in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ${options.connections} connections; ` +
+    `${options.rounds} rounds of the hot read, ${options.realistic_rounds} of the realistic read, ${options.login_rounds} of the login storm), the servers in a new random order each round ` +
+    `and, in the read scenarios, a \`${results.baseline}\` burst between every two others. ` +
+    `Each ratio is a burst's req/s (or CPU, or p99) divided by the mean of the \`${results.baseline}\` bursts on either side of it ` +
+    `(in the login storm and the sweep: the one \`${results.baseline}\` burst of its round), reported as the median over rounds with its interquartile range, ` +
+    `because this machine's speed drifts from one second to the next. ` +
+    (options.hot_read_only_variants.length > 0
+      ? `The revocation variants had hot-read rounds of their own (${options.hot_read_only_rounds} rounds of ${options.hot_read_only_burst_s} s bursts, the same interleaving). `
+      : '') +
+    `A burst with any error, timeout or unexpected status is left out. ` +
     `Server CPU comes from /proc/<pid>/stat, Redis CPU and commands from INFO before and after each burst. ` +
     `Latencies are autocannon's percentiles (medians over bursts). CPUs were ${environment.pinned ? `pinned with taskset (servers ${environment.pinning?.server_cpus}, load generator ${environment.pinning?.loadgen_cpus})` : 'not pinned'}. ` +
     `Password hashing: scrypt with log2(N) = ${environment.scrypt_log_n}.`

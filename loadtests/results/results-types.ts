@@ -7,7 +7,8 @@
 import type { AttackSection } from '../attacks/attack-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 
-export const RESULTS_SCHEMA_VERSION = 1
+/** 2: the baseline runs between every two bursts of a read round (BurstSample.position says where). */
+export const RESULTS_SCHEMA_VERSION = 2
 
 /** autocannon's latency percentiles in milliseconds, under autocannon's own names. */
 export interface LatencyMs {
@@ -150,7 +151,9 @@ export interface RunOptions {
   readonly profile: 'quick' | 'default'
   readonly burst_s: number
   readonly warmup_s: number
+  /** Rounds of the hot read; each round runs the baseline between every two other bursts. */
   readonly rounds: number
+  readonly realistic_rounds: number
   readonly connections: number
   readonly login_burst_s: number
   readonly login_rounds: number
@@ -163,6 +166,9 @@ export interface RunOptions {
   readonly variants: readonly string[]
   /** Variants loaded in the hot read only, so the revocation table has their throughput. */
   readonly hot_read_only_variants: readonly string[]
+  /** Their hot-read rounds (of their own, with the baseline interleaved) and burst length. */
+  readonly hot_read_only_rounds: number
+  readonly hot_read_only_burst_s: number
   /** Variants of the revocation stage; empty when it was skipped (--skip revocation). */
   readonly revocation_variants: readonly string[]
   /** False when the attack stage was skipped (--skip attacks). */

@@ -52,9 +52,13 @@ async function startFewAtATime<T, R>(items: readonly T[], start: (item: T) => Pr
  * Starts every variant's server (a few at a time, see above), then checks each against the contract. A server that does not start or fails a
  * check is recorded as failed with the reason, stopped, and never loaded.
  */
-export async function prepareTargets(variants: readonly VariantSpec[], env: LabServerEnv, progress: Progress): Promise<PreparedTargets> {
+export async function prepareTargets(
+  variants: readonly VariantSpec[],
+  envFor: (variant: VariantSpec) => LabServerEnv,
+  progress: Progress,
+): Promise<PreparedTargets> {
   progress.step(`starting ${variants.length} servers`, 0)
-  const started = await startFewAtATime(variants, (variant) => startVariantServer(variant, env))
+  const started = await startFewAtATime(variants, (variant) => startVariantServer(variant, envFor(variant)))
   const records: VariantRecord[] = []
   const targets: BurstTarget[] = []
   const servers: ServerProcess[] = []

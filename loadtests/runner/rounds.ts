@@ -10,6 +10,10 @@ export interface RoundsPlan {
   readonly connections: number
   readonly durationS: number
   readonly rounds: number
+  /** The variant every ratio is taken against: it runs between every two other bursts. */
+  readonly baseline?: string
+  /** Number of the first round, so that two plans of one scenario never share a round number. */
+  readonly firstRound?: number
 }
 
 /** Fisher-Yates: every order equally likely, so no server always runs right after a slow one. */
@@ -23,9 +27,26 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
 }
 
 /**
+ * One round's order: the other targets shuffled, with a baseline burst before each and after the
+ * last (B, x, B, y, B). Measured here, the machine's speed moves within seconds, so a variant is
+ * compared with the mean of the two baseline bursts either side of it, a few seconds apart, rather
+ * than with one baseline burst that may have run half a minute earlier. Without a baseline among
+ * the targets, just the shuffled targets.
+ */
+export function roundOrder<T extends { readonly variant: string }>(targets: readonly T[], baseline: string | undefined, random: () => number = Math.random): T[] {
+  const base = targets.find((target) => target.variant === baseline)
+  const others = shuffled(
+    targets.filter((target) => target !== base),
+    random,
+  )
+  if (!base || others.length === 0) return shuffled(targets, random)
+  return [base, ...others.flatMap((target) => [target, base])]
+}
+
+/**
  * Rounds of short bursts across warm servers, one server under load at a time, in a new order each
- * round. Short bursts close together see nearly the same machine speed, which is what makes a
- * within-round ratio stable on a machine whose speed drifts from one second to the next.
+ * round, the baseline between every two (see roundOrder). Short bursts close together see nearly
+ * the same machine speed, which is what makes a ratio stable on a machine whose speed drifts.
  */
 export async function runRounds(
   targets: readonly BurstTarget[],
@@ -34,14 +55,21 @@ export async function runRounds(
   progress: Progress,
 ): Promise<BurstSample[]> {
   const samples: BurstSample[] = []
-  for (let round = 0; round < plan.rounds; round += 1) {
-    const order = shuffled(targets)
+  const firstRound = plan.firstRound ?? 0
+  for (let index = 0; index < plan.rounds; index += 1) {
+    const round = firstRound + index
+    const order = roundOrder(targets, plan.baseline)
     for (const [position, target] of order.entries()) {
-      progress.step(`${plan.label}: round ${round + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`, plan.durationS)
+      progress.step(`${plan.label}: round ${index + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`, plan.durationS)
       const sample = await runBurst(target, { scenario: plan.scenario, connections: plan.connections, durationS: plan.durationS, round, position }, redis)
       if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
       samples.push(sample)
     }
   }
   return samples
+}
+
+/** Bursts in `rounds` rounds of these many targets, the baseline between every two included. */
+export function burstsPerRound(targets: number, interleaved: boolean): number {
+  return interleaved && targets > 1 ? 2 * targets - 1 : targets
 }

@@ -11,6 +11,19 @@ export interface TimelineRecord {
   readonly status: number
   /** A 401 that said the credential expired (ERR_AUTH_EXPIRED): expiry at work, not revocation. */
   readonly expired: boolean
+  /** For anything but a 2xx: the problem's `code`, or the network error (ECONNRESET, ...). */
+  readonly failure?: string
+}
+
+/** The `code` of a problem+json body, or its first characters when it is something else. */
+function failureOf(status: number, body: string): string {
+  try {
+    const code = (JSON.parse(body) as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  } catch {
+    // Not JSON: say what it was instead.
+  }
+  return `${status} ${body.slice(0, 80)}`.trim()
 }
 
 export interface TimelineLoad {
@@ -45,16 +58,27 @@ export function startTimelineLoad({ targets, path, headers, connections, ratePer
   const send = (replica: number) =>
     new Promise<TimelineRecord>((resolve) => {
       const sentAt = performance.now()
-      const done = (status: number, body = '') =>
-        resolve({ replica, sentAt, receivedAt: performance.now(), status, expired: status === 401 && body.includes('ERR_AUTH_EXPIRED') })
+      const done = (status: number, failure?: string) =>
+        resolve({
+          replica,
+          sentAt,
+          receivedAt: performance.now(),
+          status,
+          expired: failure === 'ERR_AUTH_EXPIRED',
+          ...(failure !== undefined && { failure }),
+        })
       const req = request(`${targets[replica]}${path}`, { agent: agents[replica], headers }, (res) => {
+        const status = res.statusCode ?? 0
         // Only a refusal's body matters (why was it refused?); others are drained to reuse the socket.
+        if (status >= 200 && status < 300) {
+          res.resume().on('end', () => done(status))
+          return
+        }
         let body = ''
-        if (res.statusCode === 401) res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-        else res.resume()
-        res.on('end', () => done(res.statusCode ?? 0, body))
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => done(status, failureOf(status, body)))
       })
-      req.on('error', () => done(0))
+      req.on('error', (error: NodeJS.ErrnoException) => done(0, error.code ?? error.message))
       req.end()
     })
 

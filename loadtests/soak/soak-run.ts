@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import { createHttpClient } from '../attacks/http-client.js'
 import { loginAs } from '../attacks/run-attacks.js'
 import type { LabServerEnv } from '../runner/lab-servers.js'
 import { startVariantServer } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { ServerProcess } from '../runner/server-process.js'
-import { startTimelineLoad, type TimelineLoad } from '../runner/timeline-client.js'
+import { startTimelineLoad, type TimelineLoad, type TimelineRecord } from '../runner/timeline-client.js'
 import type { VariantSpec } from '../runner/variants.js'
 
 export interface SoakOptions {
@@ -18,12 +19,20 @@ export interface SoakResult {
   readonly variant: string
   readonly requests: number
   readonly errors: number
+  /** Why requests failed, with how many of each: a status and the problem's code, or a network error. */
+  readonly error_causes: Readonly<Record<string, number>>
+  /** The first failed requests: seconds into the soak, status (0: no answer) and cause. */
+  readonly first_errors: readonly { readonly at_s: number; readonly status: number; readonly cause: string }[]
   readonly churn_cycles: number
   readonly churn_errors: readonly string[]
-  /** Resident set of the server process (/proc/<pid>/status VmRSS), in MiB. */
+  /**
+   * Resident set of the server process (/proc/<pid>/status VmRSS), in MiB, read every second:
+   * `after_warmup` is the median of the 30 s after warm-up, `end` the median of the last 30 s, so
+   * that one garbage collection at the wrong moment does not decide the verdict.
+   */
   readonly rss_mib: { readonly start: number; readonly after_warmup: number; readonly end: number; readonly growth_after_warmup_pct: number }
-  /** V8 heap in use, from /api/admin/stats; null where the strategy has no admin (the baseline). */
-  readonly heap_mib: { readonly start: number; readonly after_warmup: number; readonly end: number } | null
+  /** V8 heap in use, from /api/admin/stats every 5 s, the same windows; null without an admin (the baseline). */
+  readonly heap_mib: { readonly start: number; readonly after_warmup: number; readonly end: number; readonly growth_after_warmup_pct: number } | null
   /** The server's own event-loop delay p99 since start (/api/admin/stats), at the end. */
   readonly event_loop_delay_p99_ms: number | null
   /** Latency of GET /health, once a second, from outside: event-loop delay as a client feels it. */
@@ -35,6 +44,40 @@ const ADMIN = { username: 'admin', password: 'control-room' }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const percentile = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0
 const round = (value: number) => Math.round(value * 10) / 10
+const WINDOW_MS = 30_000
+
+interface Reading {
+  readonly at: number
+  readonly mib: number
+}
+
+/** Start, after warm-up and end of a memory series, each window a median (see SoakResult). */
+export function memoryFigures(readings: readonly Reading[], warmupEnd: number, stopAt: number) {
+  const medianOf = (from: number, to: number) => {
+    const inside = readings.filter((reading) => reading.at >= from && reading.at < to).map((reading) => reading.mib)
+    return inside.length ? percentile(inside, 0.5) : Number.NaN
+  }
+  const afterWarmup = medianOf(warmupEnd, warmupEnd + WINDOW_MS)
+  const end = medianOf(stopAt - WINDOW_MS, Number.POSITIVE_INFINITY)
+  return {
+    start: round(readings[0]?.mib ?? Number.NaN),
+    after_warmup: round(afterWarmup),
+    end: round(end),
+    growth_after_warmup_pct: round(((end - afterWarmup) / afterWarmup) * 100),
+  }
+}
+
+/** How many failed requests of each cause, and the first few with their time. */
+function describeErrors(records: readonly TimelineRecord[], startedAt: number) {
+  const failed = records.filter((record) => record.status !== 200)
+  const causes: Record<string, number> = {}
+  for (const record of failed) {
+    const cause = `${record.status} ${record.failure ?? ''}`.trim()
+    causes[cause] = (causes[cause] ?? 0) + 1
+  }
+  const first = failed.slice(0, 10).map((record) => ({ at_s: round((record.sentAt - startedAt) / 1000), status: record.status, cause: record.failure ?? '' }))
+  return { errors: failed.length, error_causes: causes, first_errors: first }
+}
 
 export function readRssMib(pid: number): number {
   try {
@@ -49,16 +92,16 @@ export function readRssMib(pid: number): number {
 async function soakOne(server: ServerProcess, variant: VariantSpec, options: SoakOptions, stopAt: number, warmupEnd: number) {
   const http = createHttpClient(server.url)
   const alice = await loginAs(http)
+  const startedAt = performance.now()
   const load: TimelineLoad = startTimelineLoad({ targets: [server.url], path: '/api/me', headers: alice.headers, connections: 4, ratePerSecond: options.rate })
-  const rss = { start: readRssMib(server.pid), afterWarmup: Number.NaN, end: Number.NaN }
+  const rss: Reading[] = []
   const health: number[] = []
-  const heap: number[] = []
-  let heapAfterWarmup = Number.NaN
+  const heap: Reading[] = []
   let loopDelayP99: number | null = null
   const churnErrors: string[] = []
   let cycles = 0
   for (let second = 0; Date.now() < stopAt; second++) {
-    if (Number.isNaN(rss.afterWarmup) && Date.now() >= warmupEnd) rss.afterWarmup = readRssMib(server.pid)
+    rss.push({ at: Date.now(), mib: readRssMib(server.pid) })
     health.push((await http('GET', '/health', { timeoutMs: 5000 }).catch(() => ({ ms: 5000 }))).ms)
     // Every 5 s a whole credential life cycle; every 30 s "log out everywhere" instead of logout.
     if (second % 5 === 0) {
@@ -69,8 +112,7 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
         const stats = await http('GET', '/api/admin/stats', { headers: admin.headers })
         if (stats.status === 200) {
           const body = JSON.parse(stats.text) as { heap_used_bytes: number; event_loop_delay_p99_ms: number }
-          heap.push(body.heap_used_bytes / 2 ** 20)
-          if (Number.isNaN(heapAfterWarmup) && Date.now() >= warmupEnd) heapAfterWarmup = body.heap_used_bytes / 2 ** 20
+          heap.push({ at: Date.now(), mib: body.heap_used_bytes / 2 ** 20 })
           loopDelayP99 = body.event_loop_delay_p99_ms
         }
         const path = second % 30 === 0 ? '/auth/revoke-all' : '/auth/logout'
@@ -83,22 +125,17 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
     await sleep(1000)
   }
   await load.stop()
-  rss.end = readRssMib(server.pid)
+  rss.push({ at: Date.now(), mib: readRssMib(server.pid) })
   const records = load.records
   const latencies = records.map((record) => record.receivedAt - record.sentAt)
   return {
     variant: variant.id,
     requests: records.length,
-    errors: records.filter((record) => record.status !== 200).length,
+    ...describeErrors(records, startedAt),
     churn_cycles: cycles,
     churn_errors: churnErrors.slice(0, 10),
-    rss_mib: {
-      start: round(rss.start),
-      after_warmup: round(rss.afterWarmup),
-      end: round(rss.end),
-      growth_after_warmup_pct: round(((rss.end - rss.afterWarmup) / rss.afterWarmup) * 100),
-    },
-    heap_mib: heap.length ? { start: round(heap[0] ?? 0), after_warmup: round(heapAfterWarmup), end: round(heap.at(-1) ?? 0) } : null,
+    rss_mib: memoryFigures(rss, warmupEnd, stopAt),
+    heap_mib: heap.length ? memoryFigures(heap, warmupEnd, stopAt) : null,
     event_loop_delay_p99_ms: loopDelayP99,
     health_ms: { p50: round(percentile(health, 0.5)), p99: round(percentile(health, 0.99)), max: round(Math.max(...health)) },
     latency_ms: { p50: round(percentile(latencies, 0.5)), p99: round(percentile(latencies, 0.99)) },
