@@ -1,4 +1,5 @@
 /** Page sections from the load experiments: throughput and latency per scenario, the sweep, cost. */
+import { noiseFloorSentence } from '../results/render-summary.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import type { BurstSection, LabResults, ScenarioAggregate } from '../results/results-types.js'
 import { escapeHtml } from './escape.js'
@@ -54,6 +55,7 @@ function scenarioSection(results: LabResults, section: BurstSection, aggregate: 
     `<h3>${escapeHtml(aggregate.scenario)}, ${aggregate.connections} connections</h3><p>${escapeHtml(description)}</p>` +
     throughput +
     htmlTable(throughputTable(rows)) +
+    (aggregate.noise_floor ? `<p class="note">${escapeHtml(noiseFloorSentence(aggregate.noise_floor, results.baseline))}</p>` : '') +
     (missing.length ? `<p class="note">No valid burst, so not drawn: ${escapeHtml(missing.join(', '))}.</p>` : '') +
     latency +
     htmlTable(latencyTable(rows)) +

@@ -81,6 +81,17 @@ describe('aggregateBursts', () => {
     expect(variants?.find((entry) => entry.variant === 'none')?.rps_ratio?.median).toBe(1)
   })
 
+  it('measures the noise floor: each baseline burst against the baseline bursts either side of it', () => {
+    const at = (variant: string, position: number, rps: number) => sample(variant, 0, rps, { position })
+    // Baseline 1000, 900, 1100, 1000: the inner two give 900/1050 and 1100/950.
+    const samples = [at('none', 0, 1000), at('jwt', 1, 500), at('none', 2, 900), at('apikey', 3, 700), at('none', 4, 1100), at('session', 5, 600), at('none', 6, 1000)]
+    const floor = aggregateBursts(samples, 'none')[0]?.noise_floor
+    expect(floor?.n).toBe(2)
+    expect(floor?.median).toBeCloseTo((900 / 1050 + 1100 / 950) / 2, 10)
+    // One baseline burst a round (the login storm's layout) has no neighbours: no floor.
+    expect(aggregateBursts([sample('none', 0, 100), sample('jwt', 0, 50)], 'none')[0]?.noise_floor).toBeNull()
+  })
+
   it('skips an invalid neighbour for the next valid baseline burst, and uses one side when that is all there is', () => {
     const at = (variant: string, position: number, rps: number, extra: Partial<BurstSample> = {}) => sample(variant, 0, rps, { position, ...extra })
     const samples = [

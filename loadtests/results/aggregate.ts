@@ -1,4 +1,4 @@
-import type { BurstSample, CpuSample, CpuSection, LatencyMs, ScenarioAggregate, VariantAggregate } from './results-types.js'
+import type { BurstSample, CpuSample, CpuSection, LatencyMs, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
 import { median, spreadOf } from './statistics.js'
 
 const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
@@ -65,6 +65,18 @@ function aggregateVariant(group: readonly BurstSample[], variant: string, baseli
   }
 }
 
+/** The baseline's req/s over its own nearest baseline bursts either side (see ScenarioAggregate). */
+function noiseFloor(group: readonly BurstSample[], baseline: string): Spread | null {
+  const ratios = group.flatMap((sample) => {
+    if (sample.variant !== baseline || !sample.valid) return []
+    const others = group.filter((other) => other !== sample && other.variant === baseline && other.round === sample.round && other.valid)
+    const before = others.filter((other) => other.position < sample.position).at(-1)
+    const after = others.find((other) => other.position > sample.position)
+    return before && after ? [sample.rps / ((before.rps + after.rps) / 2)] : []
+  })
+  return spreadOf(ratios)
+}
+
 /** One aggregate per (scenario, connections), variants in the order they first appear. */
 export function aggregateBursts(samples: readonly BurstSample[], baseline: string): ScenarioAggregate[] {
   const keys = [...new Set(samples.map((sample) => `${sample.scenario}@${sample.connections}`))]
@@ -76,6 +88,7 @@ export function aggregateBursts(samples: readonly BurstSample[], baseline: strin
       scenario: first.scenario,
       connections: first.connections,
       variants: variants.map((variant) => aggregateVariant(group, variant, baseline)),
+      noise_floor: noiseFloor(group, baseline),
     }
   })
 }

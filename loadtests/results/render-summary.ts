@@ -41,7 +41,17 @@ function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): strin
     row(header.map(() => '---')),
     ...inRunOrder(results, aggregate.variants).map(line),
     '',
+    ...(aggregate.noise_floor ? [noiseFloorSentence(aggregate.noise_floor, results.baseline), ''] : []),
   ]
+}
+
+/** The A/A test next to the table, so nobody ranks two variants the machine cannot tell apart. */
+export function noiseFloorSentence(floor: Spread, baseline: string): string {
+  return (
+    `Noise floor: ${baseline} against its own neighbouring bursts gave ${ratio(floor)} over ${floor.n} bursts. ` +
+    `Nothing differs between those bursts but the machine, so a ratio's interquartile range cannot be expected to be narrower than this, ` +
+    `and two variants whose ratios are closer than it are not told apart by this run.`
+  )
 }
 
 function sweepTable(results: LabResults): string[] {

@@ -78,6 +78,12 @@ export interface ScenarioAggregate {
   readonly scenario: string
   readonly connections: number
   readonly variants: readonly VariantAggregate[]
+  /**
+   * The baseline against itself: each baseline burst's req/s over the mean of the nearest baseline
+   * bursts before and after it in its round. No auth differs, so its spread is the machine's noise:
+   * ratios closer together than this cannot be told apart. Null with too few baseline bursts.
+   */
+  readonly noise_floor?: Spread | null
 }
 
 /** Rounds of short bursts across warm servers, in a new order each round (counts in `options`). */
