@@ -68,7 +68,7 @@ export function throughputSections(results: LabResults, colourOf: ColourOf): str
   if (!section) return ''
   return (
     `<h2 id="throughput">Throughput and latency</h2>` +
-    `<p>Each ratio is a variant’s req/s over the <code>${escapeHtml(results.baseline)}</code> baseline’s in the same round, then the median over rounds.</p>` +
+    `<p>Each ratio is a burst’s req/s over the mean of the <code>${escapeHtml(results.baseline)}</code> bursts on either side of it in its round (the login storm: the one baseline burst of its round), then the median over rounds.</p>` +
     section.aggregates.map((aggregate) => scenarioSection(results, section, aggregate, colourOf)).join('')
   )
 }

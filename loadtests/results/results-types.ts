@@ -63,7 +63,7 @@ export interface VariantAggregate {
   readonly valid_bursts: number
   readonly invalid_bursts: number
   readonly rps: Spread | null
-  /** rps / the baseline's rps in the same round, then the median over rounds. The headline number. */
+  /** rps / the mean of the baseline bursts either side in the same round, then the median over rounds. The headline number. */
   readonly rps_ratio: Spread | null
   readonly latency_ms: LatencyMs | null
   readonly p99_ratio: Spread | null
