@@ -3,12 +3,11 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { burstsPerRound, runRounds, type RoundsPlan } from '../runner/rounds.js'
+import { roundOrder, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 
-interface ThroughputPlan extends Omit<RoundsPlan, 'label'> {
+interface ThroughputPlan extends RoundsPlan {
   readonly targets: readonly BurstTarget[]
-  readonly label: string
 }
 
 /**
@@ -72,7 +71,7 @@ export async function runThroughput(
 /** Planned seconds of load, for the progress estimate. */
 export function throughputSeconds(targets: readonly BurstTarget[], options: RunOptions, baseline: string, hotReadOnly: ReadonlySet<string>): number {
   return throughputPlans(targets, options, baseline, hotReadOnly).reduce(
-    (sum, plan) => sum + plan.rounds * plan.durationS * burstsPerRound(plan.targets.length, plan.baseline !== undefined),
+    (sum, plan) => sum + plan.rounds * plan.durationS * roundOrder(plan.targets, plan.baseline).length,
     0,
   )
 }

@@ -3,18 +3,25 @@ import { median, spreadOf } from './statistics.js'
 
 const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
 
+/** The nearest valid baseline burst before this burst and the nearest after it, in its round. */
+function neighbouringBaselines(samples: readonly BurstSample[], sample: BurstSample, baseline: string) {
+  const bases = samples.filter((other) => other !== sample && other.variant === baseline && other.round === sample.round && other.valid)
+  return {
+    before: bases.filter((other) => other.position < sample.position).at(-1),
+    after: bases.find((other) => other.position > sample.position),
+  }
+}
+
 /**
  * What a burst is divided by: the mean of the nearest valid baseline burst before it and the
  * nearest after it in the same round (the runner puts one right next to it on each side). The
  * machine's speed drifts, so the baseline closest in time is the one that saw the same machine;
  * averaging both sides also cancels a drift that is steady over the few seconds between them.
- * Undefined when the round has no valid baseline burst.
+ * Empty when the round has no valid baseline burst; a baseline burst is its own reference.
  */
 export function baselineFor(samples: readonly BurstSample[], sample: BurstSample, baseline: string): BurstSample[] {
   if (sample.variant === baseline) return [sample]
-  const bases = samples.filter((other) => other.variant === baseline && other.round === sample.round && other.valid)
-  const before = bases.filter((other) => other.position < sample.position).at(-1)
-  const after = bases.find((other) => other.position > sample.position)
+  const { before, after } = neighbouringBaselines(samples, sample, baseline)
   return [before, after].filter((other): other is BurstSample => other !== undefined)
 }
 
@@ -69,9 +76,7 @@ function aggregateVariant(group: readonly BurstSample[], variant: string, baseli
 function noiseFloor(group: readonly BurstSample[], baseline: string): Spread | null {
   const ratios = group.flatMap((sample) => {
     if (sample.variant !== baseline || !sample.valid) return []
-    const others = group.filter((other) => other !== sample && other.variant === baseline && other.round === sample.round && other.valid)
-    const before = others.filter((other) => other.position < sample.position).at(-1)
-    const after = others.find((other) => other.position > sample.position)
+    const { before, after } = neighbouringBaselines(group, sample, baseline)
     return before && after ? [sample.rps / ((before.rps + after.rps) / 2)] : []
   })
   return spreadOf(ratios)

@@ -68,8 +68,3 @@ export async function runRounds(
   }
   return samples
 }
-
-/** Bursts in `rounds` rounds of these many targets, the baseline between every two included. */
-export function burstsPerRound(targets: number, interleaved: boolean): number {
-  return interleaved && targets > 1 ? 2 * targets - 1 : targets
-}
