@@ -16,8 +16,9 @@ export const REVOCATION_PROFILES: Record<RunOptions['profile'], { options: Revoc
 export const STAGES = ['revocation', 'attacks'] as const
 
 /**
- * The two profiles, the only place the lab's defaults live. Default: at most about five minutes on
- * a 2-core machine; quick: about a minute, for a first look (too few rounds to quote).
+ * The two profiles, the only place the lab's defaults live. Measured on a 2-core machine: the
+ * default's load stages take about 4.5 minutes (about 8 with the revocation and attack stages);
+ * quick about 2 minutes in all, for a first look (too few rounds to quote).
  */
 export const PROFILES: Record<RunOptions['profile'], Profile> = {
   default: {
@@ -56,7 +57,7 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
   },
 }
 
-export const RUN_OPTION_HELP = `  --quick            about a minute: fewer and shorter bursts (a first look, not numbers to quote)
+export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default 32)
   --repeats N        rounds of every scenario, sweep level and in-process CPU (default: hot read 5,
