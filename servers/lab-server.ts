@@ -26,7 +26,12 @@ export interface LabServer {
 }
 
 /** The server factory: one strategy, its stores, the app. Used by the CLI and by the tests alike. */
-export async function createLabServer({ strategy: name, options = {}, config, log = console.log }: LabServerOptions): Promise<LabServer> {
+export async function createLabServer({
+  strategy: name,
+  options = {},
+  config,
+  log = console.log,
+}: LabServerOptions): Promise<LabServer> {
   const entry = STRATEGIES[name]
   if (!entry) throw new TypeError(`unknown strategy "${String(name)}"`)
   checkVariantOptions(name, options)

@@ -12,8 +12,14 @@ export const VARIANT_OPTIONS = {
   alg: { flag: 'alg', help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)` },
   revocation: { flag: 'revocation', help: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)` },
   store: { flag: 'store', help: `session store: ${SESSION_STORES.join(', ')} (default redis)` },
-  cacheTtl: { flag: 'cache-ttl', help: 'in-process cache in front of Redis, in ms (default 0: none); tokens: denylist mode' },
-  invalidation: { flag: 'invalidation', help: `with --cache-ttl: ${INVALIDATION_MODES.join(' or ')} (Redis pub/sub tells every replica)` },
+  cacheTtl: {
+    flag: 'cache-ttl',
+    help: 'in-process cache in front of Redis, in ms (default 0: none); tokens: denylist mode',
+  },
+  invalidation: {
+    flag: 'invalidation',
+    help: `with --cache-ttl: ${INVALIDATION_MODES.join(' or ')} (Redis pub/sub tells every replica)`,
+  },
 } as const satisfies Record<keyof VariantOptions, { flag: string; help: string }>
 
 const CACHE = ['cacheTtl', 'invalidation'] as const

@@ -15,9 +15,15 @@ import { startLab, type TestLab } from './support/lab.js'
  */
 const VARIANTS = [
   ...DEFAULT_VARIANTS,
-  ...['jwt:revocation=denylist', 'jwt:revocation=refresh', 'jwt:alg=RS256', 'jwt:alg=ES256', 'paseto:revocation=denylist', 'paseto:revocation=refresh', 'session:store=memory'].map((text) =>
-    parseVariant(text),
-  ),
+  ...[
+    'jwt:revocation=denylist',
+    'jwt:revocation=refresh',
+    'jwt:alg=RS256',
+    'jwt:alg=ES256',
+    'paseto:revocation=denylist',
+    'paseto:revocation=refresh',
+    'session:store=memory',
+  ].map((text) => parseVariant(text)),
 ]
 const MAX_FAILURES = 5
 
@@ -27,34 +33,55 @@ beforeAll(async () => {
 })
 afterAll(() => redis?.stop())
 
-describe.each(VARIANTS.map((variant) => ({ variant, id: variant.id })))('attack catalogue against $id', ({ variant }) => {
-  const verdicts = new Map<string, Verdict>()
-  let labs: TestLab[] = []
-  let alive = false
+describe.each(VARIANTS.map((variant) => ({ variant, id: variant.id })))(
+  'attack catalogue against $id',
+  ({ variant }) => {
+    const verdicts = new Map<string, Verdict>()
+    let labs: TestLab[] = []
+    let alive = false
 
-  beforeAll(async () => {
-    const { env, keys } = await keysFor(variant)
-    const start = (extra: Record<string, string>) => startLab({ strategy: variant.strategy, options: variant.options, redisUrl: redis.url, env: { ...env, ...extra } })
-    // Brute force locks the client out, so it gets a server of its own with a small limit.
-    const [main, lockout] = await Promise.all([start({}), start({ AUTHLAB_LOGIN_MAX_FAILURES: String(MAX_FAILURES), AUTHLAB_LOGIN_WINDOW: '60' })])
-    labs = [main, lockout]
-    const target = { variant, keys, timing: false, maxFailures: MAX_FAILURES }
-    const results = [
-      ...(await runAttacks({ ...target, url: main.url }, CATALOGUE.filter((entry) => !entry.locksOut))),
-      ...(await runAttacks({ ...target, url: lockout.url }, CATALOGUE.filter((entry) => entry.locksOut))),
-    ]
-    for (const verdict of results) verdicts.set(verdict.attack, verdict)
-    alive = (await stillServing(main.url)) && (await stillServing(lockout.url))
-  }, 120_000)
-  afterAll(() => Promise.all(labs.map((lab) => lab.close())))
+    beforeAll(async () => {
+      const { env, keys } = await keysFor(variant)
+      const start = (extra: Record<string, string>) =>
+        startLab({
+          strategy: variant.strategy,
+          options: variant.options,
+          redisUrl: redis.url,
+          env: { ...env, ...extra },
+        })
+      // Brute force locks the client out, so it gets a server of its own with a small limit.
+      const [main, lockout] = await Promise.all([
+        start({}),
+        start({ AUTHLAB_LOGIN_MAX_FAILURES: String(MAX_FAILURES), AUTHLAB_LOGIN_WINDOW: '60' }),
+      ])
+      labs = [main, lockout]
+      const target = { variant, keys, timing: false, maxFailures: MAX_FAILURES }
+      const results = [
+        ...(await runAttacks(
+          { ...target, url: main.url },
+          CATALOGUE.filter((entry) => !entry.locksOut),
+        )),
+        ...(await runAttacks(
+          { ...target, url: lockout.url },
+          CATALOGUE.filter((entry) => entry.locksOut),
+        )),
+      ]
+      for (const verdict of results) verdicts.set(verdict.attack, verdict)
+      alive = (await stillServing(main.url)) && (await stillServing(lockout.url))
+    }, 120_000)
+    afterAll(() => Promise.all(labs.map((lab) => lab.close())))
 
-  it.each(CATALOGUE.map((entry) => ({ entry, id: entry.id })))('$id', ({ entry }) => {
-    const verdict = verdicts.get(entry.id)
-    if (!applies(entry, variant)) return expect(verdict?.verdict).toBe('not-applicable')
-    expect(verdict, JSON.stringify(verdict)).toMatchObject({ verdict: 'blocked', status: String(entry.expected.status) })
-  })
+    it.each(CATALOGUE.map((entry) => ({ entry, id: entry.id })))('$id', ({ entry }) => {
+      const verdict = verdicts.get(entry.id)
+      if (!applies(entry, variant)) return expect(verdict?.verdict).toBe('not-applicable')
+      expect(verdict, JSON.stringify(verdict)).toMatchObject({
+        verdict: 'blocked',
+        status: String(entry.expected.status),
+      })
+    })
 
-  it('is still serving after every attack', () => {
-    expect(alive).toBe(true)
-  })
-})
+    it('is still serving after every attack', () => {
+      expect(alive).toBe(true)
+    })
+  },
+)

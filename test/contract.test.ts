@@ -20,16 +20,83 @@ interface Case {
 
 const CASES: readonly Case[] = [
   { label: 'none', strategy: 'none', tokenType: 'None', afterRevoke: 'still accepted', revocationHeader: /^none$/ },
-  { label: 'jwt HS256 revocation=none', strategy: 'jwt', tokenType: 'Bearer', afterRevoke: 'still accepted', revocationHeader: /^none$/ },
-  { label: 'jwt HS256 revocation=denylist', strategy: 'jwt', options: { revocation: 'denylist' }, tokenType: 'Bearer', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
-  { label: 'jwt HS256 revocation=refresh', strategy: 'jwt', options: { revocation: 'refresh' }, tokenType: 'Bearer', afterRevoke: 'still accepted', revocationHeader: /^deferred; within=\d+$/ },
-  { label: 'jwt RS256 revocation=denylist', strategy: 'jwt', options: { alg: 'RS256', revocation: 'denylist' }, tokenType: 'Bearer', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
-  { label: 'jwt ES256 revocation=none', strategy: 'jwt', options: { alg: 'ES256' }, tokenType: 'Bearer', afterRevoke: 'still accepted', revocationHeader: /^none$/ },
-  { label: 'paseto revocation=none', strategy: 'paseto', tokenType: 'Bearer', afterRevoke: 'still accepted', revocationHeader: /^none$/ },
-  { label: 'paseto revocation=denylist', strategy: 'paseto', options: { revocation: 'denylist' }, tokenType: 'Bearer', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
-  { label: 'paseto revocation=refresh', strategy: 'paseto', options: { revocation: 'refresh' }, tokenType: 'Bearer', afterRevoke: 'still accepted', revocationHeader: /^deferred; within=\d+$/ },
-  { label: 'session store=redis', strategy: 'session', tokenType: 'Cookie', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
-  { label: 'session store=memory', strategy: 'session', options: { store: 'memory' }, tokenType: 'Cookie', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
+  {
+    label: 'jwt HS256 revocation=none',
+    strategy: 'jwt',
+    tokenType: 'Bearer',
+    afterRevoke: 'still accepted',
+    revocationHeader: /^none$/,
+  },
+  {
+    label: 'jwt HS256 revocation=denylist',
+    strategy: 'jwt',
+    options: { revocation: 'denylist' },
+    tokenType: 'Bearer',
+    afterRevoke: 'refused',
+    revocationHeader: /^immediate$/,
+  },
+  {
+    label: 'jwt HS256 revocation=refresh',
+    strategy: 'jwt',
+    options: { revocation: 'refresh' },
+    tokenType: 'Bearer',
+    afterRevoke: 'still accepted',
+    revocationHeader: /^deferred; within=\d+$/,
+  },
+  {
+    label: 'jwt RS256 revocation=denylist',
+    strategy: 'jwt',
+    options: { alg: 'RS256', revocation: 'denylist' },
+    tokenType: 'Bearer',
+    afterRevoke: 'refused',
+    revocationHeader: /^immediate$/,
+  },
+  {
+    label: 'jwt ES256 revocation=none',
+    strategy: 'jwt',
+    options: { alg: 'ES256' },
+    tokenType: 'Bearer',
+    afterRevoke: 'still accepted',
+    revocationHeader: /^none$/,
+  },
+  {
+    label: 'paseto revocation=none',
+    strategy: 'paseto',
+    tokenType: 'Bearer',
+    afterRevoke: 'still accepted',
+    revocationHeader: /^none$/,
+  },
+  {
+    label: 'paseto revocation=denylist',
+    strategy: 'paseto',
+    options: { revocation: 'denylist' },
+    tokenType: 'Bearer',
+    afterRevoke: 'refused',
+    revocationHeader: /^immediate$/,
+  },
+  {
+    label: 'paseto revocation=refresh',
+    strategy: 'paseto',
+    options: { revocation: 'refresh' },
+    tokenType: 'Bearer',
+    afterRevoke: 'still accepted',
+    revocationHeader: /^deferred; within=\d+$/,
+  },
+  {
+    label: 'session store=redis',
+    strategy: 'session',
+    tokenType: 'Cookie',
+    afterRevoke: 'refused',
+    revocationHeader: /^immediate$/,
+  },
+  {
+    label: 'session store=memory',
+    strategy: 'session',
+    options: { store: 'memory' },
+    tokenType: 'Cookie',
+    afterRevoke: 'refused',
+    revocationHeader: /^immediate$/,
+  },
   { label: 'apikey', strategy: 'apikey', tokenType: 'ApiKey', afterRevoke: 'refused', revocationHeader: /^immediate$/ },
 ]
 
@@ -50,7 +117,10 @@ describe.each(CASES)('contract: $label', (testCase) => {
       strategy: testCase.strategy,
       options: testCase.options,
       redisUrl: redis.url,
-      observe: (response) => violations.push(...validator.check(response).map((v) => `${response.method} ${response.path} ${response.status}: ${v}`)),
+      observe: (response) =>
+        violations.push(
+          ...validator.check(response).map((v) => `${response.method} ${response.path} ${response.status}: ${v}`),
+        ),
     })
   })
   afterAll(() => lab?.close())
@@ -152,7 +222,9 @@ describe.each(CASES)('contract: $label', (testCase) => {
     expect(rotated.status).toBe(200)
     const second = rotated.json.refresh_token as string
     expect(second).not.toBe(first)
-    expect((await lab.http('GET', '/api/me', { headers: { authorization: `Bearer ${rotated.json.access_token}` } })).status).toBe(200)
+    expect(
+      (await lab.http('GET', '/api/me', { headers: { authorization: `Bearer ${rotated.json.access_token}` } })).status,
+    ).toBe(200)
     // The first token again: somebody kept a copy. Refused, and the legitimate next one dies too.
     expect((await lab.http('POST', '/auth/refresh', { body: { refresh_token: first } })).status).toBe(401)
     expect((await lab.http('POST', '/auth/refresh', { body: { refresh_token: second } })).status).toBe(401)
@@ -161,18 +233,25 @@ describe.each(CASES)('contract: $label', (testCase) => {
   it.runIf(refreshMode)('logout kills the refresh family', async () => {
     const { response, headers } = await login(lab)
     expect((await lab.http('POST', '/auth/logout', { headers })).status).toBe(204)
-    expect((await lab.http('POST', '/auth/refresh', { body: { refresh_token: response.json.refresh_token } })).status).toBe(401)
+    expect(
+      (await lab.http('POST', '/auth/refresh', { body: { refresh_token: response.json.refresh_token } })).status,
+    ).toBe(401)
   })
 
   it('refuses login bodies that are not the documented shape', async () => {
     const send = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
       lab.http('POST', '/auth/login', { body, headers })
-    expect((await send('username=alice&password=wonderland', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(400)
+    expect(
+      (await send('username=alice&password=wonderland', { 'content-type': 'application/x-www-form-urlencoded' }))
+        .status,
+    ).toBe(400)
     expect((await send('{"username": "alice",')).status).toBe(400)
     expect((await send(JSON.stringify(['alice', 'wonderland']))).status).toBe(400)
     expect((await send(JSON.stringify({ username: 'alice', password: { $ne: 1 } }))).status).toBe(400)
     expect((await send(JSON.stringify({ username: 42, password: 'wonderland' }))).status).toBe(400)
-    expect((await send('{"username":"alice","password":"wonderland","__proto__":{"roles":["admin"]}}')).status).toBe(400)
+    expect((await send('{"username":"alice","password":"wonderland","__proto__":{"roles":["admin"]}}')).status).toBe(
+      400,
+    )
     expect((await send(JSON.stringify({ username: 'alice', password: 'x'.repeat(1024 * 1024) }))).status).toBe(413)
     expect((await lab.http('POST', '/auth/login', { body: ALICE })).status).toBe(200)
   })

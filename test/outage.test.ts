@@ -46,7 +46,9 @@ describe('Redis outage', () => {
       const health = await lab.http('GET', '/health', { headers })
       expect(health.status).toBe(503)
       expect(health.json.status).toBe('degraded')
-      expect((await lab.http('POST', '/auth/login', { body: { username: 'alice', password: 'wonderland' } })).status).toBe(503)
+      expect(
+        (await lab.http('POST', '/auth/login', { body: { username: 'alice', password: 'wonderland' } })).status,
+      ).toBe(503)
       const me = await lab.http('GET', '/api/me', { headers })
       if (lab === statelessJwt) {
         // A stateless token needs no store to be checked: it keeps working. That is its selling point.

@@ -23,13 +23,24 @@ describe('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     // Fail loudly: a skipped browser test would let a broken page through unnoticed.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it in CI`)
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it in CI`,
+      )
     const results = parseResults(await readFile(FIXTURE, 'utf8'), FIXTURE)
     await mkdir(OUTPUT, { recursive: true })
     htmlPath = (await writeReport(results, join(OUTPUT, 'report'))).html
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     })
   })
 
@@ -45,7 +56,8 @@ describe('report.html in headless Chromium', () => {
     const problems: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.type()}: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
     await page.goto(pageUrl, { waitUntil: 'load' })

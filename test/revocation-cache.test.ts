@@ -82,7 +82,12 @@ describe.each(CACHED)('cache in front of Redis: $strategy', ({ strategy, options
 
 describe.each(['session', 'apikey'] as const)('cache never outlives the credential: %s', (strategy) => {
   it('refuses an expired credential even while its cache entry is fresh', async () => {
-    const lab = await startLab({ strategy, options: { cacheTtl: 600_000 }, redisUrl: redis.url, env: { AUTHLAB_TOKEN_TTL: '2' } })
+    const lab = await startLab({
+      strategy,
+      options: { cacheTtl: 600_000 },
+      redisUrl: redis.url,
+      env: { AUTHLAB_TOKEN_TTL: '2' },
+    })
     try {
       const { headers } = await login(lab)
       expect((await lab.http('GET', '/api/me', { headers })).status).toBe(200) // now cached for 10 minutes
@@ -96,7 +101,8 @@ describe.each(['session', 'apikey'] as const)('cache never outlives the credenti
 
 describe('cache options', () => {
   it('refuse combinations that make no sense, with a message that says why', async () => {
-    const refused = (strategy: StrategyName, options: VariantOptions) => startLab({ strategy, options, redisUrl: redis.url })
+    const refused = (strategy: StrategyName, options: VariantOptions) =>
+      startLab({ strategy, options, redisUrl: redis.url })
     await expect(refused('jwt', { cacheTtl: 1000 })).rejects.toThrow(/--revocation denylist/)
     await expect(refused('session', { store: 'memory', cacheTtl: 1000 })).rejects.toThrow(/--store redis/)
     await expect(refused('apikey', { invalidation: 'pubsub' })).rejects.toThrow(/--cache-ttl/)

@@ -42,7 +42,12 @@ describe('authlab serve (a real process)', () => {
   it('refuses a weak JWT secret at start-up with a message that says what to set', () => {
     const weak = spawnSync('node', [...CLI, 'serve', 'jwt', '--port', '0'], {
       encoding: 'utf8',
-      env: { ...process.env, JWT_SECRET: Buffer.from('short').toString('base64'), REDIS_URL: 'redis://127.0.0.1:1', AUTHLAB_SCRYPT_LOG_N: '10' },
+      env: {
+        ...process.env,
+        JWT_SECRET: Buffer.from('short').toString('base64'),
+        REDIS_URL: 'redis://127.0.0.1:1',
+        AUTHLAB_SCRYPT_LOG_N: '10',
+      },
     })
     expect(weak.status).toBe(2)
     expect(weak.stderr).toContain('JWT_SECRET must be at least 32 random bytes')

@@ -29,7 +29,12 @@ describe('memoryFigures', () => {
 
 describe('authlab soak', () => {
   it('reports requests, churn and memory, and no errors on healthy servers', async () => {
-    const [jwt, none] = await runSoak([parseVariant('jwt'), parseVariant('none')], env(), { minutes: 0.2, rate: 40 }, silentProgress)
+    const [jwt, none] = await runSoak(
+      [parseVariant('jwt'), parseVariant('none')],
+      env(),
+      { minutes: 0.2, rate: 40 },
+      silentProgress,
+    )
     for (const result of [jwt, none]) {
       expect(result?.requests).toBeGreaterThan(100)
       expect(result?.errors).toBe(0)

@@ -82,7 +82,11 @@ export const AUTHENTICATED = ['jwt', 'session', 'apikey', 'paseto'] as const
 export const TOKENS = ['jwt', 'paseto'] as const
 
 /** A GET of the cheapest protected route with these headers. */
-export const me = (headers: Readonly<Record<string, string | string[]>> = {}): AttackRequest => ({ method: 'GET', path: '/api/me', headers })
+export const me = (headers: Readonly<Record<string, string | string[]>> = {}): AttackRequest => ({
+  method: 'GET',
+  path: '/api/me',
+  headers,
+})
 export const bearer = (token: string) => me({ authorization: `Bearer ${token}` })
 
 export const revocation = (variant: VariantSpec) => variant.options.revocation ?? 'none'

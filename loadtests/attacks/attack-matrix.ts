@@ -27,7 +27,9 @@ export function findings(section: AttackSection): string[] {
     for (const [attack, result] of Object.entries(variant.results)) {
       if (result.verdict === 'blocked' || result.verdict === 'not-applicable') continue
       const label = result.verdict === 'accepted' ? '!!! ACCEPTED' : result.verdict
-      lines.push(`${label}: ${attack} on ${variant.variant} (status ${result.status || 'none'}, expected ${result.expected.status}): ${result.note ?? ''} [${result.reference}]`)
+      lines.push(
+        `${label}: ${attack} on ${variant.variant} (status ${result.status || 'none'}, expected ${result.expected.status}): ${result.note ?? ''} [${result.reference}]`,
+      )
     }
   }
   return lines
@@ -40,7 +42,11 @@ export function renderAttackMatrix(section: AttackSection): string {
   const header = ['attack (expected)', ...section.variants.map((variant) => shortName(variant.variant))]
   const table = [header, ...rows(section)]
   const widths = header.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)))
-  const line = (row: string[]) => row.map((text, column) => text.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  const line = (row: string[]) =>
+    row
+      .map((text, column) => text.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [
     line(header),
     widths.map((width) => '-'.repeat(width)).join('  '),
@@ -56,7 +62,11 @@ export function renderAttackMarkdown(section: AttackSection): string {
   const header = ['attack', 'expected', ...section.variants.map((variant) => `\`${variant.variant}\``)]
   const body = section.catalogue.map((entry, index) => {
     const cells = rows(section)[index]?.slice(1) ?? []
-    return [`${entry.name} <sub>${entry.reference}</sub>`, String(entry.expected.status), ...cells.map((text) => (text.startsWith('ACCEPTED') ? `**${text}**` : text))]
+    return [
+      `${entry.name} <sub>${entry.reference}</sub>`,
+      String(entry.expected.status),
+      ...cells.map((text) => (text.startsWith('ACCEPTED') ? `**${text}**` : text)),
+    ]
   })
   const markdownRow = (cells: string[]) => `| ${cells.map((text) => text.replace(/\|/g, '\\|')).join(' | ')} |`
   const list = findings(section)

@@ -19,8 +19,10 @@ const MAIN = CATALOGUE.filter((entry) => !entry.locksOut)
 const LOCKOUT = CATALOGUE.filter((entry) => entry.locksOut)
 
 const report = (progress: Progress, variant: string) => (verdict: Verdict) => {
-  if (verdict.verdict === 'accepted') progress.note(`!!! ACCEPTED: ${verdict.attack} on ${variant} (status ${verdict.status}) ${verdict.note ?? ''}`)
-  else if (verdict.verdict === 'unexpected' || verdict.verdict === 'error') progress.note(`${verdict.verdict}: ${verdict.attack} on ${variant}: ${verdict.note ?? ''}`)
+  if (verdict.verdict === 'accepted')
+    progress.note(`!!! ACCEPTED: ${verdict.attack} on ${variant} (status ${verdict.status}) ${verdict.note ?? ''}`)
+  else if (verdict.verdict === 'unexpected' || verdict.verdict === 'error')
+    progress.note(`${verdict.verdict}: ${verdict.attack} on ${variant}: ${verdict.note ?? ''}`)
 }
 
 /**
@@ -29,7 +31,12 @@ const report = (progress: Progress, variant: string) => (verdict: Verdict) => {
  * force (which would otherwise lock the other attacks out), the catalogue run against them over
  * HTTP, both stopped. Returns the `attacks` section for results.json.
  */
-export async function runAttackStage(variants: readonly VariantSpec[], env: LabServerEnv, progress: Progress, options: AttackStageOptions = {}): Promise<AttackSection> {
+export async function runAttackStage(
+  variants: readonly VariantSpec[],
+  env: LabServerEnv,
+  progress: Progress,
+  options: AttackStageOptions = {},
+): Promise<AttackSection> {
   const { timing = true, maxFailures = 5 } = options
   const runs: VariantAttackRun[] = []
   for (const variant of variants) {
@@ -40,7 +47,11 @@ export async function runAttackStage(variants: readonly VariantSpec[], env: LabS
       // allSettled: if one fails to start, the other is still stopped in `finally`.
       const started = await Promise.allSettled([
         startVariantServer(variant, env, keyEnv),
-        startVariantServer(variant, { ...env, keyPrefix: `${env.keyPrefix}lockout:` }, { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' }),
+        startVariantServer(
+          variant,
+          { ...env, keyPrefix: `${env.keyPrefix}lockout:` },
+          { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' },
+        ),
       ])
       for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value)
       const failed = started.find((outcome) => outcome.status === 'rejected')
@@ -55,7 +66,14 @@ export async function runAttackStage(variants: readonly VariantSpec[], env: LabS
       const serving = (await stillServing(main.url)) && (await stillServing(lockout.url))
       runs.push({ variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: serving, verdicts })
     } catch (error) {
-      runs.push({ variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: false, failure: `did not start: ${(error as Error).message.split('\n')[0]}`, verdicts: [] })
+      runs.push({
+        variant: variant.id,
+        strategy: variant.strategy,
+        server: 'started',
+        stillServing: false,
+        failure: `did not start: ${(error as Error).message.split('\n')[0]}`,
+        verdicts: [],
+      })
     } finally {
       await Promise.all(servers.map((server) => server.stop()))
     }
@@ -68,9 +86,30 @@ export async function runAttackStage(variants: readonly VariantSpec[], env: LabS
  * them; the brute force runs last, so that its lock-out cannot spoil the other attacks. The target
  * should allow many failed logins from this client (the enumeration check makes 100).
  */
-export async function runAttacksOnTarget(url: string, variant: VariantSpec, keys: ServerKeys | undefined, progress: Progress, options: AttackStageOptions = {}): Promise<AttackSection> {
+export async function runAttacksOnTarget(
+  url: string,
+  variant: VariantSpec,
+  keys: ServerKeys | undefined,
+  progress: Progress,
+  options: AttackStageOptions = {},
+): Promise<AttackSection> {
   const { timing = true, maxFailures = 10 } = options
-  progress.step(`attacking ${url} as ${variant.id}${keys ? '' : ' (keys unknown: key-dependent attacks not applicable)'}`, 0)
-  const verdicts = await runAttacks({ url, variant, keys, timing, maxFailures }, [...MAIN, ...LOCKOUT], report(progress, variant.id))
-  return buildAttackSection(CATALOGUE, [{ variant: variant.id, strategy: variant.strategy, server: 'target', stillServing: await stillServing(url), verdicts }])
+  progress.step(
+    `attacking ${url} as ${variant.id}${keys ? '' : ' (keys unknown: key-dependent attacks not applicable)'}`,
+    0,
+  )
+  const verdicts = await runAttacks(
+    { url, variant, keys, timing, maxFailures },
+    [...MAIN, ...LOCKOUT],
+    report(progress, variant.id),
+  )
+  return buildAttackSection(CATALOGUE, [
+    {
+      variant: variant.id,
+      strategy: variant.strategy,
+      server: 'target',
+      stillServing: await stillServing(url),
+      verdicts,
+    },
+  ])
 }

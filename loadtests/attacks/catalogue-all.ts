@@ -4,11 +4,18 @@ import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } f
  * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
  * whether a valid one opens more than it should. Every authenticated strategy must refuse them alike.
  */
-const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({ family: 'all', appliesTo: AUTHENTICATED, ...entry })
+const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({
+  family: 'all',
+  appliesTo: AUTHENTICATED,
+  ...entry,
+})
 
 /** The one header that carries the credential (a cookie session's CSRF header is not one). */
 const credentialHeader = ({ headers }: Login): [string, string] =>
-  (Object.entries(headers).find(([name]) => name !== 'x-csrf-token') as [string, string] | undefined) ?? ['authorization', '']
+  (Object.entries(headers).find(([name]) => name !== 'x-csrf-token') as [string, string] | undefined) ?? [
+    'authorization',
+    '',
+  ]
 
 const QUERY_NAME: Record<string, string> = { authorization: 'access_token', 'x-api-key': 'api_key', cookie: 'sid' }
 
@@ -23,7 +30,8 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
       const posts = ['/auth/logout', '/auth/revoke-all'].map((path): AttackRequest => ({ method: 'POST', path }))
       return {
         attacks: [me(), { method: 'GET', path: '/api/items' }, { method: 'GET', path: '/api/admin/stats' }, ...posts],
-        judge: (answers) => (answers.every((answer) => answer.headers['www-authenticate']) ? undefined : 'a 401 without WWW-Authenticate'),
+        judge: (answers) =>
+          answers.every((answer) => answer.headers['www-authenticate']) ? undefined : 'a 401 without WWW-Authenticate',
       }
     },
   }),
@@ -49,28 +57,39 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
   all({
     id: 'all-duplicate-header',
     name: 'two Authorization headers',
-    tries: 'Sends the credential header twice (one valid), since Node keeps only the first and a proxy may read the last.',
+    tries:
+      'Sends the credential header twice (one valid), since Node keeps only the first and a proxy may read the last.',
     expected: { status: 401 },
     reference: 'RFC 9110 §5.3; HTTP request smuggling class (CWE-444)',
     async build(ctx) {
       const login = await ctx.login()
       const [name, value] = credentialHeader(login)
       // A cookie session reads no Authorization header, but two of them are refused there too.
-      const doubled = name === 'cookie' ? { ...login.headers, authorization: ['Bearer a', 'Bearer b'] } : { [name]: [value, `${value.slice(0, -4)}AAAA`] }
-      return { control: me(login.headers), attacks: [me(doubled), ...(name === 'cookie' ? [] : [me({ [name]: [value, value] })])] }
+      const doubled =
+        name === 'cookie'
+          ? { ...login.headers, authorization: ['Bearer a', 'Bearer b'] }
+          : { [name]: [value, `${value.slice(0, -4)}AAAA`] }
+      return {
+        control: me(login.headers),
+        attacks: [me(doubled), ...(name === 'cookie' ? [] : [me({ [name]: [value, value] })])],
+      }
     },
   }),
   all({
     id: 'all-header-over-limit',
-    name: 'header over Node\'s limit',
-    tries: 'Sends a valid credential with a 20 KB header, past Node\'s 16 KiB limit; the server must answer 431 and keep serving.',
+    name: "header over Node's limit",
+    tries:
+      "Sends a valid credential with a 20 KB header, past Node's 16 KiB limit; the server must answer 431 and keep serving.",
     expected: { status: 431 },
     reference: 'Node http maxHeaderSize; RFC 6585 §5',
     async build(ctx) {
       const { headers } = await ctx.login()
       return {
         attacks: [me({ ...headers, 'x-padding': 'a'.repeat(20 * 1024) })],
-        judge: async () => ((await ctx.http('GET', '/api/me', { headers })).status === 200 ? undefined : 'the server stopped serving after it'),
+        judge: async () =>
+          (await ctx.http('GET', '/api/me', { headers })).status === 200
+            ? undefined
+            : 'the server stopped serving after it',
       }
     },
   }),
@@ -95,27 +114,36 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
   all({
     id: 'all-credential-in-query',
     name: 'credential in the query string',
-    tries: 'Sends a valid credential in the URL (query strings end up in access logs, history and Referer), alone and next to the header.',
+    tries:
+      'Sends a valid credential in the URL (query strings end up in access logs, history and Referer), alone and next to the header.',
     expected: { status: 401, code: 'ERR_AUTH_IN_QUERY' },
     reference: 'OWASP REST Security cheat sheet; RFC 6750 §5.3',
     async build(ctx) {
       const login = await ctx.login()
       const [name] = credentialHeader(login)
       const path = `/api/me?${QUERY_NAME[name] ?? 'token'}=${encodeURIComponent(login.secret)}`
-      return { attacks: [{ method: 'GET', path }, { method: 'GET', path, headers: login.headers }] }
+      return {
+        attacks: [
+          { method: 'GET', path },
+          { method: 'GET', path, headers: login.headers },
+        ],
+      }
     },
   }),
   all({
     id: 'all-privilege',
     name: 'user on an admin route',
-    tries: 'Uses a valid plain user\'s credential on the admin route, and to log out another user.',
+    tries: "Uses a valid plain user's credential on the admin route, and to log out another user.",
     expected: { status: 403, code: 'ERR_FORBIDDEN' },
     reference: 'OWASP Authorization cheat sheet; CWE-285',
     async build(ctx) {
       const { headers } = await ctx.login()
       return {
         control: me(headers),
-        attacks: [{ method: 'GET', path: '/api/admin/stats', headers }, { method: 'POST', path: '/auth/revoke-all', headers, body: { username: 'admin' } }],
+        attacks: [
+          { method: 'GET', path: '/api/admin/stats', headers },
+          { method: 'POST', path: '/auth/revoke-all', headers, body: { username: 'admin' } },
+        ],
       }
     },
   }),

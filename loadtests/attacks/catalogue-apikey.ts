@@ -37,7 +37,7 @@ export const APIKEY_ATTACKS: readonly AttackEntry[] = [
   apikey({
     id: 'apikey-other-prefix',
     name: 'another prefix',
-    tries: 'Sends a real key under another vendor\'s prefix (`ghp_`, `sk_live_`).',
+    tries: "Sends a real key under another vendor's prefix (`ghp_`, `sk_live_`).",
     reference: 'GitHub and Stripe key formats',
     async build(ctx) {
       const body = (await ctx.login()).secret.slice('authlab_'.length)

@@ -3,7 +3,9 @@ import { algorithm, bearer, revocation, type AttackContext, type AttackEntry } f
 import { b64url, flipByte, forgeJwt, nonCanonical, type JwtSigner } from './forge.js'
 
 /** JWT attacks that need no key of the server's: the signature is wrong by construction. */
-const jwt = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'appliesTo' | 'expected'>>): AttackEntry => ({
+const jwt = (
+  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'appliesTo' | 'expected'>>,
+): AttackEntry => ({
   family: 'jwt',
   appliesTo: ['jwt'],
   expected: { status: 401 },
@@ -14,22 +16,37 @@ const jwt = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Par
 async function realToken(ctx: AttackContext) {
   const { response } = await ctx.login()
   const [header = '', payload = '', signature = ''] = String(response.json.access_token).split('.')
-  return { header, payload, signature, claims: JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown> }
+  return {
+    header,
+    payload,
+    signature,
+    claims: JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>,
+  }
 }
 
 /** A key pair of the attacker's own, of the kind the variant's algorithm uses. */
-function attackerSigner(ctx: AttackContext): { signer: Exclude<JwtSigner, { alg: 'none' }>; jwk: Record<string, unknown> } {
+function attackerSigner(ctx: AttackContext): {
+  signer: Exclude<JwtSigner, { alg: 'none' }>
+  jwk: Record<string, unknown>
+} {
   const alg = algorithm(ctx.variant)
   if (alg === 'HS256') {
     const secret = randomBytes(32)
     return { signer: { alg, secret }, jwk: { kty: 'oct', k: b64url(secret) } }
   }
-  const { privateKey, publicKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const { privateKey, publicKey } =
+    alg === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' })
   return { signer: { alg: alg as 'RS256' | 'ES256', key: privateKey }, jwk: publicKey.export({ format: 'jwk' }) }
 }
 
 /** The header points the verifier at a key the attacker controls, and the token is signed with it. */
-const keyInHeader = (id: string, name: string, field: (jwk: Record<string, unknown>) => Record<string, unknown>): AttackEntry =>
+const keyInHeader = (
+  id: string,
+  name: string,
+  field: (jwk: Record<string, unknown>) => Record<string, unknown>,
+): AttackEntry =>
   jwt({
     id,
     name,
@@ -60,7 +77,8 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
   jwt({
     id: 'jwt-key-confusion',
     name: 'HS256 with the public key',
-    tries: 'Signs HS256 with the server\'s public key (PEM and DER) as the HMAC secret, for a verifier that lets the token pick the algorithm.',
+    tries:
+      "Signs HS256 with the server's public key (PEM and DER) as the HMAC secret, for a verifier that lets the token pick the algorithm.",
     appliesTo: (variant) => variant.strategy === 'jwt' && algorithm(variant) !== 'HS256',
     reference: 'RFC 8725 §2.1, §3.1; CVE-2016-10555',
     needsKeys: true,
@@ -68,8 +86,15 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
       const publicKey = ctx.keys?.jwtPublicKey
       if (!publicKey) throw new Error('no public key')
       const { claims } = await realToken(ctx)
-      const secrets = [publicKey.export({ type: 'spki', format: 'pem' }), publicKey.export({ type: 'spki', format: 'der' })]
-      return { attacks: secrets.map((secret) => bearer(forgeJwt({ alg: 'HS256', typ: 'at+jwt' }, claims, { alg: 'HS256', secret }))) }
+      const secrets = [
+        publicKey.export({ type: 'spki', format: 'pem' }),
+        publicKey.export({ type: 'spki', format: 'der' }),
+      ]
+      return {
+        attacks: secrets.map((secret) =>
+          bearer(forgeJwt({ alg: 'HS256', typ: 'at+jwt' }, claims, { alg: 'HS256', secret })),
+        ),
+      }
     },
   }),
   jwt({
@@ -79,13 +104,16 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
     reference: 'CVE-2022-21449 ("psychic signatures")',
     async build(ctx) {
       const { claims } = await realToken(ctx)
-      return { attacks: [bearer(forgeJwt({ alg: 'ES256', typ: 'at+jwt' }, claims, { alg: 'none' }, b64url(Buffer.alloc(64))))] }
+      return {
+        attacks: [bearer(forgeJwt({ alg: 'ES256', typ: 'at+jwt' }, claims, { alg: 'none' }, b64url(Buffer.alloc(64))))],
+      }
     },
   }),
   jwt({
     id: 'jwt-kid-injection',
     name: 'kid path traversal / SQL',
-    tries: 'Puts `../../dev/null` or a SQL fragment in `kid`, signed with the key such a lookup would return (empty, or the attacker\'s).',
+    tries:
+      "Puts `../../dev/null` or a SQL fragment in `kid`, signed with the key such a lookup would return (empty, or the attacker's).",
     reference: 'RFC 8725 §3.10; OWASP JWT cheat sheet',
     async build(ctx) {
       const { claims } = await realToken(ctx)
@@ -93,7 +121,11 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
         { kid: '../../../../../../dev/null', secret: '' },
         { kid: "x' UNION SELECT 'attacker-key' -- ", secret: 'attacker-key' },
       ]
-      return { attacks: tries.map(({ kid, secret }) => bearer(forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid }, claims, { alg: 'HS256', secret }))) }
+      return {
+        attacks: tries.map(({ kid, secret }) =>
+          bearer(forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid }, claims, { alg: 'HS256', secret })),
+        ),
+      }
     },
   }),
   keyInHeader('jwt-jku', 'jku header', () => ({ jku: 'https://attacker.example/.well-known/jwks.json' })),
@@ -108,27 +140,52 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
       const { header, payload, signature, claims } = await realToken(ctx)
       const promoted = b64url(JSON.stringify({ ...claims, roles: ['user', 'admin'] }))
       return {
-        attacks: [`${header}.${promoted}.${signature}`, `${header}.${payload}.`, `${header}.${payload}`, `${header}.${payload}.${flipByte(signature, 5)}`].map(bearer),
+        attacks: [
+          `${header}.${promoted}.${signature}`,
+          `${header}.${payload}.`,
+          `${header}.${payload}`,
+          `${header}.${payload}.${flipByte(signature, 5)}`,
+        ].map(bearer),
       }
     },
   }),
   jwt({
     id: 'jwt-other-key',
     name: 'signed by another key',
-    tries: 'Signs a well-formed token with a key of the right type that is not the server\'s.',
+    tries: "Signs a well-formed token with a key of the right type that is not the server's.",
     reference: 'RFC 7515 §5.2',
     async build(ctx) {
-      return { attacks: [bearer(forgeJwt({ alg: algorithm(ctx.variant), typ: 'at+jwt' }, (await realToken(ctx)).claims, attackerSigner(ctx).signer))] }
+      return {
+        attacks: [
+          bearer(
+            forgeJwt(
+              { alg: algorithm(ctx.variant), typ: 'at+jwt' },
+              (await realToken(ctx)).claims,
+              attackerSigner(ctx).signer,
+            ),
+          ),
+        ],
+      }
     },
   }),
   jwt({
     id: 'jwt-oversized',
     name: '15 KB token',
-    tries: 'Sends a 15 KB token, just under Node\'s 16 KiB header limit, so the app itself must refuse to parse it.',
+    tries: "Sends a 15 KB token, just under Node's 16 KiB header limit, so the app itself must refuse to parse it.",
     reference: 'CWE-400 (uncontrolled resource use); OWASP JWT cheat sheet',
     async build(ctx) {
       const { claims } = await realToken(ctx)
-      return { attacks: [bearer(forgeJwt({ alg: 'HS256', typ: 'at+jwt' }, { ...claims, pad: 'A'.repeat(11_000) }, { alg: 'HS256', secret: 'x' }))] }
+      return {
+        attacks: [
+          bearer(
+            forgeJwt(
+              { alg: 'HS256', typ: 'at+jwt' },
+              { ...claims, pad: 'A'.repeat(11_000) },
+              { alg: 'HS256', secret: 'x' },
+            ),
+          ),
+        ],
+      }
     },
   }),
   jwt({
@@ -149,14 +206,18 @@ export const reencoded = (family: 'jwt' | 'paseto', lastSegment: (token: string)
     id: `${family}-revoked-reencoded`,
     family,
     name: 'revoked token, re-encoded',
-    tries: 'Logs out, then replays the token with a non-canonical base64url signature, so a denylist keyed on the token string misses it.',
+    tries:
+      'Logs out, then replays the token with a non-canonical base64url signature, so a denylist keyed on the token string misses it.',
     appliesTo: (variant) => variant.strategy === family && revocation(variant) === 'denylist',
     // Revoked, or refused as malformed (a verifier may insist on canonical base64url): both refuse.
     expected: { status: 401 },
     reference: 'RFC 4648 §3.5 (canonical encoding); RFC 7519 §4.1.7 (jti)',
     async build(ctx) {
       const { headers, secret } = await ctx.login()
-      return { setup: [{ method: 'POST', path: '/auth/logout', headers, expect: 204 }], attacks: [bearer(secret), bearer(lastSegment(secret))] }
+      return {
+        setup: [{ method: 'POST', path: '/auth/logout', headers, expect: 204 }],
+        attacks: [bearer(secret), bearer(lastSegment(secret))],
+      }
     },
   },
   {
@@ -169,7 +230,11 @@ export const reencoded = (family: 'jwt' | 'paseto', lastSegment: (token: string)
     reference: 'OAuth 2.0 Security BCP (RFC 9700) §4.14.2, refresh token rotation',
     async build(ctx) {
       const token = String((await ctx.login()).response.json.refresh_token)
-      const refresh = (refresh_token: string) => ({ method: 'POST' as const, path: '/auth/refresh', body: { refresh_token } })
+      const refresh = (refresh_token: string) => ({
+        method: 'POST' as const,
+        path: '/auth/refresh',
+        body: { refresh_token },
+      })
       return { setup: [{ ...refresh(token), expect: 200 }], attacks: [refresh(token), refresh(lastSegment(token))] }
     },
   },

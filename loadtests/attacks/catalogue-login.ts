@@ -4,7 +4,12 @@ import type { LabResponse } from './http-client.js'
 
 /** POST /auth/login is the one route every strategy shares, the none baseline included. */
 const RIGHT = { username: 'alice', password: 'wonderland' }
-const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({ method: 'POST', path: '/auth/login', body, headers })
+const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({
+  method: 'POST',
+  path: '/auth/login',
+  body,
+  headers,
+})
 /** A raw JSON text: JSON.stringify cannot write a `__proto__` key, an attacker's client can. */
 const rawJson = (text: string) => loginWith(text, { 'content-type': 'application/json' })
 
@@ -22,7 +27,8 @@ const median = (values: readonly number[]) => {
 export function timingLeak(unknownUser: readonly number[], wrongPassword: readonly number[]): string | undefined {
   const [a, b] = [median(unknownUser), median(wrongPassword)]
   const ratio = Math.max(a, b) / Math.max(Math.min(a, b), 0.001)
-  const overlap = Math.min(...unknownUser) <= Math.max(...wrongPassword) && Math.min(...wrongPassword) <= Math.max(...unknownUser)
+  const overlap =
+    Math.min(...unknownUser) <= Math.max(...wrongPassword) && Math.min(...wrongPassword) <= Math.max(...unknownUser)
   if (ratio <= 2 && overlap) return undefined
   return `login timings differ: median ${a.toFixed(1)} ms for an unknown user, ${b.toFixed(1)} ms for a wrong password`
 }
@@ -41,7 +47,11 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     async build(ctx) {
       // Interleaved, so that a slow moment of the machine hits both kinds alike.
       const attacks = Array.from({ length: 2 * TRIES }, (_, index) =>
-        loginWith(index % 2 === 0 ? { username: `nobody-${index}`, password: 'wonderland' } : { ...RIGHT, password: `guess-${index}` }),
+        loginWith(
+          index % 2 === 0
+            ? { username: `nobody-${index}`, password: 'wonderland' }
+            : { ...RIGHT, password: `guess-${index}` },
+        ),
       )
       return {
         attacks,
@@ -49,7 +59,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
           const bodies = new Set(answers.map((answer) => `${answer.status} ${answer.text}`))
           if (bodies.size > 1) return `different answers: ${[...bodies].slice(0, 2).join(' | ')}`
           if (!ctx.timing) return undefined
-          const times = (parity: number) => answers.filter((_, index) => index % 2 === parity).map((answer) => answer.ms)
+          const times = (parity: number) =>
+            answers.filter((_, index) => index % 2 === parity).map((answer) => answer.ms)
           return timingLeak(times(0), times(1))
         },
       }
@@ -59,7 +70,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     id: 'login-bad-body',
     family: 'login',
     name: 'login body not JSON / wrong types',
-    tries: 'Sends a form body, broken JSON, arrays, `{"$ne": 1}` operators, numbers and nulls for username and password.',
+    tries:
+      'Sends a form body, broken JSON, arrays, `{"$ne": 1}` operators, numbers and nulls for username and password.',
     appliesTo: STRATEGY_NAMES,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'OWASP Input Validation cheat sheet; NoSQL injection (CWE-943)',
@@ -94,7 +106,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     id: 'login-prototype-pollution',
     family: 'login',
     name: '__proto__ / constructor in the login body',
-    tries: 'Sends `__proto__`, `constructor.prototype` and extra `roles` keys in the login body, hoping to give the principal admin roles.',
+    tries:
+      'Sends `__proto__`, `constructor.prototype` and extra `roles` keys in the login body, hoping to give the principal admin roles.',
     appliesTo: STRATEGY_NAMES,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'CWE-1321 (prototype pollution); OWASP Mass Assignment cheat sheet',
@@ -119,7 +132,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     id: 'login-brute-force',
     family: 'login',
     name: 'login brute force',
-    tries: 'Guesses passwords until the limit, then tries one more guess and the right password: both must get 429 with Retry-After.',
+    tries:
+      'Guesses passwords until the limit, then tries one more guess and the right password: both must get 429 with Retry-After.',
     appliesTo: STRATEGY_NAMES,
     expected: { status: 429, code: 'ERR_TOO_MANY_LOGINS' },
     reference: 'OWASP Authentication cheat sheet (account lockout / throttling); CWE-307',
@@ -129,7 +143,10 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
       return {
         setup: Array.from({ length: ctx.maxFailures }, (_, index) => ({ ...guess(index), expect: 401 })),
         attacks: [guess(-1), loginWith(RIGHT)],
-        judge: (answers) => (answers.every((answer) => Number(answer.headers['retry-after']) > 0) ? undefined : '429 without a positive Retry-After'),
+        judge: (answers) =>
+          answers.every((answer) => Number(answer.headers['retry-after']) > 0)
+            ? undefined
+            : '429 without a positive Retry-After',
       }
     },
   },

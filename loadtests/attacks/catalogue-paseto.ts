@@ -8,7 +8,9 @@ import { b64url, flipByte, knownPasetoKey, nonCanonical, pasetoClaims, type Pase
  * version and purpose, and the claims the library checks only when asked.
  */
 const PREFIX = 'v4.public.'
-const paseto = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>): AttackEntry => ({
+const paseto = (
+  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
+): AttackEntry => ({
   family: 'paseto',
   appliesTo: ['paseto'],
   expected: { status: 401 },
@@ -34,7 +36,9 @@ const signed = (
     async build(ctx) {
       const sign = ctx.keys?.paseto
       if (!sign) throw new Error('the PASETO signing key is unknown')
-      const attacks = await Promise.all(forgeries().map(async ({ claims, options }) => bearer(await sign(claims, options))))
+      const attacks = await Promise.all(
+        forgeries().map(async ({ claims, options }) => bearer(await sign(claims, options))),
+      )
       return { control: bearer(await sign(pasetoClaims(control()))), attacks }
     },
   })
@@ -65,27 +69,43 @@ export const PASETO_ATTACKS: readonly AttackEntry[] = [
     },
   }),
   signed(
-    { id: 'paseto-signed-footer', name: 'signed unexpected footer', tries: 'Signs a token with a footer, for a verifier that does not pin the expected (empty) footer.', reference: 'PASETO spec, footer; SECURITY.md (pin it)' },
+    {
+      id: 'paseto-signed-footer',
+      name: 'signed unexpected footer',
+      tries: 'Signs a token with a footer, for a verifier that does not pin the expected (empty) footer.',
+      reference: 'PASETO spec, footer; SECURITY.md (pin it)',
+    },
     () => [{ claims: pasetoClaims(), options: { footer: '{"kid":"../../attacker"}' } }],
   ),
   signed(
-    { id: 'paseto-implicit-assertion', name: 'wrong implicit assertion', tries: 'Signs a token bound to another implicit assertion (another tenant or context) than the server expects (none).', reference: 'PASETO spec v4, implicit assertions' },
+    {
+      id: 'paseto-implicit-assertion',
+      name: 'wrong implicit assertion',
+      tries:
+        'Signs a token bound to another implicit assertion (another tenant or context) than the server expects (none).',
+      reference: 'PASETO spec v4, implicit assertions',
+    },
     () => [{ claims: pasetoClaims(), options: { assertion: '{"tenant":"attacker"}' } }],
   ),
   paseto({
     id: 'paseto-other-version',
     name: 'v4.local / v3 / v2 token',
-    tries: 'Relabels a real token as v4.local, v3.public, v3.local, v2.public and v1.public (algorithm confusion by prefix).',
+    tries:
+      'Relabels a real token as v4.local, v3.public, v3.local, v2.public and v1.public (algorithm confusion by prefix).',
     reference: 'PASETO spec, algorithm lucidity',
     async build(ctx) {
       const body = await realBody(ctx)
-      return { attacks: ['v4.local.', 'v3.public.', 'v3.local.', 'v2.public.', 'v1.public.'].map((prefix) => bearer(`${prefix}${body}`)) }
+      return {
+        attacks: ['v4.local.', 'v3.public.', 'v3.local.', 'v2.public.', 'v1.public.'].map((prefix) =>
+          bearer(`${prefix}${body}`),
+        ),
+      }
     },
   }),
   paseto({
     id: 'paseto-other-key',
     name: 'signed by another key',
-    tries: 'Signs a well-formed v4.public token with an Ed25519 key that is not the server\'s.',
+    tries: "Signs a well-formed v4.public token with an Ed25519 key that is not the server's.",
     reference: 'PASETO spec, v4.public verify',
     async build() {
       const other = await knownPasetoKey()
@@ -93,21 +113,47 @@ export const PASETO_ATTACKS: readonly AttackEntry[] = [
     },
   }),
   signed(
-    { id: 'paseto-expired', name: 'expired', code: 'ERR_AUTH_EXPIRED', tries: 'Sends a token expired 31 s ago, just past the 30 s clock tolerance (control: 10 s ago).', reference: 'PASETO spec, registered claims (exp)' },
+    {
+      id: 'paseto-expired',
+      name: 'expired',
+      code: 'ERR_AUTH_EXPIRED',
+      tries: 'Sends a token expired 31 s ago, just past the 30 s clock tolerance (control: 10 s ago).',
+      reference: 'PASETO spec, registered claims (exp)',
+    },
     () => [{ claims: pasetoClaims({ iat: iso(-100), exp: iso(-31) }) }],
     () => ({ iat: iso(-100), exp: iso(-10) }),
   ),
   signed(
-    { id: 'paseto-nbf-future', name: 'nbf in the future', code: 'ERR_AUTH_NOT_YET_VALID', tries: 'Sends a token not valid for another 31 s (control: 10 s).', reference: 'PASETO spec, registered claims (nbf)' },
+    {
+      id: 'paseto-nbf-future',
+      name: 'nbf in the future',
+      code: 'ERR_AUTH_NOT_YET_VALID',
+      tries: 'Sends a token not valid for another 31 s (control: 10 s).',
+      reference: 'PASETO spec, registered claims (nbf)',
+    },
     () => [{ claims: pasetoClaims({ nbf: iso(31) }) }],
     () => ({ nbf: iso(10) }),
   ),
   signed(
-    { id: 'paseto-wrong-claims', name: 'wrong iss / aud, no exp', tries: 'Sends tokens of another issuer, for another audience, and one that never expires.', reference: 'PASETO spec, registered claims' },
-    () => [{ claims: pasetoClaims({ iss: 'attacker' }) }, { claims: pasetoClaims({ aud: 'another-api' }) }, { claims: without('exp') }],
+    {
+      id: 'paseto-wrong-claims',
+      name: 'wrong iss / aud, no exp',
+      tries: 'Sends tokens of another issuer, for another audience, and one that never expires.',
+      reference: 'PASETO spec, registered claims',
+    },
+    () => [
+      { claims: pasetoClaims({ iss: 'attacker' }) },
+      { claims: pasetoClaims({ aud: 'another-api' }) },
+      { claims: without('exp') },
+    ],
   ),
   signed(
-    { id: 'paseto-refresh-kind', name: 'refresh token as access token (forged)', tries: 'Signs a token whose `token_use` is `refresh` and presents it to the API.', reference: 'RFC 8725 §3.11 (the same confusion, by claim)' },
+    {
+      id: 'paseto-refresh-kind',
+      name: 'refresh token as access token (forged)',
+      tries: 'Signs a token whose `token_use` is `refresh` and presents it to the API.',
+      reference: 'RFC 8725 §3.11 (the same confusion, by claim)',
+    },
     () => [{ claims: pasetoClaims({ token_use: 'refresh' }) }, { claims: without('token_use') }],
   ),
   {

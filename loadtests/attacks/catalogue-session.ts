@@ -7,7 +7,9 @@ import { signedSessionCookie } from './forge.js'
  * "no session"; the strategy must still refuse them with 401, give a new id at login (fixation),
  * forget the id at logout, and refuse state changes a browser could be tricked into (CSRF).
  */
-const session = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>): AttackEntry => ({
+const session = (
+  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
+): AttackEntry => ({
   family: 'session',
   appliesTo: ['session'],
   expected: { status: 401 },
@@ -26,7 +28,11 @@ const csrf = (path: string): AttackEntry =>
     async build(ctx) {
       const { headers } = await ctx.login()
       const { cookie = '' } = headers
-      const post = (extra: Record<string, string>): AttackRequest => ({ method: 'POST', path, headers: { cookie, ...extra } })
+      const post = (extra: Record<string, string>): AttackRequest => ({
+        method: 'POST',
+        path,
+        headers: { cookie, ...extra },
+      })
       return {
         attacks: [
           post({}),
@@ -62,7 +68,12 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     reference: 'OWASP Session Management cheat sheet',
     async build(ctx) {
       const [signedId = ''] = cookieValue((await ctx.login()).secret).split('.')
-      return { attacks: [withCookie(`authlab.sid=${encodeURIComponent(signedId)}`), withCookie(`authlab.sid=${signedId.slice(2)}`)] }
+      return {
+        attacks: [
+          withCookie(`authlab.sid=${encodeURIComponent(signedId)}`),
+          withCookie(`authlab.sid=${signedId.slice(2)}`),
+        ],
+      }
     },
   }),
   session({
@@ -77,19 +88,30 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
       await ctx.login() // at least one live session exists to be guessed at
       return {
         control: withCookie((await ctx.login()).secret),
-        attacks: [withCookie(signedSessionCookie(randomBytes(24).toString('base64url'), secret)), withCookie(signedSessionCookie('1', secret))],
+        attacks: [
+          withCookie(signedSessionCookie(randomBytes(24).toString('base64url'), secret)),
+          withCookie(signedSessionCookie('1', secret)),
+        ],
       }
     },
   }),
   session({
     id: 'session-fixation',
     name: 'pre-login id (fixation)',
-    tries: 'Plants a session id in the victim\'s browser, lets the victim log in with it, then uses the planted id.',
+    tries: "Plants a session id in the victim's browser, lets the victim log in with it, then uses the planted id.",
     reference: 'OWASP Session Management cheat sheet (renew the ID); CWE-384',
     async build(ctx) {
       const planted = (await ctx.login()).secret
       return {
-        setup: [{ method: 'POST', path: '/auth/login', headers: { cookie: planted }, body: { username: 'alice', password: 'wonderland' }, expect: 200 }],
+        setup: [
+          {
+            method: 'POST',
+            path: '/auth/login',
+            headers: { cookie: planted },
+            body: { username: 'alice', password: 'wonderland' },
+            expect: 200,
+          },
+        ],
         attacks: [withCookie(planted)],
       }
     },
@@ -101,7 +123,10 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     reference: 'OWASP Session Management cheat sheet (invalidate on logout)',
     async build(ctx) {
       const { headers } = await ctx.login()
-      return { setup: [{ method: 'POST', path: '/auth/logout', headers, expect: 204 }], attacks: [withCookie(headers.cookie ?? '')] }
+      return {
+        setup: [{ method: 'POST', path: '/auth/logout', headers, expect: 204 }],
+        attacks: [withCookie(headers.cookie ?? '')],
+      }
     },
   }),
   session({
@@ -110,7 +135,9 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     tries: 'Sends a 5 KB session cookie, past what any browser stores.',
     reference: 'RFC 6265 §6.1 (4096 bytes per cookie)',
     async build() {
-      return { attacks: [withCookie(`authlab.sid=${'x'.repeat(5000)}`), withCookie(`authlab.sid=s%3A${'x'.repeat(5000)}.sig`)] }
+      return {
+        attacks: [withCookie(`authlab.sid=${'x'.repeat(5000)}`), withCookie(`authlab.sid=s%3A${'x'.repeat(5000)}.sig`)],
+      }
     },
   }),
   csrf('/auth/logout'),

@@ -13,7 +13,16 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000)
 
 export function jwtClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const iat = nowSeconds()
-  return { sub: 'alice', roles: ['user'], jti: randomUUID(), iat, exp: iat + 300, iss: 'authlab', aud: 'authlab-api', ...overrides }
+  return {
+    sub: 'alice',
+    roles: ['user'],
+    jti: randomUUID(),
+    iat,
+    exp: iat + 300,
+    iss: 'authlab',
+    aud: 'authlab-api',
+    ...overrides,
+  }
 }
 
 export type JwtSigner =
@@ -24,14 +33,23 @@ export type JwtSigner =
 /** The signature of a compact JWS's signing input, as jsonwebtoken would make it. */
 function jwsSignature(input: string, signer: Exclude<JwtSigner, { alg: 'none' }>): Buffer {
   if (signer.alg === 'HS256') return createHmac('sha256', signer.secret).update(input).digest()
-  return sign('sha256', Buffer.from(input), signer.alg === 'ES256' ? { key: signer.key, dsaEncoding: 'ieee-p1363' } : signer.key)
+  return sign(
+    'sha256',
+    Buffer.from(input),
+    signer.alg === 'ES256' ? { key: signer.key, dsaEncoding: 'ieee-p1363' } : signer.key,
+  )
 }
 
 /**
  * A compact JWS with whatever header and claims the caller wants. `claims` may be a raw JSON string,
  * for payloads JSON.stringify cannot make (duplicate claim names).
  */
-export function forgeJwt(header: Record<string, unknown>, claims: Record<string, unknown> | string, signer: JwtSigner, signatureOverride?: string): string {
+export function forgeJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown> | string,
+  signer: JwtSigner,
+  signatureOverride?: string,
+): string {
   const payload = typeof claims === 'string' ? claims : JSON.stringify(claims)
   const input = `${b64url(JSON.stringify(header))}.${b64url(payload)}`
   if (signatureOverride !== undefined) return `${input}.${signatureOverride}`

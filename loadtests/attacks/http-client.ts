@@ -58,7 +58,15 @@ export function createHttpClient(baseUrl: string, observe?: ResponseObserver) {
             json = undefined
           }
           const ms = performance.now() - started
-          const response = { method, path: url.pathname, status: res.statusCode ?? 0, headers: res.headers, text, json, ms }
+          const response = {
+            method,
+            path: url.pathname,
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json,
+            ms,
+          }
           observe?.(response)
           resolve(response)
         })

@@ -1,6 +1,13 @@
 import { credentialFrom } from '../runner/credential.js'
 import type { VariantSpec } from '../runner/variants.js'
-import { applies, type AttackContext, type AttackEntry, type AttackRequest, type Login, type ServerKeys } from './attack-entry.js'
+import {
+  applies,
+  type AttackContext,
+  type AttackEntry,
+  type AttackRequest,
+  type Login,
+  type ServerKeys,
+} from './attack-entry.js'
 import { createHttpClient, type HttpClient, type LabResponse } from './http-client.js'
 
 export type VerdictKind = 'blocked' | 'accepted' | 'unexpected' | 'error' | 'not-applicable'
@@ -37,38 +44,65 @@ export async function loginAs(http: HttpClient, user = LOGIN): Promise<Login> {
   return { response, headers, secret }
 }
 
-const send = (http: HttpClient, { method, path, headers, body }: AttackRequest) => http(method, path, { headers: headers ?? {}, body, timeoutMs: 10_000 })
+const send = (http: HttpClient, { method, path, headers, body }: AttackRequest) =>
+  http(method, path, { headers: headers ?? {}, body, timeoutMs: 10_000 })
 
 /** The verdict on one entry whose requests all went out: accepted beats unexpected beats blocked. */
-async function judge(entry: AttackEntry, answers: readonly LabResponse[], extra: (answers: readonly LabResponse[]) => Promise<string | undefined> | string | undefined) {
+async function judge(
+  entry: AttackEntry,
+  answers: readonly LabResponse[],
+  extra: (answers: readonly LabResponse[]) => Promise<string | undefined> | string | undefined,
+) {
   const status = [...new Set(answers.map((answer) => answer.status))].join('/')
   const through = answers.findIndex((answer) => answer.status >= 200 && answer.status < 300)
-  if (through >= 0) return { verdict: 'accepted' as const, status, note: `attack request ${through + 1} of ${answers.length} answered ${answers[through]?.status}` }
+  if (through >= 0)
+    return {
+      verdict: 'accepted' as const,
+      status,
+      note: `attack request ${through + 1} of ${answers.length} answered ${answers[through]?.status}`,
+    }
   const reason = await extra(answers)
   if (reason) return { verdict: 'accepted' as const, status, note: reason }
-  if (answers.some((answer) => LEAK.test(answer.text))) return { verdict: 'unexpected' as const, status, note: 'an error body shows a stack or a library message' }
+  if (answers.some((answer) => LEAK.test(answer.text)))
+    return { verdict: 'unexpected' as const, status, note: 'an error body shows a stack or a library message' }
   const { status: want, code } = entry.expected
   const off = answers.find((answer) => answer.status !== want || (code !== undefined && answer.json?.code !== code))
-  if (off) return { verdict: 'unexpected' as const, status, note: `refused, but with ${off.status} ${off.json?.code ?? ''} instead of ${want} ${code ?? ''}`.trim() }
+  if (off)
+    return {
+      verdict: 'unexpected' as const,
+      status,
+      note: `refused, but with ${off.status} ${off.json?.code ?? ''} instead of ${want} ${code ?? ''}`.trim(),
+    }
   return { verdict: 'blocked' as const, status }
 }
 
 async function runOne(entry: AttackEntry, ctx: AttackContext): Promise<Verdict> {
   const base = { attack: entry.id, expected: entry.expected }
-  if (!applies(entry, ctx.variant)) return { ...base, verdict: 'not-applicable', status: '', note: 'not for this variant' }
+  if (!applies(entry, ctx.variant))
+    return { ...base, verdict: 'not-applicable', status: '', note: 'not for this variant' }
   if (entry.needsKeys && !ctx.keys) return { ...base, verdict: 'not-applicable', status: '', note: 'keys unknown' }
   try {
     const probe = await entry.build(ctx)
     for (const step of probe.setup ?? []) {
       const answer = await send(ctx.http, step)
       if (step.expect !== undefined && answer.status !== step.expect) {
-        return { ...base, verdict: 'error', status: '', note: `set-up ${step.method} ${step.path} answered ${answer.status}, not ${step.expect}` }
+        return {
+          ...base,
+          verdict: 'error',
+          status: '',
+          note: `set-up ${step.method} ${step.path} answered ${answer.status}, not ${step.expect}`,
+        }
       }
     }
     if (probe.control) {
       const answer = await send(ctx.http, probe.control)
       if (answer.status < 200 || answer.status >= 300) {
-        return { ...base, verdict: 'error', status: '', note: `the control (the same request without the defect) answered ${answer.status}: the attack would prove nothing` }
+        return {
+          ...base,
+          verdict: 'error',
+          status: '',
+          note: `the control (the same request without the defect) answered ${answer.status}: the attack would prove nothing`,
+        }
       }
     }
     const answers: LabResponse[] = []
@@ -85,7 +119,11 @@ async function runOne(entry: AttackEntry, ctx: AttackContext): Promise<Verdict> 
  * run), unexpected (refused, but not as the contract says, or leaking internals), error (the attack
  * could not be carried out), not-applicable.
  */
-export async function runAttacks(target: AttackTarget, entries: readonly AttackEntry[], onVerdict: (verdict: Verdict) => void = () => {}): Promise<Verdict[]> {
+export async function runAttacks(
+  target: AttackTarget,
+  entries: readonly AttackEntry[],
+  onVerdict: (verdict: Verdict) => void = () => {},
+): Promise<Verdict[]> {
   const http = createHttpClient(target.url)
   const ctx: AttackContext = { ...target, http, login: (user) => loginAs(http, user) }
   const verdicts: Verdict[] = []

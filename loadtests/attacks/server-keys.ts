@@ -15,8 +15,14 @@ export async function keysFor(variant: VariantSpec): Promise<{ env: Record<strin
       const secret = randomBytes(32)
       return { env: { JWT_SECRET: secret.toString('base64') }, keys: { jwtSecret: secret } }
     }
-    const { privateKey, publicKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    return { env: { JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, keys: { jwtPrivateKey: privateKey, jwtPublicKey: publicKey } }
+    const { privateKey, publicKey } =
+      alg === 'RS256'
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+        : generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    return {
+      env: { JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      keys: { jwtPrivateKey: privateKey, jwtPublicKey: publicKey },
+    }
   }
   if (variant.strategy === 'paseto') {
     const key = await knownPasetoKey()

@@ -12,7 +12,11 @@ import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from '../runner/
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 
-const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean)
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 
 export const attackCommand: Command = {
   name: 'attack',
@@ -27,7 +31,9 @@ the matrix: attack x variant, "ok <status>" when refused as expected, "ACCEPTED"
 got through, "??" when refused otherwise, "-" when not applicable.
 
 Options:
-  --strategies a,b     pick from the default variants (${selectVariants(undefined, []).map((variant) => variant.id).join(', ')})
+  --strategies a,b     pick from the default variants (${selectVariants(undefined, [])
+    .map((variant) => variant.id)
+    .join(', ')})
   --variants v ...     more variants, e.g. jwt:alg=ES256 jwt:revocation=denylist session:store=memory
   --target URL         attack a running server instead (needs --strategy, e.g. jwt:revocation=refresh).
                        Key-dependent attacks run only if JWT_SECRET / JWT_PRIVATE_KEY / PASETO_SECRET_KEY /
@@ -61,8 +67,15 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     if (values.target) {
       if (!values.strategy) throw new UsageError('--target needs --strategy (the variant the target runs)')
       const maxFailures = Number(values['max-failures'] ?? 10)
-      if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new UsageError('--max-failures must be a whole number from 1')
-      section = await runAttacksOnTarget(values.target, parseVariant(values.strategy), await keysFromEnv(process.env), progress, { timing, maxFailures })
+      if (!Number.isInteger(maxFailures) || maxFailures < 1)
+        throw new UsageError('--max-failures must be a whole number from 1')
+      section = await runAttacksOnTarget(
+        values.target,
+        parseVariant(values.strategy),
+        await keysFromEnv(process.env),
+        progress,
+        { timing, maxFailures },
+      )
     } else {
       const extra = [...(values.variants ?? []), ...positionals]
       const variants = selectVariants(list(values.strategies), extra)
@@ -73,7 +86,11 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
       }
       const redis = external ? undefined : await startRedisServer()
       try {
-        const env = { redisUrl: external ?? redis?.url ?? '', keyPrefix: `authlab-attack:${randomBytes(4).toString('hex')}:`, scryptLogN: loadConfig(process.env).scryptLogN }
+        const env = {
+          redisUrl: external ?? redis?.url ?? '',
+          keyPrefix: `authlab-attack:${randomBytes(4).toString('hex')}:`,
+          scryptLogN: loadConfig(process.env).scryptLogN,
+        }
         section = await runAttackStage(variants, env, progress, { timing })
       } finally {
         await redis?.stop()
@@ -82,7 +99,9 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     console.log(`\n${renderAttackMatrix(section)}`)
     if (values.json) await writeFile(values.json, `${JSON.stringify({ attacks: section }, null, 2)}\n`)
     if (section.totals.accepted > 0) {
-      console.error(`\n${'!'.repeat(72)}\n!!! ${section.totals.accepted} ATTACK(S) ACCEPTED: a server let an attack through (see above) !!!\n${'!'.repeat(72)}`)
+      console.error(
+        `\n${'!'.repeat(72)}\n!!! ${section.totals.accepted} ATTACK(S) ACCEPTED: a server let an attack through (see above) !!!\n${'!'.repeat(72)}`,
+      )
     }
     if (!section.passed) console.error('authlab attack: FAILED (not every attack was refused as expected)')
     return section.passed ? 0 : 1

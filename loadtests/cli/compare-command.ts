@@ -22,9 +22,14 @@ Options:
 Exit code: 0 when compared, 2 for a missing file or one that is not a results file.`,
 
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { markdown: { type: 'string' } }, allowPositionals: true })
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { markdown: { type: 'string' } },
+      allowPositionals: true,
+    })
     const [oldPath, newPath, ...extra] = positionals
-    if (!oldPath || !newPath || extra.length) throw new UsageError(`expected two results files (old.json new.json), got ${positionals.length}`)
+    if (!oldPath || !newPath || extra.length)
+      throw new UsageError(`expected two results files (old.json new.json), got ${positionals.length}`)
     const comparison = compareResults(await readResultsFile(resolve(oldPath)), await readResultsFile(resolve(newPath)))
     console.log(renderComparisonText(comparison))
     if (values.markdown) {

@@ -8,7 +8,16 @@ import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
 
-const COMMANDS: readonly Command[] = [serveCommand, keysCommand, runCommand, revokeCommand, attackCommand, soakCommand, reportCommand, compareCommand]
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  keysCommand,
+  runCommand,
+  revokeCommand,
+  attackCommand,
+  soakCommand,
+  reportCommand,
+  compareCommand,
+]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
 
@@ -36,7 +45,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return await command.run(rest)
   } catch (error) {
     // Bad input (a usage mistake, an unknown flag, a bad env value) gets its message, not a stack.
-    const isInputError = error instanceof UsageError || error instanceof TypeError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const isInputError =
+      error instanceof UsageError ||
+      error instanceof TypeError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     if (!isInputError) throw error
     console.error(`authlab ${name}: ${(error as Error).message}\n(authlab ${name} --help lists the options)`)
     return 2

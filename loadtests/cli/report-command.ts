@@ -15,7 +15,11 @@ export async function readResultsFile(path: string): Promise<LabResults> {
     text = await readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${path} (run \`npm run lab\` first, or name a results.json)` : `cannot read ${path}: ${(error as Error).message}`)
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `no such file: ${path} (run \`npm run lab\` first, or name a results.json)`
+        : `cannot read ${path}: ${(error as Error).message}`,
+    )
   }
   try {
     return parseResults(text, path)
@@ -42,7 +46,11 @@ Options:
 Exit code: 0 when both files were written, 2 for a missing file or one that is not a results file.`,
 
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { out: { type: 'string' } }, allowPositionals: true })
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' } },
+      allowPositionals: true,
+    })
     if (positionals.length > 1) throw new UsageError(`one results file at a time, got ${positionals.length}`)
     const input = resolve(positionals[0] ?? DEFAULT_RESULTS)
     const results = await readResultsFile(input)

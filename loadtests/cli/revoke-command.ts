@@ -13,12 +13,17 @@ import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 import { PROFILES } from './run-options.js'
 
-const list = (raw: string | undefined) => (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
 
 function whole(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`)
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`)
   return value
 }
 
@@ -62,13 +67,17 @@ For the trade-off table with throughput measured in the same run, use npm run la
       },
     })
     const strategies = values.strategies ? list(values.strategies) : STRATEGY_NAMES.filter((name) => name !== 'none')
-    const cacheTtls = values['cache-ttl'] ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1)) : [1000, 5000]
+    const cacheTtls = values['cache-ttl']
+      ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
+      : [1000, 5000]
     const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
     const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
     if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
     // Variants may follow --variants (quoted, or the flag repeated) or stand on their own.
     const variantTexts = [...values.variants, ...positionals].flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
-    const variants = variantTexts.length ? variantTexts.map((text) => parseVariant(text)) : revocationVariants(strategies, cacheTtls)
+    const variants = variantTexts.length
+      ? variantTexts.map((text) => parseVariant(text))
+      : revocationVariants(strategies, cacheTtls)
     const revocation = {
       variants,
       options: {
@@ -98,10 +107,19 @@ For the trade-off table with throughput measured in the same run, use npm run la
       pin: false,
     }
     const progress = createProgress()
-    progress.note(`authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`)
+    progress.note(
+      `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,
+    )
     let results
     try {
-      results = await runLab({ options, variants: [], revocation, scryptLogN: loadConfig(process.env).scryptLogN, redisUrl: process.env.REDIS_URL || undefined, progress })
+      results = await runLab({
+        options,
+        variants: [],
+        revocation,
+        scryptLogN: loadConfig(process.env).scryptLogN,
+        redisUrl: process.env.REDIS_URL || undefined,
+        progress,
+      })
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error
       console.error(error.message)
@@ -111,7 +129,9 @@ For the trade-off table with throughput measured in the same run, use npm run la
     const report = await writeReport(results, directory)
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
-    console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}. Wall time ${Math.round(results.wall_time_s)} s.`)
+    console.log(
+      `Results: ${directory}/results.json and summary.md; report ${report.html}. Wall time ${Math.round(results.wall_time_s)} s.`,
+    )
     return results.warnings.some((warning) => warning.includes('revocation not measured')) ? 1 : 0
   },
 }

@@ -36,7 +36,15 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
     let results
     try {
-      results = await runLab({ options, variants, hotReadOnly, revocation, scryptLogN, redisUrl: process.env.REDIS_URL || undefined, progress })
+      results = await runLab({
+        options,
+        variants,
+        hotReadOnly,
+        revocation,
+        scryptLogN,
+        redisUrl: process.env.REDIS_URL || undefined,
+        progress,
+      })
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error
       console.error(error.message)
@@ -45,9 +53,14 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
     const directory = await writeResults(results, outDir)
     const report = await writeReport(results, directory)
     console.log(`\n${renderSummary(results)}`)
-    console.log(`Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`)
+    console.log(
+      `Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`,
+    )
     console.log(`Report:  ${report.html} (opens offline) and ${report.md}`)
-    if (results.attacks && !results.attacks.passed) console.error('\n!!! THE ATTACK STAGE FAILED: see the attack matrix above. Do not copy this code until it is fixed.')
+    if (results.attacks && !results.attacks.passed)
+      console.error(
+        '\n!!! THE ATTACK STAGE FAILED: see the attack matrix above. Do not copy this code until it is fixed.',
+      )
     const allMeasured = results.variants.every((variant) => variant.status === 'measured')
     return allMeasured && (results.attacks?.passed ?? true) ? 0 : 1
   },

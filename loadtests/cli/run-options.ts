@@ -6,10 +6,16 @@ import { REVOCATION_DEFAULTS, type RevocationOptions } from '../revocation/revoc
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { UsageError } from './command.js'
 
-type Profile = Omit<RunOptions, 'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants' | 'attacks'>
+type Profile = Omit<
+  RunOptions,
+  'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants' | 'attacks'
+>
 
 /** The revocation stage per profile: see loadtests/revocation/revocation-experiment.ts. */
-export const REVOCATION_PROFILES: Record<RunOptions['profile'], { options: RevocationOptions; cacheTtlsMs: readonly number[]; compact: boolean }> = {
+export const REVOCATION_PROFILES: Record<
+  RunOptions['profile'],
+  { options: RevocationOptions; cacheTtlsMs: readonly number[]; compact: boolean }
+> = {
   default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000], compact: false },
   quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000], compact: true },
 }
@@ -116,15 +122,23 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   const repeats = positive('repeats', values.repeats, true)
   const connections = positive('connections', values.connections, true)
   const sweep =
-    values.sweep === undefined ? base.sweep_connections
-    : values.sweep === 'off' ? []
-    : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
+    values.sweep === undefined
+      ? base.sweep_connections
+      : values.sweep === 'off'
+        ? []
+        : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
 
   const variants = selectVariants(
-    values.strategies?.split(',').map((name) => name.trim()).filter(Boolean),
+    values.strategies
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
   )
-  const skipped = (values.skip ?? '').split(',').map((name) => name.trim()).filter(Boolean)
+  const skipped = (values.skip ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
   const unknownStage = skipped.find((name) => !(STAGES as readonly string[]).includes(name))
   if (unknownStage) throw new UsageError(`--skip takes ${STAGES.join(', ')}, got "${unknownStage}"`)
   const tokenTtlS = positive('token-ttl', values['token-ttl'], true)
@@ -139,7 +153,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
           revocationProfile.compact,
         ),
       }
-  const hotReadOnly = (revocation?.variants ?? []).filter((extra) => !variants.some((variant) => variant.id === extra.id))
+  const hotReadOnly = (revocation?.variants ?? []).filter(
+    (extra) => !variants.some((variant) => variant.id === extra.id),
+  )
 
   const options: RunOptions = {
     ...base,
@@ -148,7 +164,14 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     login_burst_s: base.login_burst_s * scale,
     sweep_burst_s: base.sweep_burst_s * scale,
     hot_read_only_burst_s: base.hot_read_only_burst_s * scale,
-    ...(repeats !== undefined && { rounds: repeats, realistic_rounds: repeats, login_rounds: repeats, hot_read_only_rounds: repeats, sweep_rounds: repeats, cpu_rounds: repeats }),
+    ...(repeats !== undefined && {
+      rounds: repeats,
+      realistic_rounds: repeats,
+      login_rounds: repeats,
+      hot_read_only_rounds: repeats,
+      sweep_rounds: repeats,
+      cpu_rounds: repeats,
+    }),
     ...(connections !== undefined && { connections }),
     sweep_connections: sweep,
     variants: variants.map((variant) => variant.id),

@@ -7,7 +7,9 @@ import { UsageError, type Command } from './command.js'
 
 const strategyLines = STRATEGY_NAMES.map((name) => {
   const entry = STRATEGIES[name]
-  const options = entry.options.length ? `  [${entry.options.map((option) => `--${VARIANT_OPTIONS[option].flag}`).join(' ')}]` : ''
+  const options = entry.options.length
+    ? `  [${entry.options.map((option) => `--${VARIANT_OPTIONS[option].flag}`).join(' ')}]`
+    : ''
   return `  ${name.padEnd(8)} ${entry.summary}${options}`
 }).join('\n')
 const optionLines = Object.values(VARIANT_OPTIONS)

@@ -13,7 +13,19 @@ const RSS_GROWTH_LIMIT_PCT = 10
 const SOAK_SCRYPT_LOG_N = CHEAP_SCRYPT_LOG_N
 
 function render(results: readonly SoakResult[]): string {
-  const header = ['variant', 'requests', 'errors', 'churn', 'RSS MiB start/warm/end', 'growth', 'heap MiB start/warm/end', 'growth', 'loop delay p99 ms', '/health p50/p99/max ms', '/api/me p50/p99 ms']
+  const header = [
+    'variant',
+    'requests',
+    'errors',
+    'churn',
+    'RSS MiB start/warm/end',
+    'growth',
+    'heap MiB start/warm/end',
+    'growth',
+    'loop delay p99 ms',
+    '/health p50/p99/max ms',
+    '/api/me p50/p99 ms',
+  ]
   const rows = results.map((result) => [
     result.variant,
     String(result.requests),
@@ -21,7 +33,9 @@ function render(results: readonly SoakResult[]): string {
     `${result.churn_cycles - result.churn_errors.length}/${result.churn_cycles}`,
     `${result.rss_mib.start}/${result.rss_mib.after_warmup}/${result.rss_mib.end}`,
     `${result.rss_mib.growth_after_warmup_pct}%`,
-    result.heap_mib ? `${result.heap_mib.start}/${result.heap_mib.after_warmup}/${result.heap_mib.end}` : 'n/a (no admin)',
+    result.heap_mib
+      ? `${result.heap_mib.start}/${result.heap_mib.after_warmup}/${result.heap_mib.end}`
+      : 'n/a (no admin)',
     result.heap_mib ? `${result.heap_mib.growth_after_warmup_pct}%` : '',
     result.event_loop_delay_p99_ms === null ? 'n/a' : String(result.event_loop_delay_p99_ms),
     `${result.health_ms.p50}/${result.health_ms.p99}/${result.health_ms.max}`,
@@ -30,8 +44,12 @@ function render(results: readonly SoakResult[]): string {
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)))
   const line = (row: string[]) => row.map((text, column) => text.padEnd(widths[column] ?? 0)).join('  ')
   const problems = results.flatMap((result) => [
-    ...Object.entries(result.error_causes).map(([cause, count]) => `${result.variant}: ${count} request(s) failed with ${cause}`),
-    ...result.first_errors.map((error) => `${result.variant}:   at ${error.at_s} s: status ${error.status} ${error.cause}`),
+    ...Object.entries(result.error_causes).map(
+      ([cause, count]) => `${result.variant}: ${count} request(s) failed with ${cause}`,
+    ),
+    ...result.first_errors.map(
+      (error) => `${result.variant}:   at ${error.at_s} s: status ${error.status} ${error.cause}`,
+    ),
     ...result.churn_errors.map((error) => `${result.variant}: churn ${error}`),
   ])
   return [line(header), ...rows.map(line), ...problems].join('\n')
@@ -68,7 +86,12 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
   async run(argv) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { minutes: { type: 'string' }, strategies: { type: 'string' }, variants: { type: 'string', multiple: true }, rate: { type: 'string' } },
+      options: {
+        minutes: { type: 'string' },
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true },
+        rate: { type: 'string' },
+      },
     })
     const minutes = Number(values.minutes ?? 10)
     const rate = Number(values.rate ?? 100)
@@ -86,14 +109,26 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     let results: SoakResult[]
     try {
       const scryptLogN = process.env.AUTHLAB_SCRYPT_LOG_N ? loadConfig(process.env).scryptLogN : SOAK_SCRYPT_LOG_N
-      const env = { redisUrl: external ?? redis?.url ?? '', keyPrefix: `authlab-soak:${randomBytes(4).toString('hex')}:`, scryptLogN }
+      const env = {
+        redisUrl: external ?? redis?.url ?? '',
+        keyPrefix: `authlab-soak:${randomBytes(4).toString('hex')}:`,
+        scryptLogN,
+      }
       results = await runSoak(variants, env, { minutes, rate }, createProgress())
     } finally {
       await redis?.stop()
     }
     console.log(`\n${render(results)}`)
-    const ok = results.every((result) => result.errors === 0 && result.churn_errors.length === 0 && result.rss_mib.growth_after_warmup_pct < RSS_GROWTH_LIMIT_PCT)
-    if (!ok) console.error(`authlab soak: FAILED (errors, churn failures, or RSS growth of ${RSS_GROWTH_LIMIT_PCT}% or more after warm-up)`)
+    const ok = results.every(
+      (result) =>
+        result.errors === 0 &&
+        result.churn_errors.length === 0 &&
+        result.rss_mib.growth_after_warmup_pct < RSS_GROWTH_LIMIT_PCT,
+    )
+    if (!ok)
+      console.error(
+        `authlab soak: FAILED (errors, churn failures, or RSS growth of ${RSS_GROWTH_LIMIT_PCT}% or more after warm-up)`,
+      )
     return ok ? 0 : 1
   },
 }

@@ -9,7 +9,11 @@ import { SCENARIOS } from '../scenarios/scenarios.js'
 export const CEILING_VARIANT = 'ceiling (bare node:http)'
 
 /** What the load generator can do at most here: the hot read against a server that does nothing. */
-export async function runCeiling(server: ServerProcess, options: RunOptions, progress: Progress): Promise<CeilingSection> {
+export async function runCeiling(
+  server: ServerProcess,
+  options: RunOptions,
+  progress: Progress,
+): Promise<CeilingSection> {
   const scenario = SCENARIOS['hot-read']
   const target: BurstTarget = {
     variant: CEILING_VARIANT,
@@ -20,7 +24,13 @@ export async function runCeiling(server: ServerProcess, options: RunOptions, pro
   }
   progress.step('ceiling: warm-up', options.warmup_s)
   await warmUp(target, scenario, options.connections, options.warmup_s)
-  const plan = { label: 'ceiling', scenario, connections: options.connections, durationS: options.burst_s, rounds: options.ceiling_bursts }
+  const plan = {
+    label: 'ceiling',
+    scenario,
+    connections: options.connections,
+    durationS: options.burst_s,
+    rounds: options.ceiling_bursts,
+  }
   const samples = await runRounds([target], plan, undefined, progress)
   return {
     scenario: scenario.name,
@@ -37,7 +47,9 @@ export async function runCeiling(server: ServerProcess, options: RunOptions, pro
  */
 export function nearCeiling(ceiling: CeilingSection, throughput: BurstSection | undefined): string[] {
   const limit = ceiling.rps?.median
-  const hot = throughput?.aggregates.find((entry) => entry.scenario === ceiling.scenario && entry.connections === ceiling.connections)
+  const hot = throughput?.aggregates.find(
+    (entry) => entry.scenario === ceiling.scenario && entry.connections === ceiling.connections,
+  )
   if (!limit || !hot) return []
   return hot.variants.filter((entry) => (entry.rps?.median ?? 0) * 2 >= limit).map((entry) => entry.variant)
 }

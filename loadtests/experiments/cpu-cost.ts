@@ -37,7 +37,11 @@ async function injectReads(target: InProcessTarget, count: number): Promise<numb
   const worker = async () => {
     while (next < count) {
       next += 1
-      const response = await injectRequest(target.dispatch, { method: 'GET', url: SCENARIOS['hot-read'].path, headers: target.credential.headers })
+      const response = await injectRequest(target.dispatch, {
+        method: 'GET',
+        url: SCENARIOS['hot-read'].path,
+        headers: target.credential.headers,
+      })
       if (response.status !== 200) failures += 1
     }
   }

@@ -16,13 +16,24 @@ interface ThroughputPlan extends RoundsPlan {
  * would double the longest bursts of the run. The revocation variants get hot-read rounds of their
  * own, so that a round stays short and each ratio's baseline stays a few seconds away.
  */
-function throughputPlans(targets: readonly BurstTarget[], options: RunOptions, baseline: string, hotReadOnly: ReadonlySet<string>): ThroughputPlan[] {
+function throughputPlans(
+  targets: readonly BurstTarget[],
+  options: RunOptions,
+  baseline: string,
+  hotReadOnly: ReadonlySet<string>,
+): ThroughputPlan[] {
   const main = targets.filter((target) => !hotReadOnly.has(target.variant))
   const extra = targets.filter((target) => target.variant === baseline || hotReadOnly.has(target.variant))
   const read = { connections: options.connections, durationS: options.burst_s, baseline }
   const plans: ThroughputPlan[] = [
     { label: 'throughput hot-read', targets: main, scenario: SCENARIOS['hot-read'], rounds: options.rounds, ...read },
-    { label: 'throughput realistic-read', targets: main, scenario: SCENARIOS['realistic-read'], rounds: options.realistic_rounds, ...read },
+    {
+      label: 'throughput realistic-read',
+      targets: main,
+      scenario: SCENARIOS['realistic-read'],
+      rounds: options.realistic_rounds,
+      ...read,
+    },
     {
       label: 'throughput login-storm',
       targets: main,
@@ -69,7 +80,12 @@ export async function runThroughput(
 }
 
 /** Planned seconds of load, for the progress estimate. */
-export function throughputSeconds(targets: readonly BurstTarget[], options: RunOptions, baseline: string, hotReadOnly: ReadonlySet<string>): number {
+export function throughputSeconds(
+  targets: readonly BurstTarget[],
+  options: RunOptions,
+  baseline: string,
+  hotReadOnly: ReadonlySet<string>,
+): number {
   return throughputPlans(targets, options, baseline, hotReadOnly).reduce(
     (sum, plan) => sum + plan.rounds * plan.durationS * roundOrder(plan.targets, plan.baseline).length,
     0,

@@ -3,7 +3,8 @@ import type { Comparison, MetricChange } from './compare.js'
 import { formatNumber, formatSignedPercent } from './format.js'
 import { markdownTable, type Table } from './table-model.js'
 
-const spread = (value: MetricChange['old']) => (value ? `${formatNumber(value.median)} [${formatNumber(value.q1)}–${formatNumber(value.q3)}]` : '–')
+const spread = (value: MetricChange['old']) =>
+  value ? `${formatNumber(value.median)} [${formatNumber(value.q1)}–${formatNumber(value.q3)}]` : '–'
 const verdict = (metric: MetricChange) => (!metric.flagged ? '' : metric.better ? 'better' : 'WORSE')
 
 export function comparisonTable(comparison: Comparison): Table {
@@ -11,17 +12,29 @@ export function comparisonTable(comparison: Comparison): Table {
     header: ['scenario', 'variant', 'metric', 'old median [IQR]', 'new median [IQR]', 'change', 'beyond both IQRs'],
     numeric: [3, 4, 5],
     rows: comparison.rows.flatMap((row) =>
-      row.metrics.map((metric) => [row.scenario, row.variant, metric.metric, spread(metric.old), spread(metric.new), metric.change === null ? '–' : formatSignedPercent(metric.change), verdict(metric)]),
+      row.metrics.map((metric) => [
+        row.scenario,
+        row.variant,
+        metric.metric,
+        spread(metric.old),
+        spread(metric.new),
+        metric.change === null ? '–' : formatSignedPercent(metric.change),
+        verdict(metric),
+      ]),
     ),
   }
 }
 
 function preamble(comparison: Comparison): string[] {
-  const flagged = comparison.rows.flatMap((row) => row.metrics.filter((metric) => metric.flagged).map((metric) => `${row.variant} ${metric.metric} (${row.scenario})`))
+  const flagged = comparison.rows.flatMap((row) =>
+    row.metrics.filter((metric) => metric.flagged).map((metric) => `${row.variant} ${metric.metric} (${row.scenario})`),
+  )
   return [
     `old: ${comparison.old.started_at} on ${comparison.old.machine}`,
     `new: ${comparison.new.started_at} on ${comparison.new.machine}`,
-    ...(comparison.old.machine !== comparison.new.machine ? ['The runs used different machines or Node versions: compare the ratios to baseline, not raw req/s.'] : []),
+    ...(comparison.old.machine !== comparison.new.machine
+      ? ['The runs used different machines or Node versions: compare the ratios to baseline, not raw req/s.']
+      : []),
     // A slower machine moves everything at once: past a handful, the count and the table say more than a list.
     flagged.length === 0
       ? "No change goes beyond both runs' interquartile ranges."
@@ -34,15 +47,37 @@ function preamble(comparison: Comparison): string[] {
 }
 
 export function renderComparisonMarkdown(comparison: Comparison): string {
-  return ['# authlab compare', '', ...preamble(comparison).map((line) => `- ${line}`), '', markdownTable(comparisonTable(comparison)), ''].join('\n')
+  return [
+    '# authlab compare',
+    '',
+    ...preamble(comparison).map((line) => `- ${line}`),
+    '',
+    markdownTable(comparisonTable(comparison)),
+    '',
+  ].join('\n')
 }
 
 /** Padded columns for a terminal; numbers right-aligned. */
 export function renderComparisonText(comparison: Comparison): string {
   const table = comparisonTable(comparison)
-  const lines = [table.header, ...table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? cell : cell.text)))]
+  const lines = [
+    table.header,
+    ...table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? cell : cell.text))),
+  ]
   const widths = table.header.map((_, column) => Math.max(...lines.map((line) => (line[column] ?? '').length)))
   const format = (line: readonly string[]) =>
-    line.map((cell, column) => (table.numeric?.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()
-  return [...preamble(comparison), '', format(table.header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.slice(1).map(format), ''].join('\n')
+    line
+      .map((cell, column) =>
+        table.numeric?.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd()
+  return [
+    ...preamble(comparison),
+    '',
+    format(table.header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...lines.slice(1).map(format),
+    '',
+  ].join('\n')
 }

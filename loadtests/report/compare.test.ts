@@ -17,7 +17,14 @@ function withJwtRps(results: LabResults, factor: number): LabResults {
     throughput: {
       ...throughput,
       aggregates: throughput.aggregates.map((aggregate) =>
-        aggregate.scenario !== 'hot-read' ? aggregate : { ...aggregate, variants: aggregate.variants.map((entry) => (entry.variant === 'jwt' ? { ...entry, rps: scale(entry.rps) } : entry)) },
+        aggregate.scenario !== 'hot-read'
+          ? aggregate
+          : {
+              ...aggregate,
+              variants: aggregate.variants.map((entry) =>
+                entry.variant === 'jwt' ? { ...entry, rps: scale(entry.rps) } : entry,
+              ),
+            },
       ),
     },
   }
@@ -34,7 +41,11 @@ describe('compare', () => {
     const results = loadFixture()
     const comparison = compareResults(results, results)
     expect(comparison.rows.length).toBeGreaterThan(0)
-    expect(comparison.rows.flatMap((row) => row.metrics).every((metric) => !metric.flagged && (metric.change === null || metric.change === 0))).toBe(true)
+    expect(
+      comparison.rows
+        .flatMap((row) => row.metrics)
+        .every((metric) => !metric.flagged && (metric.change === null || metric.change === 0)),
+    ).toBe(true)
     expect(renderComparisonText(comparison)).toContain("No change goes beyond both runs' interquartile ranges.")
   })
 
@@ -56,15 +67,22 @@ describe('compare', () => {
     const results = loadFixture()
     const comparison = compareResults(results, results)
     const hot = results.throughput?.aggregates.find((aggregate) => aggregate.scenario === 'hot-read')
-    const p99 = comparison.rows.find((row) => row.scenario === 'hot-read@32' && row.variant === 'session')?.metrics.find((metric) => metric.metric === 'p99 ms')
+    const p99 = comparison.rows
+      .find((row) => row.scenario === 'hot-read@32' && row.variant === 'session')
+      ?.metrics.find((metric) => metric.metric === 'p99 ms')
     expect(p99?.new?.median).toBe(hot?.variants.find((entry) => entry.variant === 'session')?.latency_ms?.p99)
-    expect(comparison.rows.filter((row) => row.scenario === 'in-process')).toHaveLength(results.cpu?.aggregates.length ?? -1)
+    expect(comparison.rows.filter((row) => row.scenario === 'in-process')).toHaveLength(
+      results.cpu?.aggregates.length ?? -1,
+    )
   })
 
   it('names what only one run measured', () => {
     const results = loadFixture()
     const { cpu: _cpu, ...fewer } = withJwtRps(results, 1)
-    const throughput = fewer.throughput && { ...fewer.throughput, aggregates: fewer.throughput.aggregates.filter((aggregate) => aggregate.scenario !== 'login-storm') }
+    const throughput = fewer.throughput && {
+      ...fewer.throughput,
+      aggregates: fewer.throughput.aggregates.filter((aggregate) => aggregate.scenario !== 'login-storm'),
+    }
     const comparison = compareResults(results, { ...fewer, ...(throughput && { throughput }) })
     expect(comparison.onlyOld).toContain('login-storm@2 jwt')
     expect(comparison.rows.some((row) => row.scenario === 'in-process')).toBe(false)

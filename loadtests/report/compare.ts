@@ -39,7 +39,14 @@ export const iqrsApart = (a: Spread, b: Spread): boolean => b.q1 > a.q3 || b.q3 
 function change(metric: string, old: Spread | null, next: Spread | null, higherIsBetter: boolean): MetricChange {
   const ratio = old && next && old.median !== 0 ? (next.median - old.median) / old.median : null
   const flagged = old !== null && next !== null && iqrsApart(old, next)
-  return { metric, old, new: next, change: ratio, flagged, better: flagged && ratio !== null ? ratio > 0 === higherIsBetter : null }
+  return {
+    metric,
+    old,
+    new: next,
+    change: ratio,
+    flagged,
+    better: flagged && ratio !== null ? ratio > 0 === higherIsBetter : null,
+  }
 }
 
 /** p99 per burst over the valid bursts, summarised by the lab's own spreadOf (its median is the aggregate's p99). */
@@ -48,7 +55,8 @@ function p99Spread(results: LabResults, aggregate: ScenarioAggregate, variant: s
   return section ? spreadOf(validSamples(section, aggregate, variant).map((sample) => sample.latency_ms.p99)) : null
 }
 
-const machine = (results: LabResults) => `${results.environment.cpu_count} × ${results.environment.cpu_model}, Node ${results.environment.node}`
+const machine = (results: LabResults) =>
+  `${results.environment.cpu_count} × ${results.environment.cpu_model}, Node ${results.environment.node}`
 
 export function compareResults(older: LabResults, newer: LabResults): Comparison {
   const rows: ComparisonRow[] = []
@@ -79,11 +87,24 @@ export function compareResults(older: LabResults, newer: LabResults): Comparison
   }
   for (const old of oldAggregates) {
     const next = newAggregates.find((candidate) => key(candidate) === key(old))
-    for (const entry of old.variants) if (!next?.variants.some((candidate) => candidate.variant === entry.variant)) onlyOld.push(`${key(old)} ${entry.variant}`)
+    for (const entry of old.variants)
+      if (!next?.variants.some((candidate) => candidate.variant === entry.variant))
+        onlyOld.push(`${key(old)} ${entry.variant}`)
   }
   for (const entry of byRunOrder(newer, newer.cpu?.aggregates ?? [], (aggregate) => aggregate.variant)) {
     const before = older.cpu?.aggregates.find((candidate) => candidate.variant === entry.variant)
-    if (before) rows.push({ scenario: 'in-process', variant: entry.variant, metrics: [change('CPU µs/req', before.cpu_us_per_req, entry.cpu_us_per_req, false)] })
+    if (before)
+      rows.push({
+        scenario: 'in-process',
+        variant: entry.variant,
+        metrics: [change('CPU µs/req', before.cpu_us_per_req, entry.cpu_us_per_req, false)],
+      })
   }
-  return { old: { started_at: older.started_at, machine: machine(older) }, new: { started_at: newer.started_at, machine: machine(newer) }, rows, onlyOld, onlyNew }
+  return {
+    old: { started_at: older.started_at, machine: machine(older) },
+    new: { started_at: newer.started_at, machine: machine(newer) },
+    rows,
+    onlyOld,
+    onlyNew,
+  }
 }

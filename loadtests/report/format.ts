@@ -14,7 +14,8 @@ export const formatNumber = (value: number | undefined | null): string =>
 export const formatSpread = (spread: Spread | null | undefined, digits = 2): string =>
   spread ? `${spread.median.toFixed(digits)} [${formatIqr(spread, digits)}]` : '–'
 
-export const formatIqr = (spread: Spread, digits = 2): string => `${spread.q1.toFixed(digits)}–${spread.q3.toFixed(digits)}`
+export const formatIqr = (spread: Spread, digits = 2): string =>
+  `${spread.q1.toFixed(digits)}–${spread.q3.toFixed(digits)}`
 
 /** `1,877 [1,632–1,899]`: the same for quantities that are better read rounded. */
 export const formatSpreadNumber = (spread: Spread | null | undefined): string =>
@@ -22,7 +23,9 @@ export const formatSpreadNumber = (spread: Spread | null | undefined): string =>
 
 export const formatSeconds = (ms: number): string => (ms / 1000).toFixed(2)
 
-export const formatSignedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)}%`
+export const formatSignedPercent = (fraction: number): string =>
+  `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)}%`
 
 /** Axis ticks are round numbers already: print them without padding zeros (`0`, `0.5`, `2,000`). */
-export const formatTick = (value: number): string => Number(value.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 3 })
+export const formatTick = (value: number): string =>
+  Number(value.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 3 })

@@ -22,18 +22,32 @@ const PERCENTILES = [
 
 export const scenarioId = (aggregate: ScenarioAggregate) => `${aggregate.scenario}-${aggregate.connections}`
 
-function scenarioSection(results: LabResults, section: BurstSection, aggregate: ScenarioAggregate, colourOf: ColourOf): string {
+function scenarioSection(
+  results: LabResults,
+  section: BurstSection,
+  aggregate: ScenarioAggregate,
+  colourOf: ColourOf,
+): string {
   const rows = throughputRows(results, section, aggregate)
   const description = SCENARIOS[aggregate.scenario as keyof typeof SCENARIOS]?.description ?? aggregate.scenario
   const missing = unmeasured(aggregate)
   const throughput = barChart({
     id: `throughput-${scenarioId(aggregate)}`,
     title: `Requests/s, ${aggregate.scenario} at ${aggregate.connections} connections`,
-    caption: 'Bar: median burst. Thick whisker: interquartile range. Thin whisker: slowest to fastest valid burst. Right: median req/s and the ratio to the baseline.',
+    caption:
+      'Bar: median burst. Thick whisker: interquartile range. Thin whisker: slowest to fastest valid burst. Right: median req/s and the ratio to the baseline.',
     axisLabel: 'requests per second',
     rows: rows.map((row) => ({
       label: row.variant,
-      bars: [{ series: 'req/s', value: row.rps.median, colour: colourOf(row.variant), iqr: [row.rps.q1, row.rps.q3], range: [row.min, row.max] }],
+      bars: [
+        {
+          series: 'req/s',
+          value: row.rps.median,
+          colour: colourOf(row.variant),
+          iqr: [row.rps.q1, row.rps.q3],
+          range: [row.min, row.max],
+        },
+      ],
       note: `${formatNumber(row.rps.median)}/s · ${row.ratio ? `${row.ratio.median.toFixed(2)}×` : 'no ratio'}`,
     })),
   })
@@ -47,7 +61,13 @@ function scenarioSection(results: LabResults, section: BurstSection, aggregate: 
     rows: rows.flatMap((row) => {
       const measured = row.latency
       if (!measured) return []
-      return [{ label: row.variant, bars: PERCENTILES.map(({ key, label, colour }) => ({ series: label, value: measured[key], colour })), note: `p99 ${formatNumber(measured.p99)} ms` }]
+      return [
+        {
+          label: row.variant,
+          bars: PERCENTILES.map(({ key, label, colour }) => ({ series: label, value: measured[key], colour })),
+          note: `p99 ${formatNumber(measured.p99)} ms`,
+        },
+      ]
     }),
   })
   return (
@@ -55,7 +75,9 @@ function scenarioSection(results: LabResults, section: BurstSection, aggregate: 
     `<h3>${escapeHtml(aggregate.scenario)}, ${aggregate.connections} connections</h3><p>${escapeHtml(description)}</p>` +
     throughput +
     htmlTable(throughputTable(rows)) +
-    (aggregate.noise_floor ? `<p class="note">${escapeHtml(noiseFloorSentence(aggregate.noise_floor, results.baseline))}</p>` : '') +
+    (aggregate.noise_floor
+      ? `<p class="note">${escapeHtml(noiseFloorSentence(aggregate.noise_floor, results.baseline))}</p>`
+      : '') +
     (missing.length ? `<p class="note">No valid burst, so not drawn: ${escapeHtml(missing.join(', '))}.</p>` : '') +
     latency +
     htmlTable(latencyTable(rows)) +
@@ -88,7 +110,11 @@ export function sweepSection(results: LabResults, colourOf: ColourOf): string {
       series: series.map((entry) => ({
         label: entry.variant,
         colour: colourOf(entry.variant),
-        points: entry.points.map((point) => ({ x: point.connections, y: point.rps.median, iqr: [point.rps.q1, point.rps.q3] as const })),
+        points: entry.points.map((point) => ({
+          x: point.connections,
+          y: point.rps.median,
+          iqr: [point.rps.q1, point.rps.q3] as const,
+        })),
       })),
     })
   )
@@ -110,19 +136,54 @@ export function costSection(results: LabResults, colourOf: ColourOf): string {
           label: row.variant,
           bars: [
             { series: 'baseline', value: row.baselinePartUs ?? 0, colour: BASELINE_COLOUR },
-            { series: 'auth', value: row.authPartUs?.median ?? 0, colour: colourOf(row.variant), iqr: [(row.baselinePartUs ?? 0) + (row.authPartUs?.q1 ?? 0), (row.baselinePartUs ?? 0) + (row.authPartUs?.q3 ?? 0)] },
+            {
+              series: 'auth',
+              value: row.authPartUs?.median ?? 0,
+              colour: colourOf(row.variant),
+              iqr: [
+                (row.baselinePartUs ?? 0) + (row.authPartUs?.q1 ?? 0),
+                (row.baselinePartUs ?? 0) + (row.authPartUs?.q3 ?? 0),
+              ],
+            },
           ],
           note: `+${formatNumber(row.authPartUs?.median)} µs`,
         })),
       })
     : `<p class="note">${escapeHtml('In-process CPU was not measured in this run: no baseline / auth split.')}</p>`
-  const simple = (id: string, title: string, axisLabel: string, value: (row: CostRow) => number, note: (row: CostRow) => string) =>
-    barChart({ id, title, axisLabel, rows: rows.map((row) => ({ label: row.variant, bars: [{ series: title, value: value(row), colour: colourOf(row.variant) }], note: note(row) })) })
+  const simple = (
+    id: string,
+    title: string,
+    axisLabel: string,
+    value: (row: CostRow) => number,
+    note: (row: CostRow) => string,
+  ) =>
+    barChart({
+      id,
+      title,
+      axisLabel,
+      rows: rows.map((row) => ({
+        label: row.variant,
+        bars: [{ series: title, value: value(row), colour: colourOf(row.variant) }],
+        note: note(row),
+      })),
+    })
   return (
     `<h2 id="cost">Cost per request</h2>` +
     cpuChart +
-    simple('redis-commands', `Redis commands per request (${scenario})`, 'commands per request', (row) => row.redisCommands?.median ?? 0, (row) => (row.redisCommands ? formatNumber(row.redisCommands.median) : 'no Redis')) +
-    simple('credential-bytes', 'Credential size on every request', 'bytes', (row) => row.credentialBytes, (row) => `${row.credentialBytes} B`) +
+    simple(
+      'redis-commands',
+      `Redis commands per request (${scenario})`,
+      'commands per request',
+      (row) => row.redisCommands?.median ?? 0,
+      (row) => (row.redisCommands ? formatNumber(row.redisCommands.median) : 'no Redis'),
+    ) +
+    simple(
+      'credential-bytes',
+      'Credential size on every request',
+      'bytes',
+      (row) => row.credentialBytes,
+      (row) => `${row.credentialBytes} B`,
+    ) +
     htmlTable(costTable(rows, scenario))
   )
 }

@@ -16,17 +16,25 @@ import type { LabResults } from '../results/results-types.js'
 
 function tradeOff(results: LabResults, colourOf: ColourOf): string {
   const { points, missing } = tradeOffPoints(results)
-  const note = missing.length ? `<p class="note">No hot-read throughput in this run, so not placed: ${escapeHtml(missing.join(', '))}.</p>` : ''
+  const note = missing.length
+    ? `<p class="note">No hot-read throughput in this run, so not placed: ${escapeHtml(missing.join(', '))}.</p>`
+    : ''
   if (points.length === 0) return note
   return (
     scatterChart({
       id: 'trade-off',
       title: 'The trade-off: throughput against how long a revoked credential keeps working',
-      caption: 'One point per variant. Up: more of the baseline’s hot-read requests/s. Left: a shorter window (worst replica, worst kind of revoke).',
+      caption:
+        'One point per variant. Up: more of the baseline’s hot-read requests/s. Left: a shorter window (worst replica, worst kind of revoke).',
       xLabel: 'revocation window, seconds',
       yLabel: 'req/s ratio to baseline',
       formatX: (ms) => (ms / 1000).toFixed(1),
-      points: points.map((point) => ({ label: point.variant, x: point.windowMs, y: point.ratio, colour: colourOf(point.variant) })),
+      points: points.map((point) => ({
+        label: point.variant,
+        x: point.windowMs,
+        y: point.ratio,
+        colour: colourOf(point.variant),
+      })),
     }) + note
   )
 }
@@ -41,7 +49,10 @@ export function revocationSection(results: LabResults, colourOf: ColourOf): stri
       caption: `server said “${run.auth_revocation ?? `HTTP ${run.revoke_status}`}”; window ${formatSeconds(run.window_ms)} s; ${run.accepted_after_revoke} accepted after the revoke`,
       binMs: run.timeline.bin_ms,
       bins: timelineBins(run),
-      markers: [{ at: 0, label: 'revoke' }, ...(run.life_left_ms > 0 ? [{ at: run.life_left_ms, label: 'expiry' }] : [])],
+      markers: [
+        { at: 0, label: 'revoke' },
+        ...(run.life_left_ms > 0 ? [{ at: run.life_left_ms, label: 'expiry' }] : []),
+      ],
     }),
   )
   return (
@@ -57,7 +68,8 @@ export function revocationSection(results: LabResults, colourOf: ColourOf): stri
   )
 }
 
-const list = (items: readonly string[]) => (items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '')
+const list = (items: readonly string[]) =>
+  items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''
 
 /** Coloured verdicts, so an accepted attack stands out on a projector; attack-matrix.ts words the findings. */
 export function attackSection(results: LabResults): string {

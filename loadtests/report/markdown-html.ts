@@ -20,8 +20,17 @@ const cells = (line: string) =>
 function table(lines: readonly string[]): string {
   const [header = '', , ...rows] = lines
   return (
-    `<div class="table-wrap"><table><thead><tr>${cells(header).map((cell) => `<th>${inlineMarkdown(cell)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.map((row) => `<tr>${cells(row).map((cell) => `<td>${inlineMarkdown(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`
+    `<div class="table-wrap"><table><thead><tr>${cells(header)
+      .map((cell) => `<th>${inlineMarkdown(cell)}</th>`)
+      .join('')}</tr></thead>` +
+    `<tbody>${rows
+      .map(
+        (row) =>
+          `<tr>${cells(row)
+            .map((cell) => `<td>${inlineMarkdown(cell)}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('')}</tbody></table></div>`
   )
 }
 
@@ -34,9 +43,11 @@ export function markdownToHtml(markdown: string): string {
     .map((block) => {
       const lines = block.split('\n')
       const heading = /^(#{1,4}) (.*)$/.exec(block)
-      if (heading && lines.length === 1) return `<h${heading[1]?.length ?? 2}>${inlineMarkdown(heading[2] ?? '')}</h${heading[1]?.length ?? 2}>`
+      if (heading && lines.length === 1)
+        return `<h${heading[1]?.length ?? 2}>${inlineMarkdown(heading[2] ?? '')}</h${heading[1]?.length ?? 2}>`
       if (lines.every((line) => line.startsWith('|'))) return table(lines)
-      if (lines.every((line) => line.startsWith('- '))) return `<ul>${lines.map((line) => `<li>${inlineMarkdown(line.slice(2))}</li>`).join('')}</ul>`
+      if (lines.every((line) => line.startsWith('- ')))
+        return `<ul>${lines.map((line) => `<li>${inlineMarkdown(line.slice(2))}</li>`).join('')}</ul>`
       return `<p>${inlineMarkdown(block)}</p>`
     })
     .join('\n')

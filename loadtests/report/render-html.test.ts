@@ -23,7 +23,10 @@ describe('report.html from the fixture', () => {
     const marks = chartMarks(html, 'throughput-hot-read-32')
     for (const entry of hot?.variants ?? []) {
       const mark = marks.find((candidate) => candidate.label === entry.variant)
-      const rates = results.throughput?.samples.filter((s) => s.valid && s.scenario === 'hot-read' && s.variant === entry.variant).map((s) => s.rps) ?? []
+      const rates =
+        results.throughput?.samples
+          .filter((s) => s.valid && s.scenario === 'hot-read' && s.variant === entry.variant)
+          .map((s) => s.rps) ?? []
       expect(Number(mark?.value)).toBe(entry.rps?.median)
       expect([Number(mark?.q1), Number(mark?.q3)]).toEqual([entry.rps?.q1, entry.rps?.q3])
       expect([Number(mark?.min), Number(mark?.max)]).toEqual([Math.min(...rates), Math.max(...rates)])
@@ -34,15 +37,24 @@ describe('report.html from the fixture', () => {
   it('draws the latency percentiles, the in-process auth cost and the sweep from the file', () => {
     const latency = chartMarks(html, 'latency-hot-read-32')
     const jwt = hot?.variants.find((entry) => entry.variant === 'jwt')
-    expect(numbers(latency.filter((mark) => mark.label === 'jwt'), 'value')).toEqual([jwt?.latency_ms?.p50, jwt?.latency_ms?.p90, jwt?.latency_ms?.p97_5, jwt?.latency_ms?.p99])
+    expect(
+      numbers(
+        latency.filter((mark) => mark.label === 'jwt'),
+        'value',
+      ),
+    ).toEqual([jwt?.latency_ms?.p50, jwt?.latency_ms?.p90, jwt?.latency_ms?.p97_5, jwt?.latency_ms?.p99])
 
     const auth = chartMarks(html, 'cpu-cost').filter((mark) => mark.series === 'auth')
-    expect(numbers(auth, 'value').sort()).toEqual(results.cpu?.aggregates.map((entry) => entry.above_baseline_us?.median).sort())
+    expect(numbers(auth, 'value').sort()).toEqual(
+      results.cpu?.aggregates.map((entry) => entry.above_baseline_us?.median).sort(),
+    )
 
     const sweep = chartMarks(html, 'sweep')
     for (const aggregate of results.sweep?.aggregates ?? []) {
       for (const entry of aggregate.variants) {
-        expect(sweep.find((mark) => mark.series === entry.variant && Number(mark.x) === aggregate.connections)?.y).toBe(String(entry.rps?.median))
+        expect(sweep.find((mark) => mark.series === entry.variant && Number(mark.x) === aggregate.connections)?.y).toBe(
+          String(entry.rps?.median),
+        )
       }
     }
   })
@@ -50,7 +62,8 @@ describe('report.html from the fixture', () => {
   it('draws each revocation timeline bin and one trade-off point per variant with a throughput', () => {
     results.revocation?.runs.forEach((run, index) => {
       const marks = chartMarks(html, `timeline-${index}`)
-      const total = (perReplica: readonly (readonly number[])[]) => perReplica.flat().reduce((sum, count) => sum + count, 0)
+      const total = (perReplica: readonly (readonly number[])[]) =>
+        perReplica.flat().reduce((sum, count) => sum + count, 0)
       expect(numbers(marks, 'accepted').reduce((a, b) => a + b, 0)).toBe(total(run.timeline.accepted))
       expect(numbers(marks, 'refused').reduce((a, b) => a + b, 0)).toBe(total(run.timeline.refused))
       expect(Number(marks[0]?.t)).toBe(run.timeline.start_ms)
@@ -86,8 +99,13 @@ describe('report.html from the fixture', () => {
   it('leaves out sections the run did not collect, with a note instead of an empty chart', () => {
     const { sweep: _sweep, revocation: _revocation, attacks: _attacks, cpu: _cpu, ...rest } = loadFixture()
     const page = renderHtml(rest)
-    expect(chartIds(page).some((id) => id === 'sweep' || id === 'trade-off' || id === 'cpu-cost' || id.startsWith('timeline-'))).toBe(false)
+    expect(
+      chartIds(page).some(
+        (id) => id === 'sweep' || id === 'trade-off' || id === 'cpu-cost' || id.startsWith('timeline-'),
+      ),
+    ).toBe(false)
     expect(page).not.toContain('id="attacks"')
-    for (const section of ['sweep', 'revocation', 'attacks', 'cpu'] as const) expect(page).toContain(OPTIONAL_SECTIONS[section].replace(/`([^`]+)`/g, '<code>$1</code>'))
+    for (const section of ['sweep', 'revocation', 'attacks', 'cpu'] as const)
+      expect(page).toContain(OPTIONAL_SECTIONS[section].replace(/`([^`]+)`/g, '<code>$1</code>'))
   })
 })

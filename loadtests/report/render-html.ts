@@ -15,7 +15,8 @@ import { colourScale } from './svg-frame.js'
 import { htmlTable } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
-const list = (items: readonly string[], className: string) => `<ul class="${className}">${items.map((item) => `<li>${inlineMarkdown(item)}</li>`).join('')}</ul>`
+const list = (items: readonly string[], className: string) =>
+  `<ul class="${className}">${items.map((item) => `<li>${inlineMarkdown(item)}</li>`).join('')}</ul>`
 
 function header(results: LabResults): string {
   const measured = results.variants.filter((variant) => variant.status === 'measured').length
@@ -29,7 +30,9 @@ function warnings(results: LabResults): string {
   const failed = results.variants.filter((variant) => variant.status === 'failed')
   const items = [...results.warnings]
   // A failed server is already among the lab's warnings; say it here only if an old run did not.
-  for (const variant of failed) if (!items.some((warning) => warning.startsWith(variant.id))) items.push(`${variant.id} failed: ${variant.failure ?? 'no reason given'}`)
+  for (const variant of failed)
+    if (!items.some((warning) => warning.startsWith(variant.id)))
+      items.push(`${variant.id} failed: ${variant.failure ?? 'no reason given'}`)
   if (items.length === 0) return ''
   return `<aside class="warnings"><h2>Before you quote a number (${items.length} warning${items.length === 1 ? '' : 's'})</h2>${list(items, '')}</aside>`
 }
@@ -39,7 +42,10 @@ function method(results: LabResults): string {
 }
 
 export function renderHtml(results: LabResults): string {
-  const ids = [...results.variants.map((variant) => variant.id), ...(results.revocation?.runs.map((run) => run.variant) ?? [])]
+  const ids = [
+    ...results.variants.map((variant) => variant.id),
+    ...(results.revocation?.runs.map((run) => run.variant) ?? []),
+  ]
   const colourOf = colourScale(ids, results.baseline)
   const absent = absentNotes(results)
   const title = `authlab report ${results.started_at}`

@@ -6,7 +6,11 @@ import { OPTIONAL_SECTIONS } from './sections.js'
 
 const results = loadFixture()
 const markdown = renderMarkdown(results)
-const rowOf = (text: string, first: string, after = 0) => text.slice(after).split('\n').find((line) => line.startsWith(`| ${first} |`))
+const rowOf = (text: string, first: string, after = 0) =>
+  text
+    .slice(after)
+    .split('\n')
+    .find((line) => line.startsWith(`| ${first} |`))
 
 describe('report.md from the fixture', () => {
   it('keeps every line of the lab summary, with the findings right under its title', () => {
@@ -18,18 +22,31 @@ describe('report.md from the fixture', () => {
 
   it('prints the latency percentiles of each scenario as the file has them', () => {
     for (const aggregate of results.throughput?.aggregates ?? []) {
-      const at = markdown.indexOf(`### ${aggregate.scenario}, ${aggregate.connections} connections`, markdown.indexOf('## Latency percentiles'))
+      const at = markdown.indexOf(
+        `### ${aggregate.scenario}, ${aggregate.connections} connections`,
+        markdown.indexOf('## Latency percentiles'),
+      )
       const jwt = aggregate.variants.find((entry) => entry.variant === 'jwt')?.latency_ms
       expect(at).toBeGreaterThan(0)
-      const cells = rowOf(markdown, 'jwt', at)?.split('|').map((cell) => cell.trim().replace(/,/g, ''))
-      expect(cells?.slice(2, 7).map(Number)).toEqual([jwt?.p50, jwt?.p90, jwt?.p97_5, jwt?.p99, jwt?.max].map((value) => Number(Number(value).toFixed(value !== undefined && value >= 100 ? 0 : 1))))
+      const cells = rowOf(markdown, 'jwt', at)
+        ?.split('|')
+        .map((cell) => cell.trim().replace(/,/g, ''))
+      expect(cells?.slice(2, 7).map(Number)).toEqual(
+        [jwt?.p50, jwt?.p90, jwt?.p97_5, jwt?.p99, jwt?.max].map((value) =>
+          Number(Number(value).toFixed(value !== undefined && value >= 100 ? 0 : 1)),
+        ),
+      )
     }
   })
 
   it('prints the cost per request: HTTP CPU, in-process parts, Redis and credential bytes', () => {
     const cost = markdown.indexOf('## Cost per request')
-    const cells = rowOf(markdown, 'session', cost)?.split('|').map((cell) => cell.trim())
-    const http = results.throughput?.aggregates.find((entry) => entry.scenario === 'hot-read')?.variants.find((entry) => entry.variant === 'session')
+    const cells = rowOf(markdown, 'session', cost)
+      ?.split('|')
+      .map((cell) => cell.trim())
+    const http = results.throughput?.aggregates
+      .find((entry) => entry.scenario === 'hot-read')
+      ?.variants.find((entry) => entry.variant === 'session')
     const cpu = results.cpu?.aggregates.find((entry) => entry.variant === 'session')
     expect(cells?.[2]).toMatch(new RegExp(`^${Math.round(http?.server_cpu_us_per_req?.median ?? 0)} \\[`))
     expect(cells?.[3]).toBe(Math.round(cpu?.cpu_us_per_req?.median ?? 0).toString())

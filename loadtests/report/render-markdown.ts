@@ -18,7 +18,12 @@ function latencySection(results: LabResults): string[] {
   return [
     '## Latency percentiles (ms, median over bursts)',
     '',
-    ...section.aggregates.flatMap((aggregate) => [`### ${aggregate.scenario}, ${aggregate.connections} connections`, '', markdownTable(latencyTable(throughputRows(results, section, aggregate))), '']),
+    ...section.aggregates.flatMap((aggregate) => [
+      `### ${aggregate.scenario}, ${aggregate.connections} connections`,
+      '',
+      markdownTable(latencyTable(throughputRows(results, section, aggregate))),
+      '',
+    ]),
   ]
 }
 

@@ -25,7 +25,11 @@ describe('authlab report / compare', () => {
   })
 
   it('says so, as a usage error (exit 2), for a missing file or one that is not a results file', async () => {
-    await expect(reportCommand.run([join(directory, 'nope.json')])).rejects.toThrow(new UsageError(`no such file: ${join(directory, 'nope.json')} (run \`npm run lab\` first, or name a results.json)`))
+    await expect(reportCommand.run([join(directory, 'nope.json')])).rejects.toThrow(
+      new UsageError(
+        `no such file: ${join(directory, 'nope.json')} (run \`npm run lab\` first, or name a results.json)`,
+      ),
+    )
     const other = join(directory, 'other.json')
     await writeFile(other, '{"name":"not a run"}')
     await expect(reportCommand.run([other])).rejects.toThrow(/is not a results file: no schema_version/)

@@ -5,7 +5,14 @@
  * aggregates do not keep.
  */
 import { hotReadThroughput } from '../results/render-summary.js'
-import type { BurstSample, BurstSection, LabResults, LatencyMs, ScenarioAggregate, Spread } from '../results/results-types.js'
+import type {
+  BurstSample,
+  BurstSection,
+  LabResults,
+  LatencyMs,
+  ScenarioAggregate,
+  Spread,
+} from '../results/results-types.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 
 /** Variants in the order the run declared them (baseline first), not the shuffled order of a round. */
@@ -17,7 +24,11 @@ export function byRunOrder<T>(results: LabResults, items: readonly T[], variantO
 
 export const validSamples = (section: BurstSection, aggregate: ScenarioAggregate, variant: string): BurstSample[] =>
   section.samples.filter(
-    (sample) => sample.valid && sample.variant === variant && sample.scenario === aggregate.scenario && sample.connections === aggregate.connections,
+    (sample) =>
+      sample.valid &&
+      sample.variant === variant &&
+      sample.scenario === aggregate.scenario &&
+      sample.connections === aggregate.connections,
   )
 
 export interface ThroughputRow {
@@ -33,7 +44,11 @@ export interface ThroughputRow {
 }
 
 /** One row per variant that has at least one valid burst; the others are named by `unmeasured`. */
-export function throughputRows(results: LabResults, section: BurstSection, aggregate: ScenarioAggregate): ThroughputRow[] {
+export function throughputRows(
+  results: LabResults,
+  section: BurstSection,
+  aggregate: ScenarioAggregate,
+): ThroughputRow[] {
   const rows = aggregate.variants.flatMap((entry): ThroughputRow[] => {
     const rates = validSamples(section, aggregate, entry.variant).map((sample) => sample.rps)
     if (!entry.rps || rates.length === 0) return []
@@ -53,11 +68,13 @@ export function throughputRows(results: LabResults, section: BurstSection, aggre
   return byRunOrder(results, rows, (row) => row.variant)
 }
 
-export const unmeasured = (aggregate: ScenarioAggregate): string[] => aggregate.variants.filter((entry) => !entry.rps).map((entry) => entry.variant)
+export const unmeasured = (aggregate: ScenarioAggregate): string[] =>
+  aggregate.variants.filter((entry) => !entry.rps).map((entry) => entry.variant)
 
 /** The scenario the cost table reads: the hot read, where auth is the largest share of the work. */
 export const costScenario = (results: LabResults): ScenarioAggregate | undefined =>
-  results.throughput?.aggregates.find((aggregate) => aggregate.scenario === 'hot-read') ?? results.throughput?.aggregates[0]
+  results.throughput?.aggregates.find((aggregate) => aggregate.scenario === 'hot-read') ??
+  results.throughput?.aggregates[0]
 
 export interface CostRow {
   readonly variant: string
@@ -76,7 +93,9 @@ export function costRows(results: LabResults): CostRow[] {
   const scenario = costScenario(results)
   const cpu = results.cpu?.aggregates ?? []
   const baselineUs = cpu.find((entry) => entry.variant === results.baseline)?.cpu_us_per_req?.median ?? null
-  const variants = [...new Set([...(scenario?.variants.map((entry) => entry.variant) ?? []), ...cpu.map((entry) => entry.variant)])]
+  const variants = [
+    ...new Set([...(scenario?.variants.map((entry) => entry.variant) ?? []), ...cpu.map((entry) => entry.variant)]),
+  ]
   const rows = variants.map((variant): CostRow => {
     const http = scenario?.variants.find((entry) => entry.variant === variant)
     const inProcess = cpu.find((entry) => entry.variant === variant)
@@ -88,7 +107,8 @@ export function costRows(results: LabResults): CostRow[] {
       authPartUs: inProcess?.above_baseline_us ?? null,
       redisCpuUs: http?.redis_cpu_us_per_req ?? null,
       redisCommands: http?.redis_commands_per_req ?? null,
-      credentialBytes: http?.credential_bytes ?? results.variants.find((entry) => entry.id === variant)?.credential_bytes ?? 0,
+      credentialBytes:
+        http?.credential_bytes ?? results.variants.find((entry) => entry.id === variant)?.credential_bytes ?? 0,
     }
   })
   return byRunOrder(results, rows, (row) => row.variant)
@@ -123,8 +143,13 @@ export interface TimelineBin {
 export function timelineBins(run: RevocationRun): TimelineBin[] {
   const { bin_ms: binMs, start_ms: startMs, accepted, refused } = run.timeline
   const bins = Math.max(0, ...accepted.map((replica) => replica.length), ...refused.map((replica) => replica.length))
-  const sum = (perReplica: readonly (readonly number[])[], bin: number) => perReplica.reduce((total, replica) => total + (replica[bin] ?? 0), 0)
-  return Array.from({ length: bins }, (_, bin) => ({ t: startMs + bin * binMs, accepted: sum(accepted, bin), refused: sum(refused, bin) }))
+  const sum = (perReplica: readonly (readonly number[])[], bin: number) =>
+    perReplica.reduce((total, replica) => total + (replica[bin] ?? 0), 0)
+  return Array.from({ length: bins }, (_, bin) => ({
+    t: startMs + bin * binMs,
+    accepted: sum(accepted, bin),
+    refused: sum(refused, bin),
+  }))
 }
 
 export interface TradeOffPoint {
@@ -145,7 +170,14 @@ export function tradeOffPoints(results: LabResults): { points: TradeOffPoint[]; 
   for (const variant of variants) {
     const worst = runs.filter((run) => run.variant === variant).reduce((a, b) => (b.window_ms > a.window_ms ? b : a))
     const throughput = hotReadThroughput(results, variant)
-    if (throughput) points.push({ variant, windowMs: worst.window_ms, kind: worst.kind, rps: throughput.rps, ratio: throughput.ratio })
+    if (throughput)
+      points.push({
+        variant,
+        windowMs: worst.window_ms,
+        kind: worst.kind,
+        rps: throughput.rps,
+        ratio: throughput.ratio,
+      })
     else missing.push(variant)
   }
   return { points: byRunOrder(results, points, (point) => point.variant), missing }

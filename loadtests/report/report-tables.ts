@@ -24,7 +24,12 @@ export function latencyTable(rows: readonly ThroughputRow[]): Table {
     numeric: [1, 2, 3, 4, 5],
     rows: rows.map((row) => {
       const latency = row.latency
-      return [row.variant, ...(latency ? [latency.p50, latency.p90, latency.p97_5, latency.p99, latency.max].map(formatNumber) : ['–', '–', '–', '–', '–'])]
+      return [
+        row.variant,
+        ...(latency
+          ? [latency.p50, latency.p90, latency.p97_5, latency.p99, latency.max].map(formatNumber)
+          : ['–', '–', '–', '–', '–']),
+      ]
     }),
   }
 }
@@ -64,8 +69,18 @@ export function methodTable(results: LabResults): Table {
       ['machine', `${env.cpu_count} × ${env.cpu_model}, ${env.os}`],
       ['Node', env.node],
       ['Redis', `${env.redis_version} (${env.redis_source === 'started' ? 'started for this run' : 'from REDIS_URL'})`],
-      ['libraries', Object.entries(env.libraries).map(([name, version]) => `${name} ${version}`).join(', ')],
-      ['pinning', env.pinned ? `servers on CPUs ${env.pinning?.server_cpus ?? '?'}, load generator on ${env.pinning?.loadgen_cpus ?? '?'}` : 'not pinned'],
+      [
+        'libraries',
+        Object.entries(env.libraries)
+          .map(([name, version]) => `${name} ${version}`)
+          .join(', '),
+      ],
+      [
+        'pinning',
+        env.pinned
+          ? `servers on CPUs ${env.pinning?.server_cpus ?? '?'}, load generator on ${env.pinning?.loadgen_cpus ?? '?'}`
+          : 'not pinned',
+      ],
       ['profile', `${options.profile}, ${Math.round(results.wall_time_s)} s wall time`],
       ['warm-up', `${options.warmup_s} s per server, not measured`],
       ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
@@ -75,14 +90,23 @@ export function methodTable(results: LabResults): Table {
         `rounds: hot read ${options.rounds}, realistic read ${options.realistic_rounds}, logins ${options.login_rounds}, ` +
           `revocation variants ${options.hot_read_only_rounds} (${options.hot_read_only_burst_s} s bursts), sweep ${options.sweep_rounds} per level, in-process ${options.cpu_rounds}`,
       ],
-      ['baseline', `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`],
+      [
+        'baseline',
+        `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`,
+      ],
       ['password hash', `scrypt, log2(N) = ${env.scrypt_log_n}`],
       ['commit', env.git_commit ?? 'unknown'],
     ],
   }
 }
 
-const VERDICT_TONE = { blocked: 'good', accepted: 'bad', unexpected: 'bad', error: 'bad', 'not-applicable': 'muted' } as const
+const VERDICT_TONE = {
+  blocked: 'good',
+  accepted: 'bad',
+  unexpected: 'bad',
+  error: 'bad',
+  'not-applicable': 'muted',
+} as const
 
 /** Attacks down, variants across; each cell is the verdict and the status the server answered. */
 export function attackTable(results: LabResults): Table | undefined {
@@ -96,7 +120,8 @@ export function attackTable(results: LabResults): Table | undefined {
       ...attacks.variants.map((variant) => {
         const result = variant.results[entry.id]
         if (!result) return { text: '–', tone: 'muted' as const }
-        const text = result.verdict === 'not-applicable' ? 'n/a' : `${result.verdict}${result.status ? ` (${result.status})` : ''}`
+        const text =
+          result.verdict === 'not-applicable' ? 'n/a' : `${result.verdict}${result.status ? ` (${result.status})` : ''}`
         return { text, tone: VERDICT_TONE[result.verdict] }
       }),
     ]),

@@ -13,12 +13,15 @@ export function parseResults(text: string, source: string): LabResults {
   } catch (error) {
     throw new ResultsFileError(`${source} is not a results file: not JSON (${(error as Error).message})`)
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ResultsFileError(`${source} is not a results file: not a JSON object`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ResultsFileError(`${source} is not a results file: not a JSON object`)
   const missing = REQUIRED.filter((key) => !(key in value))
   if (missing.length) throw new ResultsFileError(`${source} is not a results file: no ${missing.join(', ')}`)
   const version = (value as { schema_version: unknown }).schema_version
   if (version !== RESULTS_SCHEMA_VERSION) {
-    throw new ResultsFileError(`${source} has schema_version ${JSON.stringify(version)}; this authlab reads version ${RESULTS_SCHEMA_VERSION}`)
+    throw new ResultsFileError(
+      `${source} has schema_version ${JSON.stringify(version)}; this authlab reads version ${RESULTS_SCHEMA_VERSION}`,
+    )
   }
   return value as LabResults
 }

@@ -9,7 +9,8 @@ export const OPTIONAL_SECTIONS = {
   cpu: 'In-process CPU per request (baseline and auth parts): this run holds no cpu section.',
   sweep: 'Concurrency sweep: not run (`--sweep off`, or a run from before the sweep existed).',
   ceiling: "The load generator's ceiling: not measured in this run.",
-  revocation: 'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
+  revocation:
+    'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
 } as const
 
@@ -26,4 +27,6 @@ export const hasSection = (results: LabResults, section: OptionalSection): boole
 
 /** Notes for every optional section this run lacks, in page order. */
 export const absentNotes = (results: LabResults): string[] =>
-  (Object.keys(OPTIONAL_SECTIONS) as OptionalSection[]).filter((section) => !hasSection(results, section)).map((section) => OPTIONAL_SECTIONS[section])
+  (Object.keys(OPTIONAL_SECTIONS) as OptionalSection[])
+    .filter((section) => !hasSection(results, section))
+    .map((section) => OPTIONAL_SECTIONS[section])

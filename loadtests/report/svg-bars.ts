@@ -41,9 +41,14 @@ function whiskers(bar: Bar, x: (value: number) => number, middle: number): strin
   const parts: string[] = []
   if (bar.range) {
     const [low, high] = bar.range.map((value) => round(x(value)))
-    parts.push(`<path class="range" d="M${low} ${round(middle - 7)}v14M${low} ${round(middle)}H${high}M${high} ${round(middle - 7)}v14"/>`)
+    parts.push(
+      `<path class="range" d="M${low} ${round(middle - 7)}v14M${low} ${round(middle)}H${high}M${high} ${round(middle - 7)}v14"/>`,
+    )
   }
-  if (bar.iqr) parts.push(`<line class="iqr" x1="${round(x(bar.iqr[0]))}" x2="${round(x(bar.iqr[1]))}" y1="${round(middle)}" y2="${round(middle)}"/>`)
+  if (bar.iqr)
+    parts.push(
+      `<line class="iqr" x1="${round(x(bar.iqr[0]))}" x2="${round(x(bar.iqr[1]))}" y1="${round(middle)}" y2="${round(middle)}"/>`,
+    )
   return parts.join('')
 }
 
@@ -65,11 +70,16 @@ export function barChart({ id, title, caption, axisLabel, rows, layout = 'stacke
   const extent = (bar: Bar) => Math.max(bar.value, bar.iqr?.[1] ?? 0, bar.range?.[1] ?? 0)
   const max = Math.max(
     0,
-    ...rows.map((row) => (layout === 'stacked' ? row.bars.reduce((sum, bar) => sum + Math.max(0, bar.value), 0) : Math.max(0, ...row.bars.map(extent)))),
+    ...rows.map((row) =>
+      layout === 'stacked'
+        ? row.bars.reduce((sum, bar) => sum + Math.max(0, bar.value), 0)
+        : Math.max(0, ...row.bars.map(extent)),
+    ),
     ...rows.flatMap((row) => row.bars.map(extent)),
   )
   const x = linearScale(max, [left, right])
-  const rowHeight = layout === 'stacked' ? BAR + 16 : Math.max(1, ...rows.map((row) => row.bars.length)) * GROUPED_BAR + 16
+  const rowHeight =
+    layout === 'stacked' ? BAR + 16 : Math.max(1, ...rows.map((row) => row.bars.length)) * GROUPED_BAR + 16
   const top = 8
   let marks = 0
   const body = rows.map((row, index) => {

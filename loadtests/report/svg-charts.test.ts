@@ -22,13 +22,24 @@ describe('chart building blocks', () => {
   })
 
   it('keeps negative values as data but draws no negative bar', () => {
-    const html = barChart({ id: 'x', title: 't', axisLabel: 'a', rows: [{ label: 'v', bars: [{ series: 's', value: -3, colour: '#000' }] }] })
+    const html = barChart({
+      id: 'x',
+      title: 't',
+      axisLabel: 'a',
+      rows: [{ label: 'v', bars: [{ series: 's', value: -3, colour: '#000' }] }],
+    })
     expect(chartMarks(html, 'x')).toEqual([{ label: 'v', series: 's', value: '-3' }])
     expect(html).toMatch(/class="mark"[^>]* width="0"/)
   })
 
   it('escapes labels and colours', () => {
-    const html = scatterChart({ id: 'x', title: '<b>', xLabel: '"x"', yLabel: 'y', points: [{ label: '</text><script>', x: 1, y: 1, colour: '"red' }] })
+    const html = scatterChart({
+      id: 'x',
+      title: '<b>',
+      xLabel: '"x"',
+      yLabel: 'y',
+      points: [{ label: '</text><script>', x: 1, y: 1, colour: '"red' }],
+    })
     expect(html).not.toMatch(/<script|<b>|fill=""red"/)
     expect(chartMarks(html, 'x')[0]?.label).toBe('</text><script>')
   })

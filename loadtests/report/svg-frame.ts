@@ -11,7 +11,18 @@ export const WIDTH = 960
 export const FONT = 17
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies and on a projector. */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D00', '#332288', '#117733', '#882255']
+const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#8C6D00',
+  '#332288',
+  '#117733',
+  '#882255',
+]
 export const BASELINE_COLOUR = '#7A7A7A'
 export const colourAt = (index: number): string => PALETTE[index % PALETTE.length] ?? '#000000'
 
@@ -44,7 +55,9 @@ export function spanScale(min: number, max: number, range: readonly [number, num
   const step = niceStep(max - min || 1, count)
   const first = Math.ceil(min / step) * step
   const ticks = Array.from({ length: Math.floor((max - first) / step) + 1 }, (_, index) => exact(first + index * step))
-  return Object.assign((value: number) => range[0] + ((range[1] - range[0]) * (value - min)) / (max - min || 1), { ticks })
+  return Object.assign((value: number) => range[0] + ((range[1] - range[0]) * (value - min)) / (max - min || 1), {
+    ticks,
+  })
 }
 
 /** Log scale for connection counts (1 to 256): ticks at the values the run used. */
@@ -52,7 +65,9 @@ export function logScale(values: readonly number[], range: readonly [number, num
   const low = Math.log(Math.min(...values))
   const high = Math.log(Math.max(...values))
   const span = high - low || 1
-  return Object.assign((value: number) => range[0] + ((range[1] - range[0]) * (Math.log(value) - low)) / span, { ticks: [...new Set(values)] })
+  return Object.assign((value: number) => range[0] + ((range[1] - range[0]) * (Math.log(value) - low)) / span, {
+    ticks: [...new Set(values)],
+  })
 }
 
 export const text = (x: number, y: number, content: string | number, attributes = ''): string =>
@@ -118,10 +133,14 @@ export function figure({ id, title, caption, height, body, marks, legend: items 
 }
 
 /** A mark: the element tests count, with its values in `data-*`. */
-export const markAttributes = (data: Readonly<Record<string, string | number>>): string => ` class="mark"${dataAttributes(data)}`
+export const markAttributes = (data: Readonly<Record<string, string | number>>): string =>
+  ` class="mark"${dataAttributes(data)}`
 
 /** One colour per variant across every chart of a page; the baseline is always grey. */
 export function colourScale(variants: readonly string[], baseline: string): (variant: string) => string {
   const others = [...new Set(variants)].filter((variant) => variant !== baseline)
-  return (variant) => (variant === baseline ? BASELINE_COLOUR : colourAt(others.includes(variant) ? others.indexOf(variant) : others.length))
+  return (variant) =>
+    variant === baseline
+      ? BASELINE_COLOUR
+      : colourAt(others.includes(variant) ? others.indexOf(variant) : others.length)
 }

@@ -1,6 +1,19 @@
 /** Charts over an x axis: lines through points (the concurrency sweep) and binned timelines (a revoke). */
 import { escapeHtml } from './escape.js'
-import { figure, FONT, linearScale, logScale, markAttributes, round, spanScale, text, WIDTH, xAxis, yAxis, type LegendItem } from './svg-frame.js'
+import {
+  figure,
+  FONT,
+  linearScale,
+  logScale,
+  markAttributes,
+  round,
+  spanScale,
+  text,
+  WIDTH,
+  xAxis,
+  yAxis,
+  type LegendItem,
+} from './svg-frame.js'
 
 export interface LinePoint {
   readonly x: number
@@ -35,10 +48,15 @@ export function lineChart({ id, title, caption, xLabel, yLabel, series, logX = f
   const bottom = height - 2 * FONT - 30
   const xs = series.flatMap((entry) => entry.points.map((point) => point.x))
   const x = logX ? logScale(xs, [LEFT + 20, RIGHT - 20]) : linearScale(Math.max(...xs), [LEFT, RIGHT])
-  const y = linearScale(Math.max(0, ...series.flatMap((entry) => entry.points.map((point) => Math.max(point.y, point.iqr?.[1] ?? 0)))), [bottom, top])
+  const y = linearScale(
+    Math.max(0, ...series.flatMap((entry) => entry.points.map((point) => Math.max(point.y, point.iqr?.[1] ?? 0)))),
+    [bottom, top],
+  )
   let marks = 0
   const lines = series.map((entry) => {
-    const path = entry.points.map((point, index) => `${index === 0 ? 'M' : 'L'}${round(x(point.x))} ${round(y(point.y))}`).join('')
+    const path = entry.points
+      .map((point, index) => `${index === 0 ? 'M' : 'L'}${round(x(point.x))} ${round(y(point.y))}`)
+      .join('')
     const dots = entry.points.map((point) => {
       marks += 1
       const whisker = point.iqr
@@ -111,7 +129,10 @@ export function timelineChart({ id, title, caption, binMs, bins, markers }: Time
     ...(caption !== undefined && { caption }),
     height,
     body:
-      xAxis(x, bottom, top, { label: 'seconds from the revoke call’s answer', format: (ms) => (ms / 1000).toFixed(1) }) +
+      xAxis(x, bottom, top, {
+        label: 'seconds from the revoke call’s answer',
+        format: (ms) => (ms / 1000).toFixed(1),
+      }) +
       yAxis(y, LEFT, RIGHT, { label: `answers / ${binMs} ms` }) +
       columns.join('') +
       rules.join(''),

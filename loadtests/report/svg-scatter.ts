@@ -34,7 +34,12 @@ export function scatterChart({ id, title, caption, xLabel, yLabel, points, forma
     return (
       `<circle${markAttributes({ label: point.label, x: point.x, y: point.y })} cx="${round(cx)}" cy="${round(cy)}" r="9" fill="${escapeHtml(point.colour)}">` +
       `<title>${escapeHtml(`${point.label}: ${point.x}, ${point.y}`)}</title></circle>` +
-      text(cx + (onRight ? -14 : 14), cy - 10, point.label, ` class="point-label" text-anchor="${onRight ? 'end' : 'start'}"`)
+      text(
+        cx + (onRight ? -14 : 14),
+        cy - 10,
+        point.label,
+        ` class="point-label" text-anchor="${onRight ? 'end' : 'start'}"`,
+      )
     )
   })
   return figure({
@@ -42,7 +47,10 @@ export function scatterChart({ id, title, caption, xLabel, yLabel, points, forma
     title,
     ...(caption !== undefined && { caption }),
     height,
-    body: xAxis(x, bottom, top, { label: xLabel, ...(formatX && { format: formatX }) }) + yAxis(y, left, right, { label: yLabel }) + dots.join(''),
+    body:
+      xAxis(x, bottom, top, { label: xLabel, ...(formatX && { format: formatX }) }) +
+      yAxis(y, left, right, { label: yLabel }) +
+      dots.join(''),
     marks: points.length,
   })
 }

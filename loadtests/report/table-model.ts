@@ -18,7 +18,8 @@ const textOf = (cell: Cell) => (typeof cell === 'string' ? cell : cell.text)
 
 /** GitHub-flavoured Markdown; a `|` inside a cell would end it, so it is escaped. */
 export function markdownTable({ header, rows, numeric = [] }: Table): string {
-  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`
   const rule = header.map((_, index) => (numeric.includes(index) ? '---:' : '---'))
   return [line(header), `|${rule.join('|')}|`, ...rows.map((row) => line(row.map(textOf)))].join('\n')
 }
@@ -26,7 +27,9 @@ export function markdownTable({ header, rows, numeric = [] }: Table): string {
 export function htmlTable({ header, rows, numeric = [] }: Table, className = ''): string {
   const align = (index: number) => (numeric.includes(index) ? ' class="num"' : '')
   const cell = (value: Cell, index: number) =>
-    typeof value === 'string' ? `<td${align(index)}>${escapeHtml(value)}</td>` : `<td class="${value.tone}${numeric.includes(index) ? ' num' : ''}">${escapeHtml(value.text)}</td>`
+    typeof value === 'string'
+      ? `<td${align(index)}>${escapeHtml(value)}</td>`
+      : `<td class="${value.tone}${numeric.includes(index) ? ' num' : ''}">${escapeHtml(value.text)}</td>`
   return (
     `<div class="table-wrap"><table${className ? ` class="${escapeHtml(className)}"` : ''}>` +
     `<thead><tr>${header.map((title, index) => `<th${align(index)}>${escapeHtml(title)}</th>`).join('')}</tr></thead>` +

@@ -34,7 +34,12 @@ describe('analyseRevocation', () => {
       first_refused_ms: 3,
       other_answers: 0,
     })
-    expect(result.replicas[1]).toMatchObject({ accepted_after_revoke: 2, last_accepted_ms: 502, first_refused_ms: 1102, other_answers: 1 })
+    expect(result.replicas[1]).toMatchObject({
+      accepted_after_revoke: 2,
+      last_accepted_ms: 502,
+      first_refused_ms: 1102,
+      other_answers: 1,
+    })
     expect(result.window_ms).toBe(502)
     expect(result.accepted_after_revoke).toBe(2)
     expect(result.refused_before_expiry).toBe(true)
@@ -48,7 +53,9 @@ describe('analyseRevocation', () => {
   })
 
   it('does not count a refusal that says the credential expired (a JWT exp falls on a whole second)', () => {
-    const expiredEarly = RECORDS.map((record) => (record.status === 401 && record.replica === 1 ? { ...record, expired: true } : record))
+    const expiredEarly = RECORDS.map((record) =>
+      record.status === 401 && record.replica === 1 ? { ...record, expired: true } : record,
+    )
     expect(analyseRevocation(expiredEarly, 2, 1000, 10_000).refused_before_expiry).toBe(false)
     expect(analyseRevocation(expiredEarly, 2, 1000, 10_000).replicas[1]?.first_refused_ms).toBe(1102)
   })

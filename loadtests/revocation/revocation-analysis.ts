@@ -39,7 +39,14 @@ export function analyseRevocation(
   expiresAt: number,
 ): RevocationWindow {
   const revokedBeforeExpiry = (replica: number) =>
-    records.some((record) => record.replica === replica && record.sentAt >= revokeReturnedAt && record.status === 401 && !record.expired && record.receivedAt < expiresAt)
+    records.some(
+      (record) =>
+        record.replica === replica &&
+        record.sentAt >= revokeReturnedAt &&
+        record.status === 401 &&
+        !record.expired &&
+        record.receivedAt < expiresAt,
+    )
   const replicas = Array.from({ length: replicaCount }, (_, replica): ReplicaWindow => {
     const after = records.filter((record) => record.replica === replica && record.sentAt >= revokeReturnedAt)
     const accepted = after.filter((record) => record.status === 200)
@@ -72,7 +79,12 @@ export interface TimelineBins {
   readonly refused: readonly (readonly number[])[]
 }
 
-export function binTimeline(records: readonly TimelineRecord[], replicaCount: number, revokeReturnedAt: number, binMs = 100): TimelineBins {
+export function binTimeline(
+  records: readonly TimelineRecord[],
+  replicaCount: number,
+  revokeReturnedAt: number,
+  binMs = 100,
+): TimelineBins {
   const relative = records.map((record) => record.receivedAt - revokeReturnedAt)
   const start = Math.floor(Math.min(0, ...relative) / binMs) * binMs
   const bins = Math.max(1, Math.ceil((Math.max(0, ...relative) - start + 1) / binMs))

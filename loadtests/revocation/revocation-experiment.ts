@@ -53,7 +53,12 @@ export interface RevocationRun extends RevocationWindow {
   readonly life_left_ms: number
   readonly timeline: TimelineBins
   /** Every request, relative to the revoke call's return: columns, so it stays compact in JSON. */
-  readonly requests: { readonly sent_ms: number[]; readonly latency_ms: number[]; readonly status: number[]; readonly replica: number[] }
+  readonly requests: {
+    readonly sent_ms: number[]
+    readonly latency_ms: number[]
+    readonly status: number[]
+    readonly replica: number[]
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -75,13 +80,24 @@ function settled(records: readonly TimelineRecord[], replicas: number, now: numb
   )
 }
 
-async function revokeOnce(variant: VariantSpec, urls: readonly string[], kind: RevokeKind, options: RevocationOptions): Promise<RevocationRun> {
+async function revokeOnce(
+  variant: VariantSpec,
+  urls: readonly string[],
+  kind: RevokeKind,
+  options: RevocationOptions,
+): Promise<RevocationRun> {
   const loginAt = performance.now()
   const victim = await login(urls[0] ?? '')
   // "Log out everywhere" is clicked from another device: a second credential of the same user.
   const revoker = kind === 'logout' ? victim : await login(urls[0] ?? '')
   const expiresAt = loginAt + victim.expiresInS * 1000
-  const load = startTimelineLoad({ targets: urls, path: '/api/me', headers: victim.headers, connections: options.connections, ratePerSecond: options.ratePerSecond })
+  const load = startTimelineLoad({
+    targets: urls,
+    path: '/api/me',
+    headers: victim.headers,
+    connections: options.connections,
+    ratePerSecond: options.ratePerSecond,
+  })
   await sleep(options.leadInMs)
 
   const revokeSentAt = performance.now()
@@ -135,12 +151,22 @@ export async function measureRevocation(
     // window of a stateless token. The method says so; add your own tolerance when reading them.
     AUTHLAB_CLOCK_TOLERANCE: '0',
   }
-  const servers = await Promise.all(Array.from({ length: options.replicas }, () => startVariantServer(variant, env, extraEnv)))
+  const servers = await Promise.all(
+    Array.from({ length: options.replicas }, () => startVariantServer(variant, env, extraEnv)),
+  )
   const runs: RevocationRun[] = []
   try {
     for (const kind of options.kinds) {
-      progress.step(`revocation: ${variant.id}, ${kind}, ${options.replicas} replica(s)`, expectedSeconds(variant, options) / options.kinds.length)
-      const run = await revokeOnce(variant, servers.map((server) => server.url), kind, options)
+      progress.step(
+        `revocation: ${variant.id}, ${kind}, ${options.replicas} replica(s)`,
+        expectedSeconds(variant, options) / options.kinds.length,
+      )
+      const run = await revokeOnce(
+        variant,
+        servers.map((server) => server.url),
+        kind,
+        options,
+      )
       progress.note(
         `${run.accepted_after_revoke} request(s) accepted after the revoke, window ${run.window_ms} ms` +
           `${run.refused_before_expiry ? '' : ' (never refused before expiry)'}; server said ${run.auth_revocation ?? '-'}`,
@@ -155,8 +181,10 @@ export async function measureRevocation(
 
 /** Planned seconds for one variant: credentials nobody revokes at once are loaded until expiry. */
 export function expectedSeconds(variant: VariantSpec, options: RevocationOptions): number {
-  const waitsForExpiry = variant.flags.revocation !== 'denylist' && (variant.strategy === 'jwt' || variant.strategy === 'paseto')
+  const waitsForExpiry =
+    variant.flags.revocation !== 'denylist' && (variant.strategy === 'jwt' || variant.strategy === 'paseto')
   const cacheS = Number(variant.flags['cache-ttl'] ?? 0) / 1000
-  const perKind = options.leadInMs / 1000 + options.settleMs / 1000 + (waitsForExpiry ? options.tokenTtlS : cacheS) + 0.5
+  const perKind =
+    options.leadInMs / 1000 + options.settleMs / 1000 + (waitsForExpiry ? options.tokenTtlS : cacheS) + 0.5
   return 2 + perKind * options.kinds.length
 }

@@ -37,9 +37,20 @@ export const revocationMethod = (options: RevocationOptions, scryptLogN: number)
  * `compact` (the quick profile) keeps one of each lesson: a token nobody can revoke, a denylist, a
  * server-side session, and a cache that hears nothing.
  */
-export function revocationVariants(strategies: readonly string[], cacheTtlsMs: readonly number[], compact = false): VariantSpec[] {
+export function revocationVariants(
+  strategies: readonly string[],
+  cacheTtlsMs: readonly number[],
+  compact = false,
+): VariantSpec[] {
   if (compact) {
-    const lessons = ['jwt', 'jwt:revocation=denylist', 'session', ...cacheTtlsMs.slice(0, 1).map((ttl) => `session:cache-ttl=${ttl}`), 'apikey', 'paseto']
+    const lessons = [
+      'jwt',
+      'jwt:revocation=denylist',
+      'session',
+      ...cacheTtlsMs.slice(0, 1).map((ttl) => `session:cache-ttl=${ttl}`),
+      'apikey',
+      'paseto',
+    ]
     return lessons.filter((text) => strategies.includes(text.split(':')[0] ?? '')).map((text) => parseVariant(text))
   }
   const specs: string[] = []

@@ -1,7 +1,12 @@
 import type { LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { VariantSpec } from '../runner/variants.js'
-import { expectedSeconds, measureRevocation, type RevocationOptions, type RevocationRun } from './revocation-experiment.js'
+import {
+  expectedSeconds,
+  measureRevocation,
+  type RevocationOptions,
+  type RevocationRun,
+} from './revocation-experiment.js'
 import { revocationMethod, type RevocationSection } from './revocation-section.js'
 
 /** Planned seconds for the whole stage, for the progress line's "time left". */

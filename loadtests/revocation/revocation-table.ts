@@ -13,9 +13,21 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2)
  * The trade-off in one table: for every variant and kind of revoke, how long the dead credential kept
  * working and how many requests got through, next to what the variant costs in throughput.
  */
-export function renderRevocationTable(section: RevocationSection, throughputOf: (variant: string) => ThroughputFigure | undefined): string {
+export function renderRevocationTable(
+  section: RevocationSection,
+  throughputOf: (variant: string) => ThroughputFigure | undefined,
+): string {
   const { method } = section
-  const header = ['variant', 'revoke', 'server said', 'window s (worst replica)', 'per replica s', 'accepted after revoke', 'refused before expiry', 'hot-read req/s (ratio)']
+  const header = [
+    'variant',
+    'revoke',
+    'server said',
+    'window s (worst replica)',
+    'per replica s',
+    'accepted after revoke',
+    'refused before expiry',
+    'hot-read req/s (ratio)',
+  ]
   const lines = section.runs.map((run) => {
     const throughput = throughputOf(run.variant)
     return row([

@@ -38,7 +38,10 @@ function requestOptions(target: BurstTarget, scenario: Scenario) {
 }
 
 /** Why a burst cannot be trusted, or undefined when it can. */
-export function invalidReason(result: Pick<autocannon.Result, 'errors' | 'timeouts' | 'statusCodeStats'>, requests: number): string | undefined {
+export function invalidReason(
+  result: Pick<autocannon.Result, 'errors' | 'timeouts' | 'statusCodeStats'>,
+  requests: number,
+): string | undefined {
   const unexpected = Object.entries(result.statusCodeStats ?? {})
     .filter(([status, stats]) => status !== EXPECTED_STATUS && (stats?.count ?? 0) > 0)
     .map(([status, stats]) => `${stats?.count} x ${status}`)
@@ -52,13 +55,22 @@ export function invalidReason(result: Pick<autocannon.Result, 'errors' | 'timeou
 }
 
 /** Untimed load that brings a server to steady state (JIT, caches, connection pools). */
-export async function warmUp(target: BurstTarget, scenario: Scenario, connections: number, durationS: number): Promise<void> {
+export async function warmUp(
+  target: BurstTarget,
+  scenario: Scenario,
+  connections: number,
+  durationS: number,
+): Promise<void> {
   await autocannon({ ...requestOptions(target, scenario), connections, duration: durationS })
   await waitUntilIdle(target.pid)
 }
 
 /** One measured burst, with the server's and Redis's cost read around it. Never throws on a bad burst. */
-export async function runBurst(target: BurstTarget, plan: BurstPlan, redis: RedisProbe | undefined): Promise<BurstSample> {
+export async function runBurst(
+  target: BurstTarget,
+  plan: BurstPlan,
+  redis: RedisProbe | undefined,
+): Promise<BurstSample> {
   const probe = target.usesRedis ? redis : undefined
   const cpuBefore = readProcessCpuMicros(target.pid)
   const redisBefore: RedisSnapshot | undefined = await probe?.snapshot()
@@ -93,7 +105,9 @@ export async function runBurst(target: BurstTarget, plan: BurstPlan, redis: Redi
     },
     errors: result.errors,
     timeouts: result.timeouts,
-    status_codes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats?.count ?? 0])),
+    status_codes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats?.count ?? 0]),
+    ),
     server_cpu_us_per_req: perRequest(cpuBefore, cpuAfter),
     redis_cpu_us_per_req: perRequest(redisBefore?.cpuMicros, redisAfter?.cpuMicros),
     redis_commands_per_req: perRequest(redisBefore?.commands, redisAfter?.commands),

@@ -44,8 +44,17 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
     default:
       throw new Error(`login answered an unknown token_type "${String(body.token_type)}"`)
   }
-  const bytes = Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0)
-  return { tokenType: body.token_type, headers, bytes, expiresInS: body.expires_in ?? 0, ...(body.csrf_token && { csrfToken: body.csrf_token }) }
+  const bytes = Object.entries(headers).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`),
+    0,
+  )
+  return {
+    tokenType: body.token_type,
+    headers,
+    bytes,
+    expiresInS: body.expires_in ?? 0,
+    ...(body.csrf_token && { csrfToken: body.csrf_token }),
+  }
 }
 
 /** Logs the demo user in; throws with the status and body when the server refuses. */

@@ -6,7 +6,11 @@ import { injectRequest } from './in-process-request.js'
 
 describe('injectRequest', () => {
   it('drives the real app without a socket', async () => {
-    const server = await createLabServer({ strategy: 'none', config: loadConfig({ AUTHLAB_SCRYPT_LOG_N: '10' }), log: () => {} })
+    const server = await createLabServer({
+      strategy: 'none',
+      config: loadConfig({ AUTHLAB_SCRYPT_LOG_N: '10' }),
+      log: () => {},
+    })
     const app = server.app as unknown as RequestListener
     try {
       const me = await injectRequest(app, { method: 'GET', url: '/api/me' })

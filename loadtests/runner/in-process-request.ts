@@ -24,7 +24,8 @@ function parseResponse(raw: string): InProcessResponse {
     const name = line.slice(0, colon).toLowerCase()
     headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()])
   }
-  if (headers.get('transfer-encoding')?.includes('chunked')) throw new Error('chunked responses are not supported in-process')
+  if (headers.get('transfer-encoding')?.includes('chunked'))
+    throw new Error('chunked responses are not supported in-process')
   return { status: Number(statusLine.split(' ')[1]), headers, body: raw.slice(end + 4) }
 }
 
@@ -58,7 +59,9 @@ export function injectRequest(app: RequestListener, request: InProcessRequest): 
     req.rawHeaders = Object.entries(headers).flat()
     req.headers = headers
     // Node's parser fills this one too; built by hand it stays empty, and the server reads it.
-    Object.defineProperty(req, 'headersDistinct', { value: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])) })
+    Object.defineProperty(req, 'headersDistinct', {
+      value: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    })
     // Requests without a body only: a POST whose handler answers an error left the response hanging
     // in this harness, and the experiment needs nothing but reads.
     req.push(null)

@@ -46,7 +46,10 @@ describe.skipIf(!hasRedisServer())('authlab run (integration)', () => {
 
     const validate = new Ajv2020({ strict: false }).compile(RESULTS_JSON_SCHEMA)
     expect(validate(written), JSON.stringify(validate.errors)).toBe(true)
-    expect(written.variants.map((variant) => [variant.id, variant.status])).toEqual([['none', 'measured'], ['jwt', 'measured']])
+    expect(written.variants.map((variant) => [variant.id, variant.status])).toEqual([
+      ['none', 'measured'],
+      ['jwt', 'measured'],
+    ])
 
     const samples = written.throughput?.samples ?? []
     expect(samples.length).toBeGreaterThan(0)
@@ -56,8 +59,12 @@ describe.skipIf(!hasRedisServer())('authlab run (integration)', () => {
       expect(sample.valid).toBe(true)
     }
     const hot = written.throughput?.aggregates.find((entry) => entry.scenario === 'hot-read')
-    for (const id of ['none', 'jwt']) expect(hot?.variants.find((entry) => entry.variant === id)?.rps_ratio?.median).toBeGreaterThan(0)
-    expect(written.cpu?.aggregates.find((entry) => entry.variant === 'jwt')?.above_baseline_us, written.warnings.join(' | ')).not.toBeNull()
+    for (const id of ['none', 'jwt'])
+      expect(hot?.variants.find((entry) => entry.variant === id)?.rps_ratio?.median).toBeGreaterThan(0)
+    expect(
+      written.cpu?.aggregates.find((entry) => entry.variant === 'jwt')?.above_baseline_us,
+      written.warnings.join(' | '),
+    ).not.toBeNull()
     expect(written.ceiling?.rps?.median).toBeGreaterThan(0)
 
     expect(await readFile(join(directory, 'summary.md'), 'utf8')).toContain('| jwt |')

@@ -6,7 +6,15 @@ import { runCpuCost } from '../experiments/cpu-cost.js'
 import { runSweep, sweepSeconds } from '../experiments/sweep.js'
 import { runThroughput, throughputSeconds } from '../experiments/throughput.js'
 import { describeEnvironment } from '../results/environment.js'
-import { RESULTS_SCHEMA_VERSION, type BurstSection, type CeilingSection, type CpuSection, type Environment, type LabResults, type RunOptions } from '../results/results-types.js'
+import {
+  RESULTS_SCHEMA_VERSION,
+  type BurstSection,
+  type CeilingSection,
+  type CpuSection,
+  type Environment,
+  type LabResults,
+  type RunOptions,
+} from '../results/results-types.js'
 import { collectWarnings } from '../results/warnings.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { warmUp } from './burst.js'
@@ -66,7 +74,15 @@ function pinCpus(pin: boolean): Environment['pinning'] {
  * A whole lab run: Redis, every server verified and warmed, the ceiling, throughput rounds, the
  * sweep, the in-process CPU cost; then everything stopped and one results object returned.
  */
-export async function runLab({ options, variants, hotReadOnly = [], revocation, scryptLogN, redisUrl, progress }: LabRunConfig): Promise<LabResults> {
+export async function runLab({
+  options,
+  variants,
+  hotReadOnly = [],
+  revocation,
+  scryptLogN,
+  redisUrl,
+  progress,
+}: LabRunConfig): Promise<LabResults> {
   const startedAt = new Date()
   const pinning = pinCpus(options.pin)
   const redis = await acquireRedis(redisUrl)
@@ -76,16 +92,23 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
     probe = await createRedisProbe(redis.url)
   } catch (error) {
     await redis.stop()
-    throw new RedisUnavailableError(`Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`)
+    throw new RedisUnavailableError(
+      `Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`,
+    )
   }
-  progress.note(`Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`)
+  progress.note(
+    `Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`,
+  )
 
   const serverEnv = { redisUrl: redis.url, keyPrefix, scryptLogN, ...(pinning && { cpus: pinning.server_cpus }) }
   // The revocation variants are only read from, never logged into under load: a cheap password
   // hash starts them in a fraction of the time and changes nothing they are measured on.
   const prepared = await prepareTargets(
     [...variants, ...hotReadOnly],
-    (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) } : serverEnv),
+    (variant) =>
+      hotReadOnly.includes(variant)
+        ? { ...serverEnv, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) }
+        : serverEnv,
     progress,
   )
   const hotOnly = new Set(hotReadOnly.map((variant) => variant.id))
@@ -131,25 +154,40 @@ export async function runLab({ options, variants, hotReadOnly = [], revocation, 
     const measured = variants.filter((variant) => targets.some((target) => target.variant === variant.id))
     if (options.cpu_rounds > 0 && measured.length > 0) {
       // A failure here must not throw away minutes of HTTP measurements: it becomes a warning.
-      cpu = await runCpuCost(measured, options, BASELINE_ID, { redisUrl: redis.url, keyPrefix }, progress).catch((error: unknown) => {
-        cpuFailure = `in-process CPU experiment failed: ${(error as Error).message}`
-        progress.note(cpuFailure)
-        return undefined
-      })
+      cpu = await runCpuCost(measured, options, BASELINE_ID, { redisUrl: redis.url, keyPrefix }, progress).catch(
+        (error: unknown) => {
+          cpuFailure = `in-process CPU experiment failed: ${(error as Error).message}`
+          progress.note(cpuFailure)
+          return undefined
+        },
+      )
     }
     // Last, with nothing else running: each variant's replicas are started, measured and stopped.
     if (revocation && revocation.variants.length > 0) {
       // No login is measured there: a cheap password hash keeps replica start-up from dominating.
-      const env = { ...serverEnv, keyPrefix: `${keyPrefix}revocation:`, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) }
+      const env = {
+        ...serverEnv,
+        keyPrefix: `${keyPrefix}revocation:`,
+        scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N),
+      }
       const stage = await runRevocationStage(revocation.variants, env, revocation.options, progress)
       revocationSection = stage.section
       stageFailures.push(...stage.failures)
     }
     if (options.attacks) {
-      const measured = variants.filter((variant) => prepared.records.some((record) => record.id === variant.id && record.status === 'measured'))
-      const env = { ...serverEnv, keyPrefix: `${keyPrefix}attacks:`, scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N) }
+      const measured = variants.filter((variant) =>
+        prepared.records.some((record) => record.id === variant.id && record.status === 'measured'),
+      )
+      const env = {
+        ...serverEnv,
+        keyPrefix: `${keyPrefix}attacks:`,
+        scryptLogN: Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N),
+      }
       attackSection = await runAttackStage(measured, env, progress)
-      if (!attackSection.passed) stageFailures.push('ATTACK STAGE FAILED: an attack was accepted, answered unexpectedly, or a server stopped serving (see the attack matrix)')
+      if (!attackSection.passed)
+        stageFailures.push(
+          'ATTACK STAGE FAILED: an attack was accepted, answered unexpectedly, or a server stopped serving (see the attack matrix)',
+        )
     }
   } finally {
     await prepared.stopAll()

@@ -16,7 +16,11 @@ export interface LabServerEnv {
 }
 
 /** Starts `authlab serve <strategy>` for one variant in its own process, on a free port. */
-export function startVariantServer(variant: VariantSpec, env: LabServerEnv, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export function startVariantServer(
+  variant: VariantSpec,
+  env: LabServerEnv,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
   const safeId = variant.id.replace(/[^a-z0-9]+/gi, '-')
   return spawnServer({
     label: `server ${variant.id}`,

@@ -32,7 +32,10 @@ const record = (variant: VariantSpec, fields: Partial<VariantRecord>): VariantRe
  * at once, fifteen servers queue ~45 hashes on two cores and miss their start timeout; one per CPU
  * at a time takes as long in total and each start stays short.
  */
-async function startFewAtATime<T, R>(items: readonly T[], start: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+async function startFewAtATime<T, R>(
+  items: readonly T[],
+  start: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length)
   let next = 0
   const worker = async () => {
@@ -85,10 +88,22 @@ export async function prepareTargets(
     // Verification logged out its own credential; the load uses a fresh one.
     const credential = await login(server.url)
     const health = (await (await fetch(`${server.url}/health`)).json()) as { variant?: Record<string, unknown> }
-    records.push(record(variant, { status: 'measured', checks: verification.checks, server_variant: health.variant ?? null, credential_bytes: credential.bytes }))
+    records.push(
+      record(variant, {
+        status: 'measured',
+        checks: verification.checks,
+        server_variant: health.variant ?? null,
+        credential_bytes: credential.bytes,
+      }),
+    )
     targets.push({ variant: variant.id, url: server.url, pid: server.pid, credential, usesRedis: usesRedis(variant) })
     servers.push(server)
     progress.note(`${variant.id}: ${verification.checks.length} checks passed (${server.url}, pid ${server.pid})`)
   }
-  return { records, targets, servers, stopAll: async () => void (await Promise.all(servers.map((server) => server.stop()))) }
+  return {
+    records,
+    targets,
+    servers,
+    stopAll: async () => void (await Promise.all(servers.map((server) => server.stop()))),
+  }
 }

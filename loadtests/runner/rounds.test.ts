@@ -12,7 +12,13 @@ describe('roundOrder', () => {
   })
 
   it('changes the order of the others from round to round', () => {
-    const orders = new Set(Array.from({ length: 300 }, () => roundOrder(targets, 'none').map((target) => target.variant).join(',')))
+    const orders = new Set(
+      Array.from({ length: 300 }, () =>
+        roundOrder(targets, 'none')
+          .map((target) => target.variant)
+          .join(','),
+      ),
+    )
     expect(orders.size).toBe(6)
   })
 

@@ -33,7 +33,11 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
  * than with one baseline burst that may have run half a minute earlier. Without a baseline among
  * the targets, just the shuffled targets.
  */
-export function roundOrder<T extends { readonly variant: string }>(targets: readonly T[], baseline: string | undefined, random: () => number = Math.random): T[] {
+export function roundOrder<T extends { readonly variant: string }>(
+  targets: readonly T[],
+  baseline: string | undefined,
+  random: () => number = Math.random,
+): T[] {
   const base = targets.find((target) => target.variant === baseline)
   const others = shuffled(
     targets.filter((target) => target !== base),
@@ -60,8 +64,15 @@ export async function runRounds(
     const round = firstRound + index
     const order = roundOrder(targets, plan.baseline)
     for (const [position, target] of order.entries()) {
-      progress.step(`${plan.label}: round ${index + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`, plan.durationS)
-      const sample = await runBurst(target, { scenario: plan.scenario, connections: plan.connections, durationS: plan.durationS, round, position }, redis)
+      progress.step(
+        `${plan.label}: round ${index + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`,
+        plan.durationS,
+      )
+      const sample = await runBurst(
+        target,
+        { scenario: plan.scenario, connections: plan.connections, durationS: plan.durationS, round, position },
+        redis,
+      )
       if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
       samples.push(sample)
     }

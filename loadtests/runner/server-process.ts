@@ -26,9 +26,16 @@ export interface SpawnServerOptions {
 // Every lab server (and the ceiling server) prints this once it accepts connections.
 const LISTENING = /listening on (http:\/\/\S+)/
 
-export async function spawnServer({ label, args, env, cpus, startTimeoutMs = 30_000 }: SpawnServerOptions): Promise<ServerProcess> {
+export async function spawnServer({
+  label,
+  args,
+  env,
+  cpus,
+  startTimeoutMs = 30_000,
+}: SpawnServerOptions): Promise<ServerProcess> {
   // taskset execs node in place, so the pid we get is the server's own: what /proc/<pid>/stat needs.
-  const [command, argv] = cpus === undefined ? [process.execPath, args] : ['taskset', ['-c', cpus, process.execPath, ...args]]
+  const [command, argv] =
+    cpus === undefined ? [process.execPath, args] : ['taskset', ['-c', cpus, process.execPath, ...args]]
   const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const lines: string[] = []
   const keep = (line: string) => {
@@ -41,7 +48,10 @@ export async function spawnServer({ label, args, env, cpus, startTimeoutMs = 30_
   const output = () => lines.join('\n')
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within ${startTimeoutMs} ms\n${output()}`)), startTimeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`${label} did not start within ${startTimeoutMs} ms\n${output()}`)),
+      startTimeoutMs,
+    )
     stdout.on('line', (line) => {
       keep(line)
       const match = LISTENING.exec(line)

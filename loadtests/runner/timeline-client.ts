@@ -48,7 +48,13 @@ export interface TimelineOptions {
  * request (send time, receive time, status, replica), which is what "how long did the revoked
  * credential keep working, on each replica" needs.
  */
-export function startTimelineLoad({ targets, path, headers, connections, ratePerSecond }: TimelineOptions): TimelineLoad {
+export function startTimelineLoad({
+  targets,
+  path,
+  headers,
+  connections,
+  ratePerSecond,
+}: TimelineOptions): TimelineLoad {
   const records: TimelineRecord[] = []
   const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: connections }))
   const intervalMs = (1000 * connections) / ratePerSecond

@@ -32,23 +32,32 @@ const ALLOWED_VALUES: Partial<Record<keyof VariantOptions, readonly string[]>> =
 const NUMERIC_OPTIONS: readonly (keyof VariantOptions)[] = ['cacheTtl']
 
 type OptionName = keyof typeof VARIANT_OPTIONS
-const OPTION_BY_FLAG = new Map<string, OptionName>(Object.entries(VARIANT_OPTIONS).map(([name, { flag }]) => [flag, name as OptionName]))
+const OPTION_BY_FLAG = new Map<string, OptionName>(
+  Object.entries(VARIANT_OPTIONS).map(([name, { flag }]) => [flag, name as OptionName]),
+)
 
 /** `strategy[:flag=value[,flag=value]]`, e.g. `jwt:alg=ES256,revocation=denylist`, `apikey:cache-ttl=1000`. */
 export function parseVariant(text: string): VariantSpec {
   const [strategy = '', rest] = text.split(':', 2)
   if (!(STRATEGY_NAMES as readonly string[]).includes(strategy)) {
-    throw new TypeError(`unknown strategy "${strategy}" in variant "${text}"; choose one of ${STRATEGY_NAMES.join(', ')}`)
+    throw new TypeError(
+      `unknown strategy "${strategy}" in variant "${text}"; choose one of ${STRATEGY_NAMES.join(', ')}`,
+    )
   }
   const options: Record<string, string | number> = {}
   const flags: Record<string, string> = {}
   for (const pair of rest ? rest.split(',') : []) {
     const [flag = '', value = ''] = pair.split('=', 2)
     const name = OPTION_BY_FLAG.get(flag)
-    if (!name) throw new TypeError(`unknown option "${flag}" in variant "${text}"; options are ${[...OPTION_BY_FLAG.keys()].join(', ')}`)
+    if (!name)
+      throw new TypeError(
+        `unknown option "${flag}" in variant "${text}"; options are ${[...OPTION_BY_FLAG.keys()].join(', ')}`,
+      )
     const allowed = ALLOWED_VALUES[name]
     if (value === '' || (allowed && !allowed.includes(value))) {
-      throw new TypeError(`option ${flag} in variant "${text}" needs a value${allowed ? `: one of ${allowed.join(', ')}` : ''}`)
+      throw new TypeError(
+        `option ${flag} in variant "${text}" needs a value${allowed ? `: one of ${allowed.join(', ')}` : ''}`,
+      )
     }
     options[name] = NUMERIC_OPTIONS.includes(name) ? Number(value) : value
     flags[flag] = value
@@ -72,4 +81,5 @@ export function selectVariants(strategies: readonly string[] | undefined, extra:
 }
 
 /** The arguments `authlab serve` takes for this variant. */
-export const serveFlags = (variant: VariantSpec): string[] => Object.entries(variant.flags).flatMap(([flag, value]) => [`--${flag}`, value])
+export const serveFlags = (variant: VariantSpec): string[] =>
+  Object.entries(variant.flags).flatMap(([flag, value]) => [`--${flag}`, value])

@@ -28,7 +28,11 @@ export async function verifyServer(baseUrl: string, strategy: string, authentica
   try {
     const health = await get('/health')
     const body = (await health.json()) as { status?: string; strategy?: string }
-    check('health', health.status === 200 && body.strategy === strategy, `GET /health: ${health.status}, strategy ${body.strategy}`)
+    check(
+      'health',
+      health.status === 200 && body.strategy === strategy,
+      `GET /health: ${health.status}, strategy ${body.strategy}`,
+    )
 
     let credential: Credential
     try {
@@ -41,15 +45,27 @@ export async function verifyServer(baseUrl: string, strategy: string, authentica
 
     const me = await get('/api/me', credential.headers)
     const meBody = (await me.json()) as { sub?: unknown }
-    check('protected read', me.status === 200 && typeof meBody.sub === 'string', `GET /api/me with credential: ${me.status}`)
+    check(
+      'protected read',
+      me.status === 200 && typeof meBody.sub === 'string',
+      `GET /api/me with credential: ${me.status}`,
+    )
     const items = await get('/api/items', credential.headers)
     const itemsBody = (await items.json()) as { items?: unknown }
-    check('realistic read', items.status === 200 && Array.isArray(itemsBody.items), `GET /api/items with credential: ${items.status}`)
+    check(
+      'realistic read',
+      items.status === 200 && Array.isArray(itemsBody.items),
+      `GET /api/items with credential: ${items.status}`,
+    )
 
     const anonymous = await get('/api/me')
     await anonymous.arrayBuffer()
     const expected = authenticates ? 401 : 200
-    check('no credential', anonymous.status === expected, `GET /api/me without credential: ${anonymous.status} (expected ${expected})`)
+    check(
+      'no credential',
+      anonymous.status === expected,
+      `GET /api/me without credential: ${anonymous.status} (expected ${expected})`,
+    )
 
     const logout = await fetch(`${baseUrl}/auth/logout`, {
       method: 'POST',
@@ -57,7 +73,13 @@ export async function verifyServer(baseUrl: string, strategy: string, authentica
     })
     await logout.arrayBuffer()
     const effect = logout.headers.get('auth-revocation') ?? ''
-    if (check('logout', logout.status === 204 && effect !== '', `POST /auth/logout: ${logout.status}, Auth-Revocation: ${effect || '(missing)'}`)) {
+    if (
+      check(
+        'logout',
+        logout.status === 204 && effect !== '',
+        `POST /auth/logout: ${logout.status}, Auth-Revocation: ${effect || '(missing)'}`,
+      )
+    ) {
       const after = await get('/api/me', credential.headers)
       await after.arrayBuffer()
       // What logout promised must be what happens: `immediate` refuses at once, `none` keeps working

@@ -15,6 +15,14 @@ export interface SoakOptions {
   readonly rate: number
 }
 
+/** Medians of a memory reading over the soak's windows, and the growth between the two that matter. */
+export interface MemoryWindows {
+  readonly start: number
+  readonly after_warmup: number
+  readonly end: number
+  readonly growth_after_warmup_pct: number
+}
+
 export interface SoakResult {
   readonly variant: string
   readonly requests: number
@@ -30,9 +38,9 @@ export interface SoakResult {
    * `after_warmup` is the median of the 30 s after warm-up, `end` the median of the last 30 s, so
    * that one garbage collection at the wrong moment does not decide the verdict.
    */
-  readonly rss_mib: { readonly start: number; readonly after_warmup: number; readonly end: number; readonly growth_after_warmup_pct: number }
+  readonly rss_mib: MemoryWindows
   /** V8 heap in use, from /api/admin/stats every 5 s, the same windows; null without an admin (the baseline). */
-  readonly heap_mib: { readonly start: number; readonly after_warmup: number; readonly end: number; readonly growth_after_warmup_pct: number } | null
+  readonly heap_mib: MemoryWindows | null
   /** The server's own event-loop delay p99 since start (/api/admin/stats), at the end. */
   readonly event_loop_delay_p99_ms: number | null
   /** Latency of GET /health, once a second, from outside: event-loop delay as a client feels it. */
@@ -42,7 +50,8 @@ export interface SoakResult {
 
 const ADMIN = { username: 'admin', password: 'control-room' }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const percentile = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0
 const round = (value: number) => Math.round(value * 10) / 10
 const WINDOW_MS = 30_000
 
@@ -75,7 +84,11 @@ function describeErrors(records: readonly TimelineRecord[], startedAt: number) {
     const cause = `${record.status} ${record.failure ?? ''}`.trim()
     causes[cause] = (causes[cause] ?? 0) + 1
   }
-  const first = failed.slice(0, 10).map((record) => ({ at_s: round((record.sentAt - startedAt) / 1000), status: record.status, cause: record.failure ?? '' }))
+  const first = failed.slice(0, 10).map((record) => ({
+    at_s: round((record.sentAt - startedAt) / 1000),
+    status: record.status,
+    cause: record.failure ?? '',
+  }))
   return { errors: failed.length, error_causes: causes, first_errors: first }
 }
 
@@ -89,11 +102,23 @@ export function readRssMib(pid: number): number {
 }
 
 /** One server under soak: steady reads as alice, a login/logout/revoke-all churn as admin. */
-async function soakOne(server: ServerProcess, variant: VariantSpec, options: SoakOptions, stopAt: number, warmupEnd: number) {
+async function soakOne(
+  server: ServerProcess,
+  variant: VariantSpec,
+  options: SoakOptions,
+  stopAt: number,
+  warmupEnd: number,
+) {
   const http = createHttpClient(server.url)
   const alice = await loginAs(http)
   const startedAt = performance.now()
-  const load: TimelineLoad = startTimelineLoad({ targets: [server.url], path: '/api/me', headers: alice.headers, connections: 4, ratePerSecond: options.rate })
+  const load: TimelineLoad = startTimelineLoad({
+    targets: [server.url],
+    path: '/api/me',
+    headers: alice.headers,
+    connections: 4,
+    ratePerSecond: options.rate,
+  })
   const rss: Reading[] = []
   const health: number[] = []
   const heap: Reading[] = []
@@ -137,7 +162,11 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
     rss_mib: memoryFigures(rss, warmupEnd, stopAt),
     heap_mib: heap.length ? memoryFigures(heap, warmupEnd, stopAt) : null,
     event_loop_delay_p99_ms: loopDelayP99,
-    health_ms: { p50: round(percentile(health, 0.5)), p99: round(percentile(health, 0.99)), max: round(Math.max(...health)) },
+    health_ms: {
+      p50: round(percentile(health, 0.5)),
+      p99: round(percentile(health, 0.99)),
+      max: round(Math.max(...health)),
+    },
     latency_ms: { p50: round(percentile(latencies, 0.5)), p99: round(percentile(latencies, 0.99)) },
   }
 }
@@ -148,7 +177,12 @@ async function soakOne(server: ServerProcess, variant: VariantSpec, options: Soa
  * warm-up (the first fifth, at most a minute) and at the end, its own event-loop delay p99, and
  * how long a trivial route takes to answer from outside.
  */
-export async function runSoak(variants: readonly VariantSpec[], env: LabServerEnv, options: SoakOptions, progress: Progress): Promise<SoakResult[]> {
+export async function runSoak(
+  variants: readonly VariantSpec[],
+  env: LabServerEnv,
+  options: SoakOptions,
+  progress: Progress,
+): Promise<SoakResult[]> {
   progress.step(`starting ${variants.length} servers`, 0)
   const started = await Promise.allSettled(variants.map((variant) => startVariantServer(variant, env)))
   const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
@@ -159,10 +193,20 @@ export async function runSoak(variants: readonly VariantSpec[], env: LabServerEn
     const now = Date.now()
     const warmupEnd = now + Math.min(60_000, durationMs / 5)
     progress.plan(options.minutes * 60)
-    progress.step(`soaking ${variants.map((variant) => variant.id).join(', ')} for ${options.minutes} min at ${options.rate} req/s each`, options.minutes * 60)
-    const ticker = setInterval(() => progress.note(`${Math.round((Date.now() - now) / 1000)} s of ${options.minutes * 60} s`), 60_000)
+    progress.step(
+      `soaking ${variants.map((variant) => variant.id).join(', ')} for ${options.minutes} min at ${options.rate} req/s each`,
+      options.minutes * 60,
+    )
+    const ticker = setInterval(
+      () => progress.note(`${Math.round((Date.now() - now) / 1000)} s of ${options.minutes * 60} s`),
+      60_000,
+    )
     try {
-      return await Promise.all(servers.map((server, index) => soakOne(server, variants[index] as VariantSpec, options, now + durationMs, warmupEnd)))
+      return await Promise.all(
+        servers.map((server, index) =>
+          soakOne(server, variants[index] as VariantSpec, options, now + durationMs, warmupEnd),
+        ),
+      )
     } finally {
       clearInterval(ticker)
     }

@@ -20,7 +20,11 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
   const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
   const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
   const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
-  const cache = await createCredentialCache<{ sub: string; roles: string[]; expiresAt: number }>(cacheOptions, redis, `${config.keyPrefix}apikeys-revoked`)
+  const cache = await createCredentialCache<{ sub: string; roles: string[]; expiresAt: number }>(
+    cacheOptions,
+    redis,
+    `${config.keyPrefix}apikeys-revoked`,
+  )
 
   return {
     name: 'apikey',
@@ -33,7 +37,11 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
       await inStore(() =>
         redis.client
           .multi()
-          .hSet(keyRecord(hash), { sub: user.username, roles: JSON.stringify(user.roles), expires_at: String(Date.now() + ttl * 1000) })
+          .hSet(keyRecord(hash), {
+            sub: user.username,
+            roles: JSON.stringify(user.roles),
+            expires_at: String(Date.now() + ttl * 1000),
+          })
           .expire(keyRecord(hash), ttl)
           .sAdd(keysOf(user.username), hash)
           .expire(keysOf(user.username), ttl)

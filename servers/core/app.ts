@@ -37,7 +37,9 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   const startedAt = Date.now()
   app.get('/health', (_req, res) => {
     const ok = storeReady()
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
   })
   // Credentials must never be cached by a browser or a proxy (errors from the body parser included).
   app.use('/auth', (_req, res, next) => {
@@ -46,7 +48,6 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   })
   app.use(express.json({ limit: '10kb' }))
   for (const handler of strategy.middleware?.() ?? []) app.use(handler)
-
 
   app.post('/auth/login', async (req, res) => {
     const client = req.ip ?? 'unknown'
@@ -73,7 +74,10 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
     } catch (error) {
       // RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3.1 adds why a token was refused.
       if (error instanceof AuthError && error.status === 401 && !res.hasHeader('WWW-Authenticate')) {
-        res.set('WWW-Authenticate', error.code === 'ERR_AUTH_MISSING' ? strategy.challenge : `${strategy.challenge}, error="invalid_token"`)
+        res.set(
+          'WWW-Authenticate',
+          error.code === 'ERR_AUTH_MISSING' ? strategy.challenge : `${strategy.challenge}, error="invalid_token"`,
+        )
       }
       throw error
     }

@@ -5,7 +5,12 @@ describe('credential cache (in-process, no pub/sub)', () => {
   it('serves from memory until the TTL passes, then asks the store again', async () => {
     let now = 0
     let loads = 0
-    const cache = await createCredentialCache<{ sub: string }>(parseCacheOptions(1000, 'none'), undefined, 'c', () => now)
+    const cache = await createCredentialCache<{ sub: string }>(
+      parseCacheOptions(1000, 'none'),
+      undefined,
+      'c',
+      () => now,
+    )
     const load = async () => {
       loads += 1
       return { sub: 'alice' }

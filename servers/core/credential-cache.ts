@@ -50,7 +50,9 @@ export const cacheVariant = ({ ttlMs, invalidation }: CacheOptions): Variant =>
  * the revocation experiment measures how many.
  */
 export function revocationWith({ ttlMs, invalidation }: CacheOptions): RevocationResult {
-  return ttlMs === 0 || invalidation === 'pubsub' ? { effect: 'immediate' } : { effect: 'deferred', withinSeconds: Math.ceil(ttlMs / 1000) }
+  return ttlMs === 0 || invalidation === 'pubsub'
+    ? { effect: 'immediate' }
+    : { effect: 'deferred', withinSeconds: Math.ceil(ttlMs / 1000) }
 }
 
 export async function createCredentialCache<T extends { readonly sub: string }>(

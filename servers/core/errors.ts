@@ -79,7 +79,10 @@ function fromBodyParser(error: unknown): AuthError | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined
   const { type } = error as { type: unknown }
   if (type === 'entity.too.large') {
-    return new AuthError('ERR_BODY_TOO_LARGE', 413, 'Body too large', { detail: 'The body is over 10 KB.', cause: error })
+    return new AuthError('ERR_BODY_TOO_LARGE', 413, 'Body too large', {
+      detail: 'The body is over 10 KB.',
+      cause: error,
+    })
   }
   if (typeof type === 'string' && 'status' in error && Number((error as { status: unknown }).status) < 500) {
     return badRequest('The body is not valid JSON.', error)
@@ -100,6 +103,9 @@ export function createErrorHandler(log: (message: string) => void): ErrorRequest
       return sendProblem(res, known)
     }
     log(`unexpected error: ${error instanceof Error ? error.stack : String(error)}`)
-    sendProblem(res, new AuthError('ERR_INTERNAL', 500, 'Internal error', { detail: 'Something went wrong on our side.' }))
+    sendProblem(
+      res,
+      new AuthError('ERR_INTERNAL', 500, 'Internal error', { detail: 'Something went wrong on our side.' }),
+    )
   }
 }

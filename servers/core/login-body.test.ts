@@ -13,7 +13,10 @@ const refused = (body: unknown) => {
 
 describe('parseLoginBody', () => {
   it('accepts exactly {username, password} as strings', () => {
-    expect(parseLoginBody({ username: 'alice', password: 'wonderland' })).toEqual({ username: 'alice', password: 'wonderland' })
+    expect(parseLoginBody({ username: 'alice', password: 'wonderland' })).toEqual({
+      username: 'alice',
+      password: 'wonderland',
+    })
   })
 
   it('refuses every other shape with a 400', () => {

@@ -30,7 +30,8 @@ export function parseLoginBody(body: unknown): LoginBody {
 /** `POST /auth/revoke-all` may name a user: `{"username": "alice"}`; an empty body means the caller. */
 export function parseRevokeAllBody(body: unknown, caller: string): string {
   if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) return caller
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('Send {"username": "..."} or no body.')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('Send {"username": "..."} or no body.')
   const { username, ...rest } = body as Record<string, unknown>
   if (Object.keys(rest).length > 0 || typeof username !== 'string' || username.length < 1 || username.length > 64) {
     throw badRequest('"username" must be a string of 1 to 64 characters, and the only field.')

@@ -29,7 +29,8 @@ function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKe
     const secret = secrets.jwtSecret ? Buffer.from(secrets.jwtSecret, 'base64') : randomBytes(32)
     // jsonwebtoken happily signs with a 1-byte secret; an HMAC key needs the hash's full 256 bits
     // of randomness or it can be brute-forced offline from any token (RFC 8725 §3.5).
-    if (secret.length < 32) throw new TypeError('JWT_SECRET must be at least 32 random bytes, base64 encoded (openssl rand -base64 32)')
+    if (secret.length < 32)
+      throw new TypeError('JWT_SECRET must be at least 32 random bytes, base64 encoded (openssl rand -base64 32)')
     // Hand jsonwebtoken a KeyObject, never a string. Given a string, jsonwebtoken 9 first tries to
     // parse it as a PEM public key and only falls back to HMAC when that throws: measured here that
     // failed parse makes verify ~40x slower (about 2k/s with a string, 80k/s with a KeyObject).
@@ -42,7 +43,8 @@ function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKe
       ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
       : generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
   const expected = algorithm === 'RS256' ? 'rsa' : 'ec'
-  if (signing.asymmetricKeyType !== expected) throw new TypeError(`JWT_PRIVATE_KEY must be an ${expected} key for ${algorithm}`)
+  if (signing.asymmetricKeyType !== expected)
+    throw new TypeError(`JWT_PRIVATE_KEY must be an ${expected} key for ${algorithm}`)
   return { signing, verifying: createPublicKey(signing) }
 }
 

@@ -49,6 +49,9 @@ export class CachingStore extends Store {
   override destroy(sid: string, callback?: (error?: unknown) => void): void {
     this.#destroy(sid)
       .then(() => this.#cache.forget(sid))
-      .then(() => callback?.(), (error: unknown) => callback?.(error))
+      .then(
+        () => callback?.(),
+        (error: unknown) => callback?.(error),
+      )
   }
 }

@@ -33,7 +33,8 @@ function signingSecrets(configured: readonly string[] | undefined): string[] {
   // A list, newest first: express-session signs with the first and accepts all, so a secret can be
   // rotated without logging everybody out. Generated per run when the env gives none.
   const secrets = configured ? [...configured] : [randomBytes(32).toString('base64url')]
-  if (secrets.some((secret) => secret.length < 32)) throw new TypeError('every SESSION_SECRETS entry must be at least 32 characters')
+  if (secrets.some((secret) => secret.length < 32))
+    throw new TypeError('every SESSION_SECRETS entry must be at least 32 characters')
   return secrets
 }
 
@@ -53,17 +54,26 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
   let store: Store
   let index: SessionIndex
   if (storeKind === 'memory') {
-    if (cacheOptions.ttlMs > 0) throw new TypeError('--cache-ttl puts a cache in front of Redis: use it with --store redis')
+    if (cacheOptions.ttlMs > 0)
+      throw new TypeError('--cache-ttl puts a cache in front of Redis: use it with --store redis')
     store = new MemoryStore()
     index = createMemorySessionIndex()
   } else {
     if (!redis) throw new TypeError('the redis session store needs Redis')
     // disableTouch: sessions expire `ttl` after login (like the tokens), and a read costs one GET
     // instead of GET + EXPIRE.
-    const redisStore = new RedisStore({ client: redis.client, prefix: `${config.keyPrefix}sess:`, ttl, disableTouch: true })
+    const redisStore = new RedisStore({
+      client: redis.client,
+      prefix: `${config.keyPrefix}sess:`,
+      ttl,
+      disableTouch: true,
+    })
     store =
       cacheOptions.ttlMs > 0
-        ? new CachingStore(redisStore, await createCredentialCache(cacheOptions, redis, `${config.keyPrefix}sessions-revoked`))
+        ? new CachingStore(
+            redisStore,
+            await createCredentialCache(cacheOptions, redis, `${config.keyPrefix}sessions-revoked`),
+          )
         : redisStore
     index = createRedisSessionIndex(redis, config.keyPrefix, ttl)
   }
@@ -138,7 +148,13 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
           })
         }
       }
-      if (scope.kind === 'this' || scope.username === principal.sub) req.res?.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies })
+      if (scope.kind === 'this' || scope.username === principal.sub)
+        req.res?.clearCookie(SESSION_COOKIE, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.secureCookies,
+        })
       return revocationWith(cacheOptions)
     },
 

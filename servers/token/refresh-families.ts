@@ -19,7 +19,11 @@ export function createRefreshFamilies(redis: RedisHandle, keyPrefix: string, ref
     fids.length === 0
       ? Promise.resolve()
       : inStore(async () => {
-          await redis.client.multi().del(fids.map(familyKey)).sRem(userKey(sub), [...fids]).exec()
+          await redis.client
+            .multi()
+            .del(fids.map(familyKey))
+            .sRem(userKey(sub), [...fids])
+            .exec()
         })
 
   return {

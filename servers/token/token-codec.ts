@@ -31,7 +31,12 @@ export interface TokenCodec {
 export function labClaims(payload: Record<string, unknown>, kind: TokenKind): Omit<TokenClaims, 'iat' | 'exp'> {
   const { sub, roles, jti, fid } = payload
   const isRoles = Array.isArray(roles) && roles.every((role) => typeof role === 'string')
-  if (typeof sub !== 'string' || typeof jti !== 'string' || !isRoles || (fid !== undefined && typeof fid !== 'string')) {
+  if (
+    typeof sub !== 'string' ||
+    typeof jti !== 'string' ||
+    !isRoles ||
+    (fid !== undefined && typeof fid !== 'string')
+  ) {
     throw new TypeError('token claims have the wrong shape')
   }
   return { kind, sub, roles, jti, ...(fid === undefined ? {} : { fid }) }

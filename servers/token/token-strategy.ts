@@ -49,7 +49,11 @@ export async function createTokenStrategy(
   const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
   const denylist = mode === 'denylist' ? createDenylist(redis(), config.keyPrefix, accessTtl) : undefined
   // Remembers "this jti was not revoked" for a while: fewer Redis reads, a longer revocation window.
-  const aliveCache = await createCredentialCache<{ sub: string }>(cacheOptions, deps.redis, `${config.keyPrefix}tokens-revoked`)
+  const aliveCache = await createCredentialCache<{ sub: string }>(
+    cacheOptions,
+    deps.redis,
+    `${config.keyPrefix}tokens-revoked`,
+  )
   const families =
     mode === 'refresh' ? createRefreshFamilies(redis(), config.keyPrefix, config.refreshTtlSeconds) : undefined
   const nowSeconds = () => Date.now() / 1000
@@ -76,7 +80,9 @@ export async function createTokenStrategy(
       if (token === undefined) throw missingCredential()
       const claims = await codec.verify(token, 'access')
       if (denylist) {
-        const alive = await aliveCache.lookup(claims.jti, async () => ((await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined))
+        const alive = await aliveCache.lookup(claims.jti, async () =>
+          (await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined,
+        )
         if (!alive) throw revokedCredential()
       }
       const { sub, roles, jti, iat, exp, fid } = claims
@@ -99,7 +105,8 @@ export async function createTokenStrategy(
         if (scope.kind === 'all') await families.killAll(scope.username)
         else if (credential?.familyId) await families.kill(principal.sub, credential.familyId)
         // The refresh tokens are dead; access tokens already out live on until they expire.
-        const remaining = scope.kind === 'this' && credential?.expiresAt ? credential.expiresAt - nowSeconds() : accessTtl
+        const remaining =
+          scope.kind === 'this' && credential?.expiresAt ? credential.expiresAt - nowSeconds() : accessTtl
         return { effect: 'deferred', withinSeconds: Math.max(0, Math.ceil(remaining)) }
       }
       return { effect: 'none' }

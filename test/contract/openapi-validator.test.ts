@@ -5,7 +5,13 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
 const validator = createContractValidator()
 
-const json = (method: string, path: string, status: number, body: unknown, headers: Record<string, string> = {}): ContractResponse => ({
+const json = (
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ContractResponse => ({
   method,
   path,
   status,
@@ -22,8 +28,13 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
   ...extra,
 })
 
-const problemResponse = (method: string, path: string, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  json(method, path, status, body, { 'content-type': PROBLEM_TYPE, ...headers })
+const problemResponse = (
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => json(method, path, status, body, { 'content-type': PROBLEM_TYPE, ...headers })
 
 const cookieHeader = 'authlab.sid=s%3Aabc.def; Path=/; Expires=Mon, 23 Nov 2026 10:32:27 GMT; HttpOnly; SameSite=Lax'
 
@@ -31,11 +42,15 @@ describe('contract validator: bodies', () => {
   it('passes a good /api/me, with plain or fetch headers', () => {
     expect(validator.check(json('GET', '/api/me', 200, { sub: 'alice', roles: ['user'] }))).toEqual([])
     const headers = new Headers({ 'content-type': JSON_TYPE })
-    expect(validator.check({ method: 'GET', path: '/api/me?x=1', status: 200, headers, body: '{"sub":"alice","roles":[]}' })).toEqual([])
+    expect(
+      validator.check({ method: 'GET', path: '/api/me?x=1', status: 200, headers, body: '{"sub":"alice","roles":[]}' }),
+    ).toEqual([])
   })
 
   it('refuses /api/me with an extra password field', () => {
-    const violations = validator.check(json('GET', '/api/me', 200, { sub: 'alice', roles: ['user'], password: 'wonderland' }))
+    const violations = validator.check(
+      json('GET', '/api/me', 200, { sub: 'alice', roles: ['user'], password: 'wonderland' }),
+    )
     expect(violations).toHaveLength(1)
     expect(violations[0]).toContain('"password"')
   })
@@ -61,12 +76,16 @@ describe('contract validator: bodies', () => {
   it('refuses a 503 /health that is not a degraded Health body', () => {
     const degraded = { status: 'degraded', strategy: 'session', variant: { store: 'redis', session_ttl_s: 3600 } }
     expect(validator.check(json('GET', '/health', 503, degraded))).toEqual([])
-    expect(validator.check(problemResponse('GET', '/health', 503, problem(503, 'ERR_STORE_UNAVAILABLE')))).not.toEqual([])
+    expect(validator.check(problemResponse('GET', '/health', 503, problem(503, 'ERR_STORE_UNAVAILABLE')))).not.toEqual(
+      [],
+    )
   })
 
   it('refuses an items list without its 20 records', () => {
     const item = { id: 1, name: 'Item 01', category: 'books', price_cents: 199, in_stock: true }
-    expect(validator.check(json('GET', '/api/items', 200, { items: Array.from({ length: 20 }, () => item) }))).toEqual([])
+    expect(validator.check(json('GET', '/api/items', 200, { items: Array.from({ length: 20 }, () => item) }))).toEqual(
+      [],
+    )
     expect(validator.check(json('GET', '/api/items', 200, { items: [item] }))).not.toEqual([])
   })
 })
@@ -93,21 +112,53 @@ describe('contract validator: statuses and routes', () => {
 
 describe('contract validator: login responses', () => {
   it('passes each token_type with its own credential', () => {
-    expect(validator.check(json('POST', '/auth/login', 200, { token_type: 'Bearer', access_token: 'a.b.c', expires_in: 900 }, { 'cache-control': 'no-store' }))).toEqual([])
-    expect(validator.check(json('POST', '/auth/login', 200, { token_type: 'ApiKey', api_key: 'authlab_x', expires_in: 60 }, { 'cache-control': 'no-store' }))).toEqual([])
-    expect(validator.check(json('POST', '/auth/login', 200, { token_type: 'None', expires_in: 0 }, { 'cache-control': 'no-store' }))).toEqual([])
+    expect(
+      validator.check(
+        json(
+          'POST',
+          '/auth/login',
+          200,
+          { token_type: 'Bearer', access_token: 'a.b.c', expires_in: 900 },
+          { 'cache-control': 'no-store' },
+        ),
+      ),
+    ).toEqual([])
+    expect(
+      validator.check(
+        json(
+          'POST',
+          '/auth/login',
+          200,
+          { token_type: 'ApiKey', api_key: 'authlab_x', expires_in: 60 },
+          { 'cache-control': 'no-store' },
+        ),
+      ),
+    ).toEqual([])
+    expect(
+      validator.check(
+        json('POST', '/auth/login', 200, { token_type: 'None', expires_in: 0 }, { 'cache-control': 'no-store' }),
+      ),
+    ).toEqual([])
     const cookie = { token_type: 'Cookie', csrf_token: 'c', expires_in: 3600 }
-    expect(validator.check(json('POST', '/auth/login', 200, cookie, { 'cache-control': 'no-store', 'set-cookie': cookieHeader }))).toEqual([])
+    expect(
+      validator.check(
+        json('POST', '/auth/login', 200, cookie, { 'cache-control': 'no-store', 'set-cookie': cookieHeader }),
+      ),
+    ).toEqual([])
   })
 
   it('refuses a Cookie login that carries an access_token', () => {
     const body = { token_type: 'Cookie', csrf_token: 'c', access_token: 'a.b.c', expires_in: 3600 }
-    const violations = validator.check(json('POST', '/auth/login', 200, body, { 'cache-control': 'no-store', 'set-cookie': cookieHeader }))
+    const violations = validator.check(
+      json('POST', '/auth/login', 200, body, { 'cache-control': 'no-store', 'set-cookie': cookieHeader }),
+    )
     expect(violations).toEqual(['body/access_token must not be present here'])
   })
 
   it('refuses a Bearer login without an access_token', () => {
-    const violations = validator.check(json('POST', '/auth/login', 200, { token_type: 'Bearer', expires_in: 900 }, { 'cache-control': 'no-store' }))
+    const violations = validator.check(
+      json('POST', '/auth/login', 200, { token_type: 'Bearer', expires_in: 900 }, { 'cache-control': 'no-store' }),
+    )
     expect(violations).toEqual(["body must have required property 'access_token'"])
   })
 
@@ -117,8 +168,12 @@ describe('contract validator: login responses', () => {
       'header Set-Cookie is required when token_type is Cookie',
     ])
     const readable = 'authlab.sid=s%3Aabc.def; Path=/; SameSite=Lax'
-    expect(validator.check(json('POST', '/auth/login', 200, body, { 'cache-control': 'no-store', 'set-cookie': readable }))).not.toEqual([])
-    expect(validator.check(json('POST', '/auth/login', 200, body, { 'set-cookie': cookieHeader }))).toEqual(['header Cache-Control is required'])
+    expect(
+      validator.check(json('POST', '/auth/login', 200, body, { 'cache-control': 'no-store', 'set-cookie': readable })),
+    ).not.toEqual([])
+    expect(validator.check(json('POST', '/auth/login', 200, body, { 'set-cookie': cookieHeader }))).toEqual([
+      'header Cache-Control is required',
+    ])
   })
 
   it('refuses a refresh that answers anything but a Bearer pair', () => {
@@ -156,13 +211,19 @@ describe('contract validator: headers', () => {
     expect(validator.check(problemResponse('GET', '/api/me', 401, missing))).toEqual([
       'header WWW-Authenticate is required when code is ERR_AUTH_MISSING',
     ])
-    expect(validator.check(problemResponse('GET', '/api/me', 401, missing, { 'www-authenticate': 'Bearer realm="authlab"' }))).toEqual([])
+    expect(
+      validator.check(
+        problemResponse('GET', '/api/me', 401, missing, { 'www-authenticate': 'Bearer realm="authlab"' }),
+      ),
+    ).toEqual([])
     expect(validator.check(problemResponse('GET', '/api/me', 401, problem(401, 'ERR_AUTH_INVALID')))).toEqual([])
   })
 
   it('wants Retry-After on a 429', () => {
     const tooMany = problem(429, 'ERR_TOO_MANY_LOGINS')
-    expect(validator.check(problemResponse('POST', '/auth/login', 429, tooMany))).toEqual(['header Retry-After is required'])
+    expect(validator.check(problemResponse('POST', '/auth/login', 429, tooMany))).toEqual([
+      'header Retry-After is required',
+    ])
     expect(validator.check(problemResponse('POST', '/auth/login', 429, tooMany, { 'retry-after': '30' }))).toEqual([])
   })
 })

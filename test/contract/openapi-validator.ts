@@ -87,17 +87,19 @@ function headerValues(headers: ContractHeaders, name: string): string[] {
 }
 
 function formatErrors(errors: readonly ErrorObject[] | null | undefined, where: string): string[] {
-  return (errors ?? [])
-    // An if/then failure also reports the inner error that caused it; that one says what is wrong.
-    .filter((error) => error.keyword !== 'if')
-    .map((error) => {
-      const at = `${where}${error.instancePath}`
-      if (error.keyword === 'additionalProperties') {
-        return `${at} has a field the contract does not allow: "${String(error.params.additionalProperty)}"`
-      }
-      if (error.keyword === 'false schema') return `${at} must not be present here`
-      return `${at} ${error.message ?? 'is invalid'}${error.keyword === 'const' ? ` (${JSON.stringify(error.params.allowedValue)})` : ''}`
-    })
+  return (
+    (errors ?? [])
+      // An if/then failure also reports the inner error that caused it; that one says what is wrong.
+      .filter((error) => error.keyword !== 'if')
+      .map((error) => {
+        const at = `${where}${error.instancePath}`
+        if (error.keyword === 'additionalProperties') {
+          return `${at} has a field the contract does not allow: "${String(error.params.additionalProperty)}"`
+        }
+        if (error.keyword === 'false schema') return `${at} must not be present here`
+        return `${at} ${error.message ?? 'is invalid'}${error.keyword === 'const' ? ` (${JSON.stringify(error.params.allowedValue)})` : ''}`
+      })
+  )
 }
 
 const mediaType = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
@@ -108,7 +110,10 @@ export function createContractValidator(): ContractValidator {
   const validatorAt = (pointer: string): ValidateFunction => {
     const cached = compiled.get(pointer)
     if (cached) return cached
-    const fragment = pointer.split('/').map((token) => encodeURIComponent(token)).join('/')
+    const fragment = pointer
+      .split('/')
+      .map((token) => encodeURIComponent(token))
+      .join('/')
     const validate = ajv.compile({ $ref: `${DOC_ID}#${fragment}` })
     compiled.set(pointer, validate)
     return validate
@@ -131,9 +136,14 @@ export function createContractValidator(): ContractValidator {
     const responses = isObject(owner) && isObject(owner.responses) ? owner.responses : {}
 
     // `default` covers error statuses only: a success or redirect must be listed by its code.
-    const key = String(status) in responses ? String(status) : status >= 400 && 'default' in responses ? 'default' : undefined
+    const key =
+      String(status) in responses ? String(status) : status >= 400 && 'default' in responses ? 'default' : undefined
     if (key === undefined) {
-      return [isObject(operation) ? `status ${status} is not documented for ${route}` : `${route} is not in docs/openapi.yaml, yet got ${status}`]
+      return [
+        isObject(operation)
+          ? `status ${status} is not documented for ${route}`
+          : `${route} is not in docs/openapi.yaml, yet got ${status}`,
+      ]
     }
     const base = `${ownerPointer}/responses/${key}`
     const { value: documented, pointer } = resolve(doc, responses[key], base)
@@ -169,13 +179,19 @@ export function createContractValidator(): ContractValidator {
     // Headers: presence where required, and the documented value format.
     const headers = isObject(documented.headers) ? documented.headers : {}
     for (const [name, reference] of Object.entries(headers)) {
-      const { value: header, pointer: headerPointer } = resolve(doc, reference, `${pointer}/headers/${escapeToken(name)}`)
+      const { value: header, pointer: headerPointer } = resolve(
+        doc,
+        reference,
+        `${pointer}/headers/${escapeToken(name)}`,
+      )
       if (!isObject(header)) continue
       const values = headerValues(response.headers, name)
       const when = header['x-authlab-required-when'] as RequiredWhen | undefined
-      const required = header.required === true || (when !== undefined && isObject(parsed) && parsed[when.property] === when.equals)
+      const required =
+        header.required === true || (when !== undefined && isObject(parsed) && parsed[when.property] === when.equals)
       if (values.length === 0) {
-        if (required) violations.push(`header ${name} is required${when ? ` when ${when.property} is ${String(when.equals)}` : ''}`)
+        if (required)
+          violations.push(`header ${name} is required${when ? ` when ${when.property} is ${String(when.equals)}` : ''}`)
         continue
       }
       if (!('schema' in header)) continue

@@ -17,7 +17,11 @@ describe.each([
 ])('failed logins are rate-limited per client ($store counters)', ({ strategy }) => {
   let lab: TestLab
   beforeAll(async () => {
-    lab = await startLab({ strategy, redisUrl: redis.url, env: { AUTHLAB_LOGIN_MAX_FAILURES: '3', AUTHLAB_LOGIN_WINDOW: '60' } })
+    lab = await startLab({
+      strategy,
+      redisUrl: redis.url,
+      env: { AUTHLAB_LOGIN_MAX_FAILURES: '3', AUTHLAB_LOGIN_WINDOW: '60' },
+    })
   })
   afterAll(() => lab?.close())
 

@@ -15,7 +15,8 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-const statusWith = async (key: string, server = lab) => (await server.http('GET', '/api/me', { headers: { 'x-api-key': key } })).status
+const statusWith = async (key: string, server = lab) =>
+  (await server.http('GET', '/api/me', { headers: { 'x-api-key': key } })).status
 
 // Wrong checksum, truncated, other prefix, revoked and query-string keys are in the attack catalogue.
 describe('apikey: what the key store keeps', () => {

@@ -21,7 +21,15 @@ afterAll(async () => {
 
 describe('jwt: garbage tokens', () => {
   it('answers every garbage token with 401, never 500', async () => {
-    for (const token of ['a', 'a.b', 'a.b.c', '..', 'eyJhbGciOiJIUzI1NiJ9.eyJ.', `${'A'.repeat(5000)}`, '!!!.@@@.###']) {
+    for (const token of [
+      'a',
+      'a.b',
+      'a.b.c',
+      '..',
+      'eyJhbGciOiJIUzI1NiJ9.eyJ.',
+      `${'A'.repeat(5000)}`,
+      '!!!.@@@.###',
+    ]) {
       expect((await hs256.http('GET', '/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
     }
   })
