@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from './core/app.js'
 import type { LabConfig } from './core/config.js'
 import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-limiter.js'
+import { refuseExposedDemoUsers } from './core/demo-user-guard.js'
+import { loginBusy } from './core/errors.js'
 import { createRedisHandle } from './core/redis.js'
 import type { AuthStrategy, StrategyName, VariantOptions } from './core/strategy.js'
 import { createUserStore } from './core/users.js'
+import { createWorkGate } from './core/work-gate.js'
 import { checkVariantOptions, STRATEGIES } from './registry.js'
 
 export interface LabServerOptions {
@@ -37,9 +40,14 @@ export async function createLabServer({
   checkVariantOptions(name, options)
   const redis = entry.needsRedis(options) ? createRedisHandle(config.redisUrl, config.storeTimeoutMs, log) : undefined
   try {
-    const users = await createUserStore(config.users, config.scryptLogN)
+    const hashGate = createWorkGate({ concurrency: config.hashConcurrency, queue: config.hashQueue, refuse: loginBusy })
+    const users = await createUserStore(config.users, config.scryptLogN, hashGate)
     const strategy = await entry.create(options, { config, users, redis, log })
-    const limits = { maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds }
+    const limits = {
+      maxFailures: config.loginMaxFailures,
+      maxFailuresPerAccount: config.loginMaxFailuresPerAccount,
+      windowSeconds: config.loginWindowSeconds,
+    }
     const limiter = redis ? createRedisLoginLimiter(redis, config.keyPrefix, limits) : createMemoryLoginLimiter(limits)
     const app = createApp({
       strategy,
@@ -55,6 +63,7 @@ export async function createLabServer({
       strategy,
       app,
       async listen(port = config.port, host = config.host) {
+        refuseExposedDemoUsers(config, host)
         server = app.listen(port, host)
         await once(server, 'listening')
         const address = server.address() as AddressInfo

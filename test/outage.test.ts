@@ -1,7 +1,8 @@
+import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StrategyName, VariantOptions } from '../servers/core/strategy.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
-import { login, startLab, type TestLab } from './support/lab.js'
+import { credentialHeaders, login, startLab, type TestLab } from './support/lab.js'
 
 /**
  * Fail closed: while Redis is down, whatever needs it answers 503 and nothing is let through
@@ -67,4 +68,81 @@ describe('Redis outage', () => {
       expect((await lab.http('GET', '/api/me', { headers })).status).toBe(200)
     }
   })
+})
+
+/**
+ * A stalled Redis is worse than a dead one: the connection stays up, commands are written and
+ * never answered (SIGSTOP freezes the process; the kernel still accepts bytes for it). Every store
+ * call must still give up after AUTHLAB_STORE_TIMEOUT_MS, and a watchdog must notice the silence
+ * and mark the server degraded, until the store answers again.
+ */
+describe('Redis stall (SIGSTOP, then SIGCONT)', () => {
+  let redis: RedisServer
+  let pid = 0
+  const labs: TestLab[] = []
+  const signal = (name: 'SIGSTOP' | 'SIGCONT') => pid > 0 && process.kill(pid, name)
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    const admin = createClient({ url: redis.url })
+    await admin.connect()
+    pid = Number(/process_id:(\d+)/.exec(await admin.info('server'))?.[1])
+    await admin.close()
+    const env = { AUTHLAB_STORE_TIMEOUT_MS: '500' }
+    for (const variant of NEEDS_REDIS_PER_REQUEST) labs.push(await startLab({ ...variant, redisUrl: redis.url, env }))
+  })
+  afterAll(async () => {
+    signal('SIGCONT')
+    await Promise.all(labs.map((lab) => lab.close()))
+    await redis?.stop()
+  })
+
+  it(
+    'answers 503 instead of hanging, lets nothing through, and recovers after SIGCONT',
+    { timeout: 60_000 },
+    async () => {
+      const live = await Promise.all(labs.map((lab) => login(lab)))
+      const revoked = await Promise.all(labs.map((lab) => login(lab)))
+      for (const [index, lab] of labs.entries()) {
+        const { headers } = revoked[index] as (typeof revoked)[number]
+        expect((await lab.http('POST', '/auth/logout', { headers })).status).toBe(204)
+      }
+      // A request that hangs fails the test here (the client gives up after 10 s), it does not wait.
+      const timeoutMs = 10_000
+      signal('SIGSTOP')
+      try {
+        for (const [index, lab] of labs.entries()) {
+          for (const { headers } of [live[index], revoked[index]] as (typeof live)[number][]) {
+            const answers = await Promise.all(
+              Array.from({ length: 5 }, () => lab.http('GET', '/api/me', { headers, timeoutMs })),
+            )
+            for (const me of answers) {
+              expect(me.status).toBe(503)
+              expect(me.json.code).toBe('ERR_STORE_UNAVAILABLE')
+            }
+          }
+          const body = { username: 'alice', password: 'wonderland' }
+          expect((await lab.http('POST', '/auth/login', { body, timeoutMs })).status).toBe(503)
+          const logout = await lab.http('POST', '/auth/logout', { headers: live[index]?.headers, timeoutMs })
+          expect(logout.status).toBe(503)
+          let health = await lab.http('GET', '/health', { timeoutMs })
+          for (let attempt = 0; attempt < 100 && health.status === 200; attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 50))
+            health = await lab.http('GET', '/health', { timeoutMs })
+          }
+          expect(health.status).toBe(503)
+          expect(health.json.status).toBe('degraded')
+        }
+      } finally {
+        signal('SIGCONT')
+      }
+      for (const [index, lab] of labs.entries()) {
+        await waitUntilHealthy(lab)
+        // The live credential's logout answered 503, yet its write may still land once Redis wakes
+        // up (it was already on the wire): only the revoked one has a certain answer here.
+        expect((await lab.http('GET', '/api/me', { headers: revoked[index]?.headers })).status).toBe(401)
+        const fresh = credentialHeaders((await login(lab)).response)
+        expect((await lab.http('GET', '/api/me', { headers: fresh })).status).toBe(200)
+      }
+    },
+  )
 })

@@ -131,6 +131,21 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
     },
   }),
   all({
+    id: 'all-absolute-form-target',
+    name: 'absolute-form request target',
+    tries:
+      'Sends `GET http://1.2.3.256/api/me` and other absolute-form targets (meant for proxies) naming hosts and ports a URL parser refuses, hoping for a 500 and a stack trace.',
+    expected: { status: 401, code: 'ERR_AUTH_MISSING' },
+    reference: 'RFC 9112 §3.2.2 (absolute-form); CWE-248 (uncaught exception)',
+    async build() {
+      return {
+        attacks: ['http://1.2.3.256/api/me', 'http://x:99999/api/items', 'http://1.2.3.4.5/api/admin/stats'].map(
+          (path): AttackRequest => ({ method: 'GET', path }),
+        ),
+      }
+    },
+  }),
+  all({
     id: 'all-privilege',
     name: 'user on an admin route',
     tries: "Uses a valid plain user's credential on the admin route, and to log out another user.",

@@ -20,6 +20,8 @@ export interface RequestOptions {
   readonly body?: unknown
   /** Fail the request (reject) after this long; a server that hangs on an attack is a finding. */
   readonly timeoutMs?: number
+  /** Send from this loopback address (127.0.0.2 …): one machine playing many clients. */
+  readonly localAddress?: string
 }
 
 /** Called with every response, so a suite can check each one against the OpenAPI contract. */
@@ -32,13 +34,19 @@ export type ResponseObserver = (response: LabResponse) => void
  */
 export function createHttpClient(baseUrl: string, observe?: ResponseObserver) {
   return function send(method: string, path: string, options: RequestOptions = {}): Promise<LabResponse> {
-    const url = new URL(path, baseUrl)
+    // An absolute-form target (`http://host/path`, RFC 9112 §3.2.2) goes out as written, to baseUrl.
+    const absoluteForm = /^[a-z][a-z0-9+.-]*:\/\//i.test(path)
+    const url = absoluteForm ? new URL(baseUrl) : new URL(path, baseUrl)
     const { body, timeoutMs = 30_000 } = options
     const payload =
       body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)
     return new Promise((resolve, reject) => {
       const started = performance.now()
-      const req = request(url, { method })
+      const req = request(url, {
+        method,
+        ...(absoluteForm && { path }),
+        ...(options.localAddress && { localAddress: options.localAddress }),
+      })
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
       if (body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body)) {
         req.setHeader('content-type', 'application/json')
@@ -60,7 +68,7 @@ export function createHttpClient(baseUrl: string, observe?: ResponseObserver) {
           const ms = performance.now() - started
           const response = {
             method,
-            path: url.pathname,
+            path: absoluteForm ? path : url.pathname,
             status: res.statusCode ?? 0,
             headers: res.headers,
             text,

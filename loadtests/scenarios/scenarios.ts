@@ -1,3 +1,5 @@
+import { DEFAULT_HASH_CONCURRENCY } from '../../servers/core/config.js'
+
 /**
  * What the load tests send, as data. An experiment picks a scenario by name and never hard-codes a
  * route, so adding a scenario is adding an entry here.
@@ -43,7 +45,10 @@ export const SCENARIOS = {
     body: DEMO_LOGIN,
     authenticated: false,
     // One login per core keeps every core hashing; more would only queue (and wait past the burst).
-    connections: 2,
+    // It must also fit within the server's hash concurrency + queue (AUTHLAB_HASH_CONCURRENCY +
+    // AUTHLAB_HASH_QUEUE, 2 + 8 by default): logins past that get 503, and a burst with any non-2xx
+    // is discarded. At the default concurrency no login ever waits in the queue.
+    connections: DEFAULT_HASH_CONCURRENCY,
   },
 } as const satisfies Record<string, Scenario>
 

@@ -61,9 +61,11 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
         return sub && roles ? { sub, roles: JSON.parse(roles) as string[], expiresAt: Number(expires_at) } : undefined
       })
       // No record: never issued, revoked, or expired (Redis expires it; a cached copy is checked here,
-      // so a cache never outlives the key). A record whose user is gone: deleted user.
-      if (!record || !(record.expiresAt > Date.now()) || !users.find(record.sub)) throw invalidCredential()
-      return { sub: record.sub, roles: record.roles, credential: { id: hash } }
+      // so a cache never outlives the key). A record whose user is gone: deleted user. The roles
+      // are the user's as they are now, not as they were when the key was issued.
+      const user = record && record.expiresAt > Date.now() ? users.find(record.sub) : undefined
+      if (!user) throw invalidCredential()
+      return { sub: user.username, roles: user.roles, credential: { id: hash } }
     },
 
     async revoke(_req, principal, scope) {

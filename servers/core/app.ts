@@ -6,6 +6,7 @@ import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
 import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
+import type { TrustProxy } from './trust-proxy.js'
 import type { UserStore } from './users.js'
 
 export interface AppOptions {
@@ -14,7 +15,7 @@ export interface AppOptions {
   readonly limiter: LoginLimiter
   /** False while a store the strategy needs is unreachable: /health then answers 503 `degraded`. */
   readonly storeReady: () => boolean
-  readonly trustProxy: boolean
+  readonly trustProxy: TrustProxy
   readonly log: (message: string) => void
 }
 
@@ -27,7 +28,8 @@ const principalOf = (res: Response): Principal => res.locals.principal as Princi
 export function createApp({ strategy, users, limiter, storeReady, trustProxy, log }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
-  // Only behind a proxy you run: otherwise a client could pick its own IP for the login limiter.
+  // Only the proxies you run (a hop count or their addresses): otherwise a client could pick its own
+  // address, and a new one for every guess at the login limiter. config.ts refuses `true`.
   app.set('trust proxy', trustProxy)
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff')
@@ -41,8 +43,11 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
       .status(ok ? 200 : 503)
       .json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
   })
-  // Credentials must never be cached by a browser or a proxy (errors from the body parser included).
-  app.use('/auth', (_req, res, next) => {
+  // Credentials, and what they unlock, must never be cached by a browser or a proxy (errors from the
+  // body parser included): a shared cache could hand one user's /api/me to the next, and a browser's
+  // back button could show it after logout. A cookie is sent without the page asking, so this
+  // matters most for cookie sessions; it is set for every strategy alike.
+  app.use(['/auth', '/api'], (_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
   })
@@ -50,15 +55,21 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   for (const handler of strategy.middleware?.() ?? []) app.use(handler)
 
   app.post('/auth/login', async (req, res) => {
-    const client = req.ip ?? 'unknown'
-    const wait = await limiter.retryAfter(client)
-    if (wait > 0) throw tooManyLogins(wait)
     const { username, password } = parseLoginBody(req.body)
-    const user = await users.verifyPassword(username, password)
-    if (!user) {
-      await limiter.recordFailure(client)
-      throw wrongLogin()
+    const attempt = { client: req.ip ?? 'unknown', username }
+    // Counted before the hash, so that concurrent guesses cannot all slip under the limit.
+    const wait = await limiter.begin(attempt)
+    if (wait > 0) throw tooManyLogins(wait)
+    let user
+    try {
+      user = await users.verifyPassword(username, password)
+    } catch (error) {
+      // The hash queue was full: no password was checked, so no guess is counted.
+      await limiter.unchecked(attempt).catch(() => {})
+      throw error
     }
+    if (!user) throw wrongLogin()
+    await limiter.succeeded(attempt)
     res.json(await strategy.issue(user, req, res))
   })
 

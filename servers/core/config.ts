@@ -1,3 +1,5 @@
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js'
+
 /**
  * Configuration: the only module that reads environment variables. Everything is read and checked
  * once, at start-up; a bad value is a TypeError that says what to set, never a surprise later.
@@ -22,17 +24,25 @@ export interface LabConfig {
   /** One tolerance for exp / nbf / iat, tested on both sides (see docs/security.md). */
   readonly clockToleranceSeconds: number
   readonly users: readonly SeedUser[]
+  /** AUTHLAB_DEMO_USERS=true: the built-in demo users may be offered beyond loopback. */
+  readonly demoUsersAnywhere: boolean
   /** scrypt cost as log2(N); 17 is the OWASP recommendation (N = 131072, r = 8, p = 1). */
   readonly scryptLogN: number
+  /** Failed logins per client (address) in a window before 429. */
   readonly loginMaxFailures: number
+  /** Failed logins per account, from any number of clients, in a window before 429. */
+  readonly loginMaxFailuresPerAccount: number
   readonly loginWindowSeconds: number
+  /** Password hashes computed at once, and how many more may wait before logins get 503. */
+  readonly hashConcurrency: number
+  readonly hashQueue: number
   /** Lifetime of a login credential; undefined lets each strategy pick its own default. */
   readonly credentialTtlSeconds: number | undefined
   readonly refreshTtlSeconds: number
   /** Milliseconds a Redis command may take before the request fails closed with 503. */
   readonly storeTimeoutMs: number
   readonly secureCookies: boolean
-  readonly trustProxy: boolean
+  readonly trustProxy: TrustProxy
   readonly secrets: {
     readonly jwtSecret: string | undefined
     readonly jwtPrivateKey: string | undefined
@@ -47,6 +57,14 @@ export const DEFAULT_USERS: readonly SeedUser[] = [
   { username: 'alice', password: 'wonderland', roles: ['user'] },
   { username: 'admin', password: 'control-room', roles: ['user', 'admin'] },
 ]
+
+/**
+ * Hashes at once: scrypt at log2(N) = 17 takes 128 MiB and a libuv pool thread each. Two leave two
+ * of the pool's four threads to everything else that runs there (PASETO's Ed25519, for one), so a
+ * login flood cannot starve the read path; the queue is short so that waiting stays short too.
+ */
+export const DEFAULT_HASH_CONCURRENCY = 2
+export const DEFAULT_HASH_QUEUE = 8
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]
@@ -85,6 +103,7 @@ export function parseUsers(raw: string): SeedUser[] {
 
 export function loadConfig(env: Env = process.env): LabConfig {
   const ttl = env.AUTHLAB_TOKEN_TTL
+  const loginMaxFailures = integer(env, 'AUTHLAB_LOGIN_MAX_FAILURES', 10, 1, 1_000_000)
   return {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -94,14 +113,26 @@ export function loadConfig(env: Env = process.env): LabConfig {
     audience: env.AUTHLAB_AUDIENCE || 'authlab-api',
     clockToleranceSeconds: integer(env, 'AUTHLAB_CLOCK_TOLERANCE', 30, 0, 300),
     users: env.AUTHLAB_USERS ? parseUsers(env.AUTHLAB_USERS) : DEFAULT_USERS,
+    demoUsersAnywhere: flag(env, 'AUTHLAB_DEMO_USERS'),
     scryptLogN: integer(env, 'AUTHLAB_SCRYPT_LOG_N', 17, 10, 20),
-    loginMaxFailures: integer(env, 'AUTHLAB_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
+    loginMaxFailures,
+    // Twice the per-client limit: one client alone always meets its own limit first, so the
+    // account limit only bites when the failures come from several addresses.
+    loginMaxFailuresPerAccount: integer(
+      env,
+      'AUTHLAB_LOGIN_MAX_FAILURES_PER_ACCOUNT',
+      2 * loginMaxFailures,
+      1,
+      2_000_000,
+    ),
     loginWindowSeconds: integer(env, 'AUTHLAB_LOGIN_WINDOW', 300, 1, 86_400),
+    hashConcurrency: integer(env, 'AUTHLAB_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY, 1, 64),
+    hashQueue: integer(env, 'AUTHLAB_HASH_QUEUE', DEFAULT_HASH_QUEUE, 0, 10_000),
     credentialTtlSeconds: ttl ? integer(env, 'AUTHLAB_TOKEN_TTL', 0, 1, 30 * 86_400) : undefined,
     refreshTtlSeconds: integer(env, 'AUTHLAB_REFRESH_TTL', 86_400, 1, 90 * 86_400),
     storeTimeoutMs: integer(env, 'AUTHLAB_STORE_TIMEOUT_MS', 1000, 10, 60_000),
     secureCookies: flag(env, 'AUTHLAB_SECURE_COOKIES'),
-    trustProxy: flag(env, 'AUTHLAB_TRUST_PROXY'),
+    trustProxy: parseTrustProxy(env.AUTHLAB_TRUST_PROXY),
     secrets: {
       jwtSecret: env.JWT_SECRET || undefined,
       jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,

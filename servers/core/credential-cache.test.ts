@@ -35,6 +35,24 @@ describe('credential cache (in-process, no pub/sub)', () => {
     expect(await cache.lookup('b-1', async () => undefined)).toBeUndefined()
   })
 
+  it('does not cache what a store read returned when a revoke happened while it read', async () => {
+    const cache = await createCredentialCache<{ sub: string }>(parseCacheOptions(60_000, 'none'), undefined, 'c')
+    let finishRead: (value: { sub: string }) => void = () => {}
+    // The read started before the revoke and answers after it, with the credential as it was.
+    const racing = cache.lookup('k-1', () => new Promise((resolve) => (finishRead = resolve)))
+    await cache.forget('k-1')
+    finishRead({ sub: 'alice' })
+    expect(await racing).toEqual({ sub: 'alice' })
+    // The next request must ask the store again, which now says: revoked.
+    expect(await cache.lookup('k-1', async () => undefined)).toBeUndefined()
+    // The same for a revoke-all of the user.
+    const racingAll = cache.lookup('k-2', () => new Promise((resolve) => (finishRead = resolve)))
+    await cache.forgetUser('alice')
+    finishRead({ sub: 'alice' })
+    await racingAll
+    expect(await cache.lookup('k-2', async () => undefined)).toBeUndefined()
+  })
+
   it('says how far a revoke reaches', () => {
     expect(revocationWith(parseCacheOptions(0, undefined))).toEqual({ effect: 'immediate' })
     expect(revocationWith(parseCacheOptions(1500, 'none'))).toEqual({ effect: 'deferred', withinSeconds: 2 })

@@ -62,7 +62,12 @@ export async function createCredentialCache<T extends { readonly sub: string }>(
   now: () => number = Date.now,
 ): Promise<CredentialCache<T>> {
   const entries = new Map<string, { value: T; expiresAt: number }>()
+  // Counts invalidations. A lookup that read the store before a revoke and returns after it holds
+  // the credential as it was BEFORE the revoke: if any invalidation happened while it read, its
+  // answer serves that one request but is not cached, or the revoked credential would live on here.
+  let generation = 0
   const dropLocally = (message: Invalidation) => {
+    generation += 1
     if ('id' in message) entries.delete(message.id)
     else for (const [id, entry] of entries) if (entry.value.sub === message.sub) entries.delete(id)
   }
@@ -86,8 +91,9 @@ export async function createCredentialCache<T extends { readonly sub: string }>(
       if (options.ttlMs === 0) return load()
       const entry = entries.get(id)
       if (entry && entry.expiresAt > now()) return entry.value
+      const readFrom = generation
       const value = await load()
-      if (value === undefined) entries.delete(id)
+      if (value === undefined || generation !== readFrom) entries.delete(id)
       else entries.set(id, { value, expiresAt: now() + options.ttlMs })
       return value
     },

@@ -43,7 +43,10 @@ const QUERY_CREDENTIALS = ['access_token', 'api_key', 'apikey', 'token', 'sid']
  */
 export function refuseAmbiguousCredentials(req: Request): void {
   singleHeader(req, 'authorization')
-  const query = new URL(req.originalUrl, 'http://localhost').searchParams
+  // Only the query string, read without `new URL()`: an absolute-form target (`GET http://1.2.3.256/
+  // api/me`, RFC 9112 §3.2.2) can name a host URL() refuses, and a client's input must never be a 500.
+  const queryStart = req.originalUrl.indexOf('?')
+  const query = new URLSearchParams(queryStart < 0 ? '' : req.originalUrl.slice(queryStart + 1))
   const found = QUERY_CREDENTIALS.find((name) => query.has(name))
   if (found) {
     throw new AuthError('ERR_AUTH_IN_QUERY', 401, 'Credential in query string', {

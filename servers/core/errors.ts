@@ -50,8 +50,14 @@ export const badRequest = (detail: string, cause?: unknown) =>
   new AuthError('ERR_BAD_REQUEST', 400, 'Bad request', { detail, cause })
 export const tooManyLogins = (retryAfterSeconds: number) =>
   new AuthError('ERR_TOO_MANY_LOGINS', 429, 'Too many failed logins', {
-    detail: 'Too many failed logins from this client. Try again later.',
+    detail: 'Too many failed logins from this client or for this account. Try again later.',
     headers: { 'Retry-After': String(retryAfterSeconds) },
+  })
+/** The password-hash queue is full: a flood of logins must not starve everything else. */
+export const loginBusy = () =>
+  new AuthError('ERR_LOGIN_BUSY', 503, 'Too many logins at once', {
+    detail: 'The server is checking as many passwords as it will at once. Try again in a moment.',
+    headers: { 'Retry-After': '1' },
   })
 export const notFound = () => new AuthError('ERR_NOT_FOUND', 404, 'Not found', { detail: 'No such route.' })
 export const storeUnavailable = (cause?: unknown) =>

@@ -1,12 +1,16 @@
 import { createClient } from 'redis'
 import { storeUnavailable } from './errors.js'
+import { guardStore, withTimeout } from './store-guard.js'
 
 export type RedisClient = ReturnType<typeof createClient>
 
 export interface RedisHandle {
-  /** A client whose commands fail fast (no offline queue) and time out: the basis of fail-closed. */
+  /**
+   * The client requests use: every call (MULTI included) fails after the store timeout, and at once
+   * while the store is unreachable or not answering (store-guard.ts): the basis of fail-closed.
+   */
   readonly client: RedisClient
-  /** True while connected; /health reports `degraded` otherwise. */
+  /** True while connected and answering; /health reports `degraded` otherwise. */
   isReady(): boolean
   /**
    * Listen on a pub/sub channel, over a second connection (a subscribed connection can run no other
@@ -42,27 +46,29 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
   base.connect().catch(() => {
     // The reconnect strategy keeps trying; the error listener above has logged it.
   })
-  const client = base.withCommandOptions({ timeout: commandTimeoutMs }) as unknown as RedisClient
+  const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log })
   let subscriber: RedisClient | undefined
+  // A stalled store would hold close() forever: give it the timeout, then cut the connection.
   const closeClient = async (redis: RedisClient) => {
     try {
-      await redis.close()
+      await withTimeout(redis.close(), commandTimeoutMs)
     } catch {
       if (redis.isOpen) redis.destroy()
     }
   }
   return {
-    client,
-    isReady: () => base.isReady,
+    client: guarded.client,
+    isReady: guarded.isAnswering,
     async subscribe(channel, listener) {
       if (!subscriber) {
         subscriber = base.duplicate()
         subscriber.on('error', () => {}) // the main client already reports the outage
-        await subscriber.connect()
+        await withTimeout(subscriber.connect(), commandTimeoutMs)
       }
-      await subscriber.subscribe(channel, listener)
+      await withTimeout(subscriber.subscribe(channel, listener), commandTimeoutMs)
     },
     async close() {
+      guarded.stop()
       if (subscriber) await closeClient(subscriber)
       await closeClient(base)
     },

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 import type { SeedUser } from './config.js'
+import type { WorkGate } from './work-gate.js'
 
 export interface User {
   readonly username: string
@@ -36,7 +37,12 @@ function scryptAsync(password: string, salt: Buffer, logN: number): Promise<Buff
  * An unknown username is checked against a dummy hash of the same cost, so "no such user" and "wrong
  * password" take the same work and give the same answer: no user enumeration by status or timing.
  */
-export async function createUserStore(seed: readonly SeedUser[], scryptLogN: number): Promise<UserStore> {
+export async function createUserStore(
+  seed: readonly SeedUser[],
+  scryptLogN: number,
+  /** Bounds the hashes of logins (the seeding above runs once, before the server listens). */
+  hashGate: WorkGate,
+): Promise<UserStore> {
   const hashOf = async (password: string) => {
     const salt = randomBytes(16)
     return { salt, hash: await scryptAsync(password, salt, scryptLogN) }
@@ -51,7 +57,7 @@ export async function createUserStore(seed: readonly SeedUser[], scryptLogN: num
     async verifyPassword(username, password) {
       const stored = users.get(username)
       const { salt, hash } = stored ?? dummy
-      const candidate = await scryptAsync(password, salt, scryptLogN)
+      const candidate = await hashGate.run(() => scryptAsync(password, salt, scryptLogN))
       const matches = timingSafeEqual(candidate, hash)
       return stored && matches ? { username: stored.username, roles: stored.roles } : undefined
     },

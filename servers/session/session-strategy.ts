@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
-import type { Request, RequestHandler } from 'express'
-import session, { MemoryStore, type Store } from 'express-session'
+import type { RequestHandler } from 'express'
+import session, { MemoryStore, type CookieOptions, type Store } from 'express-session'
 import { RedisStore } from 'connect-redis'
 import { invalidCredential, missingCredential, storeUnavailable } from '../core/errors.js'
+import { inStore } from '../core/redis.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { assertSameSiteRequest, newCsrfToken } from './csrf.js'
 import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith } from '../core/credential-cache.js'
@@ -20,6 +20,13 @@ declare module 'express-session' {
 
 /** Named for the lab: the default `connect.sid` tells every scanner which framework runs here. */
 export const SESSION_COOKIE = 'authlab.sid'
+/**
+ * The name when cookies are Secure. Browsers accept a `__Host-` cookie only if it is Secure, has
+ * Path=/ and no Domain, so no subdomain and no plain-HTTP page can plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE)
+
 export const SESSION_STORES = ['redis', 'memory'] as const
 const DEFAULT_TTL_SECONDS = 3600
 
@@ -38,8 +45,9 @@ function signingSecrets(configured: readonly string[] | undefined): string[] {
   return secrets
 }
 
-const SESSION_COOKIE_SENT = /(?:^|;\s*)authlab\.sid=/
-const hasSessionCookie = (req: Request) => SESSION_COOKIE_SENT.test(req.headers.cookie ?? '')
+/** Runs a callback-style session operation; a store failure becomes a 503 (fail closed). */
+const inSession = (work: (done: (error?: unknown) => void) => void) =>
+  inStore(() => new Promise<void>((resolve, reject) => work((error) => (error ? reject(error) : resolve()))))
 
 /**
  * Server-side sessions: the client holds an opaque id in a signed cookie, the server holds the
@@ -47,7 +55,7 @@ const hasSessionCookie = (req: Request) => SESSION_COOKIE_SENT.test(req.headers.
  * every request.
  */
 export async function createSessionStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
-  const { config, redis } = deps
+  const { config, redis, users } = deps
   const storeKind = parseSessionStore(options.store)
   const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
@@ -77,50 +85,65 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
         : redisStore
     index = createRedisSessionIndex(redis, config.keyPrefix, ttl)
   }
-  const destroyInStore = promisify(store.destroy.bind(store))
+
+  const cookieName = sessionCookieName(config.secureCookies)
+  const cookieSent = new RegExp(`(?:^|;\\s*)${cookieName.replace(/[.]/g, '\\.')}=`)
+  // One set of attributes for setting the cookie and for clearing it: a browser only drops a cookie
+  // when the clearing Set-Cookie matches its name, path and (for __Host-) Secure attribute.
+  const COOKIE_OPTIONS = {
+    httpOnly: true, // page scripts (and XSS) cannot read the id
+    sameSite: 'lax', // not sent on cross-site POSTs; the CSRF token covers what Lax lets through
+    secure: config.secureCookies, // only over TLS: set AUTHLAB_SECURE_COOKIES=true behind HTTPS
+    path: '/',
+  } as const satisfies CookieOptions
+  const destroyById = (id: string) => inSession((done) => store.destroy(id, done))
 
   const sessionMiddleware = session({
-    name: SESSION_COOKIE,
+    name: cookieName,
     secret: signingSecrets(config.secrets.sessionSecrets),
     store,
+    // resave: false: a request that did not change its session does not write it back. Besides the
+    // cost, a write-back could resurrect a session that logout destroyed while the request ran.
     resave: false,
     saveUninitialized: false, // no cookie, no store write, until someone logs in
+    // unset: 'destroy': `req.session = null` deletes the record in the store, instead of leaving a
+    // live session behind while the code believed it had dropped it (a failed login relies on it).
     unset: 'destroy',
-    proxy: config.trustProxy,
-    cookie: {
-      httpOnly: true, // page scripts (and XSS) cannot read the id
-      sameSite: 'lax', // not sent on cross-site POSTs; the CSRF token covers what Lax lets through
-      secure: config.secureCookies, // only over TLS: set AUTHLAB_SECURE_COOKIES=true behind HTTPS
-      maxAge: ttl * 1000,
-      path: '/',
-    },
+    // No `proxy`: express-session then asks Express whether the request came over TLS, which
+    // follows AUTHLAB_TRUST_PROXY (a hop count or the proxies' addresses), never any client's word.
+    cookie: { ...COOKIE_OPTIONS, maxAge: ttl * 1000 },
   })
-  // A store failure inside express-session is a 503 (fail closed), not a 500.
-  const middleware: RequestHandler = (req, res, next) =>
-    sessionMiddleware(req, res, (error?: unknown) => next(error ? storeUnavailable(error) : undefined))
-
-  const inSession = async (work: (done: (error: unknown) => void) => void) => {
-    try {
-      await new Promise<void>((resolve, reject) => work((error) => (error ? reject(error) : resolve())))
-    } catch (error) {
-      throw storeUnavailable(error)
-    }
+  const middleware: RequestHandler = (req, res, next) => {
+    inSession((done) => sessionMiddleware(req, res, done)).then(() => next(), next)
   }
 
   return {
     name: 'session',
     variant: { store: storeKind, session_ttl_s: ttl, ...cacheVariant(cacheOptions) },
-    challenge: `Cookie realm="authlab", cookie-name="${SESSION_COOKIE}"`,
+    challenge: `Cookie realm="authlab", cookie-name="${cookieName}"`,
     middleware: () => [middleware],
 
     async issue(user, req) {
-      // A new id at login: an id an attacker planted before login (session fixation) dies here.
-      await inSession((done) => req.session.regenerate(done))
-      req.session.username = user.username
-      req.session.roles = [...user.roles]
-      req.session.csrfToken = newCsrfToken()
-      await inSession((done) => req.session.save(done))
-      await index.add(user.username, req.sessionID)
+      try {
+        // A new id at login: an id an attacker planted before login (session fixation) dies here.
+        await inSession((done) => req.session.regenerate(done))
+        // Into the index BEFORE the session is saved: a session that exists is always findable by
+        // revoke-all, even when this login fails halfway.
+        await index.add(user.username, req.sessionID)
+        req.session.username = user.username
+        req.session.roles = [...user.roles]
+        req.session.csrfToken = newCsrfToken()
+        await inSession((done) => req.session.save(done))
+        // A revoke-all that ran between the two writes above found the id, destroyed nothing and
+        // took the id out: this session would escape it. Then the login does not count.
+        if (!(await index.has(user.username, req.sessionID))) {
+          throw storeUnavailable(new Error('a revoke-all of this user ran during the login'))
+        }
+      } catch (error) {
+        // Whatever failed, no half-made session stays behind (unset: 'destroy') and no cookie is set.
+        ;(req as { session: unknown }).session = null
+        throw error
+      }
       // The id travels only in the HttpOnly Set-Cookie header; the body gets the CSRF token.
       return { token_type: 'Cookie', expires_in: ttl, csrf_token: req.session.csrfToken }
     },
@@ -130,9 +153,13 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
       // express-session treats a bad signature, an unknown id and an expired one alike: as no
       // session. If our cookie was sent, though, the client meant to authenticate: say invalid.
       if (username === undefined || roles === undefined) {
-        throw hasSessionCookie(req) ? invalidCredential() : missingCredential()
+        throw cookieSent.test(req.headers.cookie ?? '') ? invalidCredential() : missingCredential()
       }
-      return { sub: username, roles, credential: { id: req.sessionID } }
+      // The session remembers who logged in; the user store says who that is NOW. A removed user's
+      // sessions stop working, and a role taken away is gone from the next request on.
+      const user = users.find(username)
+      if (!user) throw invalidCredential(undefined, 'The user of this session no longer exists.')
+      return { sub: user.username, roles: user.roles, credential: { id: req.sessionID } }
     },
 
     guardStateChange: (req) => assertSameSiteRequest(req, req.session.csrfToken),
@@ -140,21 +167,15 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
     async revoke(req, principal, scope) {
       if (scope.kind === 'this') {
         await inSession((done) => req.session.destroy(done))
-        await index.remove(principal.sub, req.sessionID)
+        await index.remove(principal.sub, [req.sessionID])
       } else {
-        for (const id of await index.takeAll(scope.username)) {
-          await destroyInStore(id).catch((error: unknown) => {
-            throw storeUnavailable(error)
-          })
-        }
+        // Destroy first, then forget the ids: if a destroy fails, every id is still in the index
+        // and a retry finds the sessions that are left.
+        const ids = await index.list(scope.username)
+        for (const id of ids) await destroyById(id)
+        await index.remove(scope.username, ids)
       }
-      if (scope.kind === 'this' || scope.username === principal.sub)
-        req.res?.clearCookie(SESSION_COOKIE, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: config.secureCookies,
-        })
+      if (scope.kind === 'this' || scope.username === principal.sub) req.res?.clearCookie(cookieName, COOKIE_OPTIONS)
       return revocationWith(cacheOptions)
     },
 

@@ -47,7 +47,11 @@ export async function createTokenStrategy(
     return deps.redis
   }
   const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
-  const denylist = mode === 'denylist' ? createDenylist(redis(), config.keyPrefix, accessTtl) : undefined
+  const tolerance = config.clockToleranceSeconds
+  const denylist =
+    mode === 'denylist'
+      ? createDenylist(redis(), config.keyPrefix, { maxTokenLifeSeconds: accessTtl, clockToleranceSeconds: tolerance })
+      : undefined
   // Remembers "this jti was not revoked" for a while: fewer Redis reads, a longer revocation window.
   const aliveCache = await createCredentialCache<{ sub: string }>(
     cacheOptions,
@@ -104,9 +108,10 @@ export async function createTokenStrategy(
       if (families) {
         if (scope.kind === 'all') await families.killAll(scope.username)
         else if (credential?.familyId) await families.kill(principal.sub, credential.familyId)
-        // The refresh tokens are dead; access tokens already out live on until they expire.
+        // The refresh tokens are dead; access tokens already out live on until they expire, and
+        // verification accepts them for the clock tolerance past that.
         const remaining =
-          scope.kind === 'this' && credential?.expiresAt ? credential.expiresAt - nowSeconds() : accessTtl
+          (scope.kind === 'this' && credential?.expiresAt ? credential.expiresAt - nowSeconds() : accessTtl) + tolerance
         return { effect: 'deferred', withinSeconds: Math.max(0, Math.ceil(remaining)) }
       }
       return { effect: 'none' }

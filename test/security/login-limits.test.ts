@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRedisServer, type RedisServer } from '../../loadtests/runner/redis-server.js'
+import { ALICE, startLab, type TestLab } from '../support/lab.js'
+import type { LabResponse } from '../support/http-client.js'
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(() => redis?.stop())
+
+const WRONG = { ...ALICE, password: 'guess' }
+const statuses = (answers: readonly LabResponse[]) => answers.map((answer) => answer.status).sort()
+const count = (answers: readonly LabResponse[], status: number) =>
+  answers.filter((answer) => answer.status === status).length
+
+// No credential, wrong scheme, duplicate headers, oversized headers, odd input and credentials in
+// the query string are in the attack catalogue (loadtests/attacks, test/attacks.test.ts). This keeps
+// what needs a server of its own: limits, several client addresses, concurrent bursts.
+describe.each([
+  { strategy: 'jwt' as const, store: 'Redis' },
+  { strategy: 'none' as const, store: 'memory' },
+])('failed logins are limited ($store counters)', ({ strategy }) => {
+  const labs: TestLab[] = []
+  const start = async (env: Record<string, string>) => {
+    const lab = await startLab({ strategy, redisUrl: redis.url, env: { AUTHLAB_LOGIN_WINDOW: '60', ...env } })
+    labs.push(lab)
+    return lab
+  }
+  afterAll(() => Promise.all(labs.map((lab) => lab.close())))
+
+  it('answers 429 with Retry-After after the limit, even to the right password', async () => {
+    const lab = await start({ AUTHLAB_LOGIN_MAX_FAILURES: '3' })
+    expect((await lab.http('POST', '/auth/login', { body: ALICE })).status).toBe(200)
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await lab.http('POST', '/auth/login', { body: WRONG })).status).toBe(401)
+    }
+    const locked = await lab.http('POST', '/auth/login', { body: ALICE })
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0)
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(60)
+    expect(locked.json.code).toBe('ERR_TOO_MANY_LOGINS')
+  })
+
+  it('checks no more guesses than the limit when they arrive all at once', async () => {
+    // A real hash cost makes each guess take a while, as it would for an attacker: a limiter that
+    // records failures after the hash lets every guess of the burst through the check.
+    const lab = await start({ AUTHLAB_LOGIN_MAX_FAILURES: '5', AUTHLAB_SCRYPT_LOG_N: '14' })
+    const burst = await Promise.all(Array.from({ length: 20 }, () => lab.http('POST', '/auth/login', { body: WRONG })))
+    expect(count(burst, 401), String(statuses(burst))).toBe(5)
+    expect(count(burst, 429), String(statuses(burst))).toBe(15)
+  })
+
+  it('locks an account whose failures come from many addresses, and only that account', async () => {
+    const lab = await start({ AUTHLAB_LOGIN_MAX_FAILURES_PER_ACCOUNT: '4' })
+    for (const host of [2, 3, 4, 5]) {
+      const guess = await lab.http('POST', '/auth/login', { body: WRONG, localAddress: `127.0.0.${host}` })
+      expect(guess.status).toBe(401)
+    }
+    const owner = await lab.http('POST', '/auth/login', { body: ALICE, localAddress: '127.0.0.6' })
+    expect(owner.status).toBe(429)
+    expect(Number(owner.headers['retry-after'])).toBeGreaterThan(0)
+    expect(Number(owner.headers['retry-after'])).toBeLessThanOrEqual(60)
+    // The same address may still log in to another account: only alice is locked.
+    const admin = { username: 'admin', password: 'control-room' }
+    expect((await lab.http('POST', '/auth/login', { body: admin, localAddress: '127.0.0.6' })).status).toBe(200)
+  })
+})
+
+describe('AUTHLAB_TRUST_PROXY', () => {
+  const labs: TestLab[] = []
+  afterAll(() => Promise.all(labs.map((lab) => lab.close())))
+
+  it('with a hop count, a spoofed X-Forwarded-For does not make a new client', async () => {
+    const lab = await startLab({
+      strategy: 'jwt',
+      redisUrl: redis.url,
+      env: { AUTHLAB_TRUST_PROXY: '1', AUTHLAB_LOGIN_MAX_FAILURES: '3' },
+    })
+    labs.push(lab)
+    // The proxy appends the address it saw (here always 203.0.113.9); the attacker writes the rest.
+    const guess = (index: number) =>
+      lab.http('POST', '/auth/login', {
+        body: WRONG,
+        headers: { 'x-forwarded-for': `198.51.100.${index}, 203.0.113.9` },
+      })
+    const answers = []
+    for (let index = 0; index < 5; index++) answers.push(await guess(index))
+    expect(statuses(answers)).toEqual([401, 401, 401, 429, 429])
+  })
+
+  it('with a list of proxy addresses, only those may name the client', async () => {
+    const lab = await startLab({
+      strategy: 'jwt',
+      redisUrl: redis.url,
+      env: { AUTHLAB_TRUST_PROXY: '127.0.0.1', AUTHLAB_LOGIN_MAX_FAILURES: '2' },
+    })
+    labs.push(lab)
+    const from = (localAddress: string, forwardedFor: string) =>
+      lab.http('POST', '/auth/login', { body: WRONG, localAddress, headers: { 'x-forwarded-for': forwardedFor } })
+    // 127.0.0.2 is no proxy of ours: what it claims in X-Forwarded-For is ignored.
+    const untrusted = [await from('127.0.0.2', '198.51.100.1'), await from('127.0.0.2', '198.51.100.2')]
+    expect(statuses([...untrusted, await from('127.0.0.2', '198.51.100.3')])).toEqual([401, 401, 429])
+    // 127.0.0.1 is: the client it names is a client of its own.
+    expect((await from('127.0.0.1', '198.51.100.9')).status).toBe(401)
+  })
+})
+
+describe('password hashing under a login flood', () => {
+  let lab: TestLab
+  beforeAll(async () => {
+    lab = await startLab({
+      strategy: 'paseto',
+      redisUrl: redis.url,
+      env: { AUTHLAB_SCRYPT_LOG_N: '15', AUTHLAB_HASH_CONCURRENCY: '1', AUTHLAB_HASH_QUEUE: '1' },
+    })
+  })
+  afterAll(() => lab?.close())
+
+  it('hashes a bounded number at once and answers the rest 503 with Retry-After', async () => {
+    const flood = await Promise.all(Array.from({ length: 12 }, () => lab.http('POST', '/auth/login', { body: WRONG })))
+    expect(flood.every((answer) => answer.status === 401 || answer.status === 503)).toBe(true)
+    const busy = flood.filter((answer) => answer.status === 503)
+    expect(busy.length, String(statuses(flood))).toBeGreaterThan(0)
+    for (const answer of busy) {
+      expect(answer.json.code).toBe('ERR_LOGIN_BUSY')
+      expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0)
+    }
+    // Once the flood is over, logins are served again.
+    expect((await lab.http('POST', '/auth/login', { body: ALICE })).status).toBe(200)
+  })
+})
