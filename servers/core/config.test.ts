@@ -17,6 +17,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTHLAB_USERS: 'alice' })).toThrow(/AUTHLAB_USERS/)
   })
 
+  it('takes trust-proxy hop counts and proxy addresses, and refuses to trust every X-Forwarded-For', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ AUTHLAB_TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ AUTHLAB_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      'loopback',
+    ])
+    for (const everyone of ['true', 'TRUE', '0.0.0.0/0', '::/0']) {
+      expect(() => loadConfig({ AUTHLAB_TRUST_PROXY: everyone })).toThrow(TypeError)
+      expect(() => loadConfig({ AUTHLAB_TRUST_PROXY: everyone })).toThrow(/AUTHLAB_TRUST_PROXY=1/)
+    }
+    expect(() => loadConfig({ AUTHLAB_TRUST_PROXY: '10.0.0.300' })).toThrow(/AUTHLAB_TRUST_PROXY/)
+  })
+
   it('reads users as name:password:roles;...', () => {
     expect(parseUsers('bob:builder:user;root:toor:user,admin')).toEqual([
       { username: 'bob', password: 'builder', roles: ['user'] },
