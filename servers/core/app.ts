@@ -51,7 +51,9 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
     res.set('Cache-Control', 'no-store')
     next()
   })
-  app.use(express.json({ limit: '10kb' }))
+  // inflate: false: a login body is a few dozen bytes, so a compressed one is refused (415) instead of
+  // fed to zlib, whose errors on a corrupt body surfaced as unexpected 500s (and a zip bomb is moot).
+  app.use(express.json({ limit: '10kb', inflate: false }))
   for (const handler of strategy.middleware?.() ?? []) app.use(handler)
 
   app.post('/auth/login', async (req, res) => {

@@ -90,6 +90,12 @@ function fromBodyParser(error: unknown): AuthError | undefined {
       cause: error,
     })
   }
+  if (type === 'encoding.unsupported') {
+    return new AuthError('ERR_UNSUPPORTED_ENCODING', 415, 'Unsupported body encoding', {
+      detail: 'Send the body uncompressed (no Content-Encoding).',
+      cause: error,
+    })
+  }
   if (typeof type === 'string' && 'status' in error && Number((error as { status: unknown }).status) < 500) {
     return badRequest('The body is not valid JSON.', error)
   }
