@@ -1,4 +1,5 @@
-import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
+import { authenticates, credentialCookieNames } from '../../servers/registry.js'
+import { me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
 /**
  * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
@@ -6,7 +7,7 @@ import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } f
  */
 const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({
   family: 'all',
-  appliesTo: AUTHENTICATED,
+  appliesTo: (variant) => authenticates(variant.strategy),
   ...entry,
 })
 
@@ -105,8 +106,7 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
         { authorization: 'Bearer  two  spaces' },
         { authorization: `Bearer ${'\u00ff'.repeat(10)}` },
         { 'x-api-key': 'authlab_' },
-        { cookie: 'authlab.sid=%E0%A4%A' },
-        { cookie: 'authlab.sid=s%3A.' },
+        ...credentialCookieNames().flatMap((name) => [{ cookie: `${name}=%E0%A4%A` }, { cookie: `${name}=s%3A.` }]),
       ]
       return { attacks: odd.map((headers) => me(headers)) }
     },

@@ -1,8 +1,8 @@
-import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
 import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import type { LabResponse } from './http-client.js'
 
 /** POST /auth/login is the one route every strategy shares, the none baseline included. */
+const EVERY_STRATEGY = () => true
 const RIGHT = { username: 'alice', password: 'wonderland' }
 const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({
   method: 'POST',
@@ -41,7 +41,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'user enumeration',
     tries: `Logs in ${TRIES} times as an unknown user and ${TRIES} times with a wrong password, comparing status, body and timing.`,
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 401, code: 'ERR_LOGIN_FAILED' },
     reference: 'OWASP Authentication cheat sheet (authentication responses); CWE-204, CWE-208',
     async build(ctx) {
@@ -72,7 +72,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login body not JSON / wrong types',
     tries:
       'Sends a form body, broken JSON, arrays, `{"$ne": 1}` operators, numbers and nulls for username and password.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'OWASP Input Validation cheat sheet; NoSQL injection (CWE-943)',
     async build() {
@@ -95,7 +95,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'login body too large',
     tries: 'Sends a 64 KB JSON login body, past the 10 KB limit.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 413, code: 'ERR_BODY_TOO_LARGE' },
     reference: 'CWE-400; OWASP REST Security (limit request sizes)',
     async build() {
@@ -108,7 +108,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: '__proto__ / constructor in the login body',
     tries:
       'Sends `__proto__`, `constructor.prototype` and extra `roles` keys in the login body, hoping to give the principal admin roles.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'CWE-1321 (prototype pollution); OWASP Mass Assignment cheat sheet',
     async build(ctx) {
@@ -134,7 +134,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login brute force',
     tries:
       'Guesses passwords until the limit, then tries one more guess and the right password: both must get 429 with Retry-After.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 429, code: 'ERR_TOO_MANY_LOGINS' },
     reference: 'OWASP Authentication cheat sheet (account lockout / throttling); CWE-307',
     locksOut: true,

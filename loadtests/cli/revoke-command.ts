@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
-import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
+import { authenticates, strategyNames } from '../../servers/registry.js'
 import type { RunOptions } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
@@ -66,7 +66,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         out: { type: 'string', default: 'results' },
       },
     })
-    const strategies = values.strategies ? list(values.strategies) : STRATEGY_NAMES.filter((name) => name !== 'none')
+    const strategies = values.strategies ? list(values.strategies) : strategyNames().filter(authenticates)
     const cacheTtls = values['cache-ttl']
       ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
       : [1000, 5000]

@@ -1,3 +1,4 @@
+import { credentialCookieNames } from '../../servers/registry.js'
 import { DEMO_LOGIN } from '../scenarios/scenarios.js'
 
 /** What a client got from a login, and the headers it must send to be recognised. */
@@ -33,9 +34,12 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
       headers['x-api-key'] = body.api_key
       break
     case 'Cookie': {
-      // Only the name=value part goes back; attributes (Path, HttpOnly, ...) are for the client.
-      const cookie = setCookies.map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('authlab.sid='))
-      if (!cookie) throw new Error('login said Cookie but set no authlab.sid cookie')
+      // Only the name=value part goes back; attributes (Path, HttpOnly, ...) are for the client. The
+      // names come from the registry: a Secure cookie may carry a `__Host-` prefix.
+      const names = credentialCookieNames()
+      const pairs = setCookies.map((line) => line.split(';')[0] ?? '')
+      const cookie = pairs.find((pair) => names.includes(pair.slice(0, pair.indexOf('='))))
+      if (!cookie) throw new Error(`login said Cookie but set none of the credential cookies (${names.join(', ')})`)
       headers.cookie = cookie
       break
     }

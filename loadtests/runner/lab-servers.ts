@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { STRATEGIES } from '../../servers/registry.js'
+import { strategyEntry } from '../../servers/registry.js'
 import { spawnServer, type ServerProcess } from './server-process.js'
 import { serveFlags, type VariantSpec } from './variants.js'
 
@@ -41,7 +41,7 @@ export function startVariantServer(
   })
 }
 
-export const usesRedis = (variant: VariantSpec) => STRATEGIES[variant.strategy].needsRedis(variant.options)
+export const usesRedis = (variant: VariantSpec) => strategyEntry(variant.strategy).needsRedis(variant.options)
 
 /** The bare node:http server the ceiling experiment loads, run through tsx like the CLI. */
 export function startCeilingServer(cpus: string | undefined): Promise<ServerProcess> {

@@ -53,10 +53,10 @@ export function credentialHeaders(login: LabResponse): Record<string, string> {
   return { ...credential.headers, ...(credential.csrfToken && { 'x-csrf-token': credential.csrfToken }) }
 }
 
-/** `authlab.sid=...` from a login's Set-Cookie, ready to send back in a Cookie header. */
+/** The session cookie's `name=value` from a login's Set-Cookie, ready to send back in a Cookie header. */
 export function sessionCookie(login: LabResponse): string {
   const { cookie } = credentialHeaders(login)
-  if (!cookie) throw new Error('the login set no authlab.sid cookie')
+  if (!cookie) throw new Error('the login set no session cookie')
   return cookie
 }
 
