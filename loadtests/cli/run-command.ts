@@ -2,7 +2,8 @@ import { loadConfig } from '../../servers/core/config.js'
 import { renderSummary } from '../results/render-summary.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
-import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
+import { runLab } from '../lab/lab-run.js'
+import { RedisUnavailableError } from '../runner/redis-server.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
 import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
@@ -30,7 +31,7 @@ Exit code: 0 when every server was measured and no attack got through, 1 when a 
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -41,6 +42,7 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
         variants,
         hotReadOnly,
         revocation,
+        skip,
         scryptLogN,
         redisUrl: process.env.REDIS_URL || undefined,
         progress,

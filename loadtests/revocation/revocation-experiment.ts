@@ -29,16 +29,6 @@ export interface RevocationOptions {
   readonly kinds: readonly RevokeKind[]
 }
 
-export const REVOCATION_DEFAULTS: RevocationOptions = {
-  replicas: 2,
-  tokenTtlS: 10,
-  ratePerSecond: 400,
-  connections: 4,
-  leadInMs: 1250,
-  settleMs: 1000,
-  kinds: REVOKE_KINDS,
-}
-
 /** One revoke of one variant, measured: the window plus the timeline it was read from. */
 export interface RevocationRun extends RevocationWindow {
   readonly variant: string

@@ -6,6 +6,12 @@ import { serveFlags, type VariantSpec } from './variants.js'
 const CLI = fileURLToPath(new URL('../../bin/authlab.js', import.meta.url))
 const CEILING_SERVER = fileURLToPath(new URL('./ceiling-server.ts', import.meta.url))
 
+/**
+ * Password-hash cost for servers whose logins are not measured (revocation, attacks, soak): the
+ * code path is the same, only the work factor is lower, so replicas start in a fraction of the time.
+ */
+export const CHEAP_SCRYPT_LOG_N = 12
+
 export interface LabServerEnv {
   readonly redisUrl: string
   /** Unique per run, so servers of two runs (or of one run) never share a Redis key. */
