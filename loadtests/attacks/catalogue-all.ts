@@ -1,3 +1,4 @@
+import { ALICE } from '../../servers/core/demo-data.js'
 import { authenticates, credentialCookieNames } from '../../servers/registry.js'
 import { me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
@@ -47,7 +48,7 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
       const [name, value] = credentialHeader(login)
       const bare = value.replace(/^Bearer /, '')
       const attacks = [
-        me({ authorization: `Basic ${Buffer.from('alice:wonderland').toString('base64')}` }),
+        me({ authorization: `Basic ${Buffer.from(`${ALICE.username}:${ALICE.password}`).toString('base64')}` }),
         me({ authorization: `Token ${bare}` }),
         me({ authorization: `Bearer${bare}` }),
         name === 'x-api-key' ? me({ authorization: `Bearer ${bare}` }) : me({ 'x-api-key': bare }),

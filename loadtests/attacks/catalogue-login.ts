@@ -1,9 +1,10 @@
+import { ALICE } from '../../servers/core/demo-data.js'
+import { median } from '../results/statistics.js'
 import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import type { LabResponse } from './http-client.js'
 
 /** POST /auth/login is the one route every strategy shares, the none baseline included. */
 const EVERY_STRATEGY = () => true
-const RIGHT = { username: 'alice', password: 'wonderland' }
 const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({
   method: 'POST',
   path: '/auth/login',
@@ -13,10 +14,8 @@ const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackR
 /** A raw JSON text: JSON.stringify cannot write a `__proto__` key, an attacker's client can. */
 const rawJson = (text: string) => loginWith(text, { 'content-type': 'application/json' })
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
-}
+/** The right login as JSON without its closing brace, for the raw texts below to extend. */
+const CREDENTIALS_JSON = JSON.stringify(ALICE).slice(0, -1)
 
 /**
  * Whether login timings tell an unknown user from a known one. This is a security property, not a
@@ -49,8 +48,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
       const attacks = Array.from({ length: 2 * TRIES }, (_, index) =>
         loginWith(
           index % 2 === 0
-            ? { username: `nobody-${index}`, password: 'wonderland' }
-            : { ...RIGHT, password: `guess-${index}` },
+            ? { username: `nobody-${index}`, password: ALICE.password }
+            : { ...ALICE, password: `guess-${index}` },
         ),
       )
       return {
@@ -78,11 +77,13 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     async build() {
       return {
         attacks: [
-          loginWith('username=alice&password=wonderland', { 'content-type': 'application/x-www-form-urlencoded' }),
+          loginWith(`username=${ALICE.username}&password=${ALICE.password}`, {
+            'content-type': 'application/x-www-form-urlencoded',
+          }),
           rawJson('{"username": "alice", "password": '),
-          loginWith(['alice', 'wonderland']),
+          loginWith([ALICE.username, ALICE.password]),
           loginWith({ username: 'alice', password: { $ne: 1 } }),
-          loginWith({ username: ['alice'], password: 'wonderland' }),
+          loginWith({ username: [ALICE.username], password: ALICE.password }),
           loginWith({ username: 42, password: null }),
           loginWith({ username: 'alice' }),
           rawJson('null'),
@@ -99,7 +100,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     expected: { status: 413, code: 'ERR_BODY_TOO_LARGE' },
     reference: 'CWE-400; OWASP REST Security (limit request sizes)',
     async build() {
-      return { attacks: [loginWith({ ...RIGHT, password: 'p'.repeat(64 * 1024) })] }
+      return { attacks: [loginWith({ ...ALICE, password: 'p'.repeat(64 * 1024) })] }
     },
   },
   {
@@ -114,9 +115,9 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     async build(ctx) {
       return {
         attacks: [
-          rawJson('{"username":"alice","password":"wonderland","__proto__":{"roles":["admin"],"admin":true}}'),
-          rawJson('{"username":"alice","password":"wonderland","constructor":{"prototype":{"roles":["admin"]}}}'),
-          rawJson('{"username":"alice","password":"wonderland","roles":["admin"]}'),
+          rawJson(`${CREDENTIALS_JSON},"__proto__":{"roles":["admin"],"admin":true}}`),
+          rawJson(`${CREDENTIALS_JSON},"constructor":{"prototype":{"roles":["admin"]}}}`),
+          rawJson(`${CREDENTIALS_JSON},"roles":["admin"]}`),
         ],
         // The proof is in the principal a fresh, ordinary login gets afterwards.
         async judge() {
@@ -139,10 +140,10 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     reference: 'OWASP Authentication cheat sheet (account lockout / throttling); CWE-307',
     locksOut: true,
     async build(ctx) {
-      const guess = (index: number) => loginWith({ ...RIGHT, password: `guess-${index}` })
+      const guess = (index: number) => loginWith({ ...ALICE, password: `guess-${index}` })
       return {
         setup: Array.from({ length: ctx.maxFailures }, (_, index) => ({ ...guess(index), expect: 401 })),
-        attacks: [guess(-1), loginWith(RIGHT)],
+        attacks: [guess(-1), loginWith(ALICE)],
         judge: (answers) =>
           answers.every((answer) => Number(answer.headers['retry-after']) > 0)
             ? undefined

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { ALICE } from '../../servers/core/demo-data.js'
 import { strategyEntry } from '../../servers/registry.js'
 import { me, type AttackContext, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import { signedSessionId } from './forge.js'
@@ -109,7 +110,7 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
             method: 'POST',
             path: '/auth/login',
             headers: { cookie: planted },
-            body: { username: 'alice', password: 'wonderland' },
+            body: ALICE,
             expect: 200,
           },
         ],

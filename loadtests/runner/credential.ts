@@ -1,5 +1,5 @@
 import { credentialCookieNames } from '../../servers/registry.js'
-import { DEMO_LOGIN } from '../scenarios/scenarios.js'
+import { ALICE } from '../../servers/core/demo-data.js'
 
 /** What a client got from a login, and the headers it must send to be recognised. */
 export interface Credential {
@@ -66,7 +66,7 @@ export async function login(baseUrl: string): Promise<Credential> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_LOGIN),
+    body: JSON.stringify(ALICE),
   })
   const text = await response.text()
   if (response.status !== 200) throw new Error(`POST /auth/login answered ${response.status}: ${text.slice(0, 200)}`)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { ALICE } from '../../servers/core/demo-data.js'
 import { loadConfig } from '../../servers/core/config.js'
 import { credentialFrom } from '../../loadtests/runner/credential.js'
 import type { StrategyName, VariantOptions } from '../../servers/core/strategy.js'
@@ -60,8 +61,7 @@ export function sessionCookie(login: LabResponse): string {
   return cookie
 }
 
-export const ALICE = { username: 'alice', password: 'wonderland' } as const
-export const ADMIN = { username: 'admin', password: 'control-room' } as const
+export { ADMIN, ALICE } from '../../servers/core/demo-data.js'
 
 export async function login(lab: TestLab, user: { username: string; password: string } = ALICE) {
   const response = await lab.http('POST', '/auth/login', { body: user })
