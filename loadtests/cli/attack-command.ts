@@ -8,7 +8,7 @@ import { runAttacksOnTarget, runAttackStage } from '../attacks/attack-stage.js'
 import { CATALOGUE } from '../attacks/catalogue.js'
 import { keysFromEnv } from '../attacks/server-keys.js'
 import { createProgress } from '../runner/progress.js'
-import { acquireRedis, RedisUnavailableError } from '../runner/redis-server.js'
+import { acquireRedis } from '../runner/redis-server.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
@@ -80,14 +80,7 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     } else {
       const extra = [...(values.variants ?? []), ...positionals]
       const variants = selectVariants(list(values.strategies), extra)
-      let redis
-      try {
-        redis = await acquireRedis(process.env.REDIS_URL || undefined)
-      } catch (error) {
-        if (!(error instanceof RedisUnavailableError)) throw error
-        console.error(error.message)
-        return 1
-      }
+      const redis = await acquireRedis(process.env.REDIS_URL || undefined)
       try {
         const env = {
           redisUrl: redis.url,

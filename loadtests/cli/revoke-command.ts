@@ -9,7 +9,6 @@ import { REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experime
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { runLab } from '../lab/lab-run.js'
-import { RedisUnavailableError } from '../runner/redis-server.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
@@ -111,21 +110,14 @@ For the trade-off table with throughput measured in the same run, use npm run la
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,
     )
-    let results
-    try {
-      results = await runLab({
-        options,
-        variants: [],
-        revocation,
-        scryptLogN: loadConfig(process.env).scryptLogN,
-        redisUrl: process.env.REDIS_URL || undefined,
-        progress,
-      })
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
+    const results = await runLab({
+      options,
+      variants: [],
+      revocation,
+      scryptLogN: loadConfig(process.env).scryptLogN,
+      redisUrl: process.env.REDIS_URL || undefined,
+      progress,
+    })
     const directory = await writeResults(results, values.out)
     const report = await writeReport(results, directory)
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)

@@ -3,7 +3,6 @@ import { renderSummary } from '../results/render-summary.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
 import { runLab } from '../lab/lab-run.js'
-import { RedisUnavailableError } from '../runner/redis-server.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
 import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
@@ -35,23 +34,16 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
-    let results
-    try {
-      results = await runLab({
-        options,
-        variants,
-        hotReadOnly,
-        revocation,
-        skip,
-        scryptLogN,
-        redisUrl: process.env.REDIS_URL || undefined,
-        progress,
-      })
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
+    const results = await runLab({
+      options,
+      variants,
+      hotReadOnly,
+      revocation,
+      skip,
+      scryptLogN,
+      redisUrl: process.env.REDIS_URL || undefined,
+      progress,
+    })
     const directory = await writeResults(results, outDir)
     const report = await writeReport(results, directory)
     console.log(`\n${renderSummary(results)}`)

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
 import { SOAK_DEFAULTS } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
-import { acquireRedis, RedisUnavailableError } from '../runner/redis-server.js'
+import { acquireRedis } from '../runner/redis-server.js'
 import { selectVariants } from '../runner/variants.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
 import { UsageError, type Command } from './command.js'
@@ -98,14 +98,7 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     const strategies = values.strategies?.split(',').filter(Boolean)
     // The none baseline has nothing to soak but is cheap; keep what selectVariants gives.
     const variants = selectVariants(strategies, values.variants ?? [])
-    let redis
-    try {
-      redis = await acquireRedis(process.env.REDIS_URL || undefined)
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
+    const redis = await acquireRedis(process.env.REDIS_URL || undefined)
     let results: SoakResult[]
     try {
       const scryptLogN = process.env.AUTHLAB_SCRYPT_LOG_N ? loadConfig(process.env).scryptLogN : SOAK_SCRYPT_LOG_N
