@@ -10,7 +10,7 @@ import type { Progress } from '../runner/progress.js'
 import { createRedisProbe } from '../runner/redis-stats.js'
 import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runner/redis-server.js'
 import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
-import type { LabContext, LabSections, LabStage, RevocationPlan } from './lab-stage.js'
+import type { LabContext, LabSections, LabStage, RevocationStageConfig } from './lab-stage.js'
 import { prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
 
@@ -20,7 +20,7 @@ export interface LabRunConfig {
   /** Extra variants for the hot read only: the revocation variants the main set lacks. */
   readonly hotReadOnly?: readonly VariantSpec[]
   /** The revocation stage, or undefined to skip it. */
-  readonly revocation?: RevocationPlan
+  readonly revocation?: RevocationStageConfig
   /** Stage names to leave out (`--skip`). */
   readonly skip?: readonly string[]
   readonly scryptLogN: number

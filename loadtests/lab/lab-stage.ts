@@ -46,7 +46,7 @@ export interface StageOutcome {
 }
 
 /** The revocation stage's plan (see loadtests/defaults.ts for its profiles). */
-export interface RevocationPlan {
+export interface RevocationStageConfig {
   readonly options: RevocationOptions
   readonly variants: readonly VariantSpec[]
 }
@@ -57,7 +57,7 @@ export interface LabContext {
   /** The main set of variants, the baseline first, as the run was asked for. */
   readonly variants: readonly VariantSpec[]
   /** The revocation stage's variants and options; undefined when it is skipped. */
-  readonly revocation: RevocationPlan | undefined
+  readonly revocation: RevocationStageConfig | undefined
   /** Every server started and checked against the contract before the first stage (prepare-targets.ts). */
   readonly prepared: PreparedTargets
   /** The prepared variants that only take part in the hot read (the revocation variants the main set lacks). */

@@ -81,9 +81,7 @@ const cpuStage: LabStage = {
   async run(ctx) {
     // In-process, after every server process is stopped, so nothing else competes for the CPU.
     await ctx.prepared.stopAll()
-    const measured = ctx.variants.filter((variant) =>
-      ctx.prepared.targets.some((target) => target.variant === variant.id),
-    )
+    const measured = measuredVariants(ctx)
     if (ctx.options.cpu_rounds <= 0 || measured.length === 0) return {}
     const { redisUrl, keyPrefix } = ctx.serverEnv
     try {
