@@ -1,4 +1,5 @@
 import { DEFAULT_HASH_CONCURRENCY } from '../../servers/core/config.js'
+import { ALICE } from '../../servers/core/demo-data.js'
 
 /**
  * What the load tests send, as data. An experiment picks a scenario by name and never hard-codes a
@@ -16,8 +17,6 @@ export interface Scenario {
   /** Connections autocannon keeps open for this scenario (the sweep overrides it). */
   readonly connections: number
 }
-
-export const DEMO_LOGIN = { username: 'alice', password: 'wonderland' } as const
 
 export const SCENARIOS = {
   'hot-read': {
@@ -42,7 +41,7 @@ export const SCENARIOS = {
     description: 'POST /auth/login with the right password: the memory-hard password hash dominates',
     method: 'POST',
     path: '/auth/login',
-    body: DEMO_LOGIN,
+    body: ALICE,
     authenticated: false,
     // One login per core keeps every core hashing; more would only queue (and wait past the burst).
     // It must also fit within the server's hash concurrency + queue (AUTHLAB_HASH_CONCURRENCY +
@@ -51,8 +50,6 @@ export const SCENARIOS = {
     connections: DEFAULT_HASH_CONCURRENCY,
   },
 } as const satisfies Record<string, Scenario>
-
-export type ScenarioName = keyof typeof SCENARIOS
 
 /** The connection counts of the concurrency sweep, run on the hot read. */
 export const SWEEP_CONNECTIONS = [1, 8, 32, 128, 256] as const

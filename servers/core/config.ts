@@ -6,6 +6,7 @@ import { parseTrustProxy, type TrustProxy } from './trust-proxy.js'
  * Secrets are never defaulted to a constant: when the env does not give one, the strategy generates
  * a fresh one per run (so nothing a reader copies from this repo is a working secret).
  */
+import { DEMO_USERS } from './demo-data.js'
 
 export interface SeedUser {
   readonly username: string
@@ -21,7 +22,7 @@ export interface LabConfig {
   readonly keyPrefix: string
   readonly issuer: string
   readonly audience: string
-  /** One tolerance for exp / nbf / iat, tested on both sides (see docs/security.md). */
+  /** One tolerance for exp / nbf / iat, tested on both sides (the clock attacks in loadtests/attacks/). */
   readonly clockToleranceSeconds: number
   readonly users: readonly SeedUser[]
   /** AUTHLAB_DEMO_USERS=true: the built-in demo users may be offered beyond loopback. */
@@ -53,10 +54,7 @@ export interface LabConfig {
 
 type Env = Readonly<Record<string, string | undefined>>
 
-export const DEFAULT_USERS: readonly SeedUser[] = [
-  { username: 'alice', password: 'wonderland', roles: ['user'] },
-  { username: 'admin', password: 'control-room', roles: ['user', 'admin'] },
-]
+export const DEFAULT_USERS: readonly SeedUser[] = DEMO_USERS
 
 /**
  * Hashes at once: scrypt at log2(N) = 17 takes 128 MiB and a libuv pool thread each. Two leave two

@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
+import { strategyNames } from '../../servers/registry.js'
 import { startRedisServer, type RedisServer } from '../../loadtests/runner/redis-server.js'
 import { startLab, type TestLab } from '../support/lab.js'
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
 })
 afterAll(() => redis?.stop())
 
-describe.each(STRATEGY_NAMES)('odd request targets on %s', (strategy) => {
+describe.each(strategyNames())('odd request targets on %s', (strategy) => {
   let lab: TestLab
   beforeAll(async () => {
     lab = await startLab({ strategy, redisUrl: redis.url })
