@@ -1,6 +1,6 @@
 import type { AuthStrategy, StrategyDeps, StrategyName, VariantOptions } from './core/strategy.js'
 import { createApiKeyStrategy } from './apikey/apikey-strategy.js'
-import { createJwtStrategy, JWT_ALGORITHMS } from './jwt/jwt-strategy.js'
+import { createJwtStrategy, JWT_ALGORITHMS, JWT_KEY_FORMATS } from './jwt/jwt-strategy.js'
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
 import { createSessionStrategy, SESSION_STORES } from './session/session-strategy.js'
@@ -10,6 +10,10 @@ import { INVALIDATION_MODES } from './core/credential-cache.js'
 /** The variant options: the command-line flag of each, and the help text the CLI prints. */
 export const VARIANT_OPTIONS = {
   alg: { flag: 'alg', help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)` },
+  keyFormat: {
+    flag: 'key-format',
+    help: `HS256 secret handed to jsonwebtoken as: ${JWT_KEY_FORMATS.join(' or ')} (default keyobject; string is THE ANTI-PATTERN, off by default, here to be measured)`,
+  },
   revocation: { flag: 'revocation', help: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)` },
   store: { flag: 'store', help: `session store: ${SESSION_STORES.join(', ')} (default redis)` },
   cacheTtl: {
@@ -41,7 +45,7 @@ export const STRATEGIES: Record<StrategyName, StrategyEntry> = {
   },
   jwt: {
     summary: 'JSON Web Tokens (jsonwebtoken), Authorization: Bearer',
-    options: ['alg', 'revocation', ...CACHE],
+    options: ['alg', 'keyFormat', 'revocation', ...CACHE],
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
     create: createJwtStrategy,

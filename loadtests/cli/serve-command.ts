@@ -40,6 +40,7 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
         port: { type: 'string' },
         host: { type: 'string' },
         alg: { type: 'string' },
+        'key-format': { type: 'string' },
         revocation: { type: 'string' },
         store: { type: 'string' },
         'cache-ttl': { type: 'string' },
@@ -59,6 +60,7 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
     const cacheTtl = values['cache-ttl'] === undefined ? undefined : Number(values['cache-ttl'])
     const options: VariantOptions = {
       alg: values.alg,
+      keyFormat: values['key-format'],
       revocation: values.revocation,
       store: values.store,
       cacheTtl,

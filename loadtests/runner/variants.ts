@@ -1,5 +1,5 @@
 import { STRATEGY_NAMES, type StrategyName, type VariantOptions } from '../../servers/core/strategy.js'
-import { JWT_ALGORITHMS } from '../../servers/jwt/jwt-strategy.js'
+import { JWT_ALGORITHMS, JWT_KEY_FORMATS } from '../../servers/jwt/jwt-strategy.js'
 import { checkVariantOptions, VARIANT_OPTIONS } from '../../servers/registry.js'
 import { SESSION_STORES } from '../../servers/session/session-strategy.js'
 import { REVOCATION_MODES } from '../../servers/token/token-strategy.js'
@@ -25,6 +25,7 @@ export const DEFAULT_VARIANTS = STRATEGY_NAMES.map((strategy) => parseVariant(st
 // at start, and a server that refuses its options is reported as failed.
 const ALLOWED_VALUES: Partial<Record<keyof VariantOptions, readonly string[]>> = {
   alg: JWT_ALGORITHMS,
+  keyFormat: JWT_KEY_FORMATS,
   revocation: REVOCATION_MODES,
   store: SESSION_STORES,
 }
