@@ -136,7 +136,11 @@ describe('report.html in headless Chromium', () => {
 
     // The README's picture: the top of the page, where the findings and the requirements are.
     const screenshot = process.env.AUTHLAB_SCREENSHOT ?? join(OUTPUT, 'report.png')
-    await page.screenshot({ path: resolve(screenshot), clip: { x: 0, y: 0, width: 1280, height: 2200 } })
+    await page.screenshot({
+      path: resolve(screenshot),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 2200 },
+    })
     await page.close()
   })
 

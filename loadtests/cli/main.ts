@@ -1,6 +1,8 @@
+import { adrCommand } from './adr-command.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
+import { guideCommand } from './guide-command.js'
 import { keysCommand } from './keys-command.js'
 import { reportCommand } from './report-command.js'
 import { revokeCommand } from './revoke-command.js'
@@ -17,6 +19,8 @@ const COMMANDS: readonly Command[] = [
   soakCommand,
   reportCommand,
   compareCommand,
+  guideCommand,
+  adrCommand,
 ]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.

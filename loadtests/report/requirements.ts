@@ -26,6 +26,8 @@ export interface RequirementRow {
   readonly test: string
   /** Undefined when the run holds no data to decide it. */
   readonly meeting: readonly string[] | undefined
+  /** The variants the run could judge: a variant outside this list neither meets nor misses it. */
+  readonly judged: readonly string[]
   readonly cheapest: Cheapest | undefined
 }
 
@@ -77,9 +79,10 @@ function row(
   results: LabResults,
   requirement: string,
   test: string,
+  judged: readonly string[],
   meeting: readonly string[] | undefined,
 ): RequirementRow {
-  return { requirement, test, meeting, cheapest: meeting ? cheapestOf(results, meeting) : undefined }
+  return { requirement, test, meeting, judged, cheapest: meeting ? cheapestOf(results, meeting) : undefined }
 }
 
 export function requirementRows(results: LabResults): RequirementRow[] {
@@ -95,12 +98,14 @@ export function requirementRows(results: LabResults): RequirementRow[] {
       results,
       `revocation within ${PROMPT_REVOCATION_MS / 1000} s`,
       `every revoke in the revocation stage (${results.revocation?.method.kinds.join(', ') ?? '–'}) refused on all ${replicas} replicas within ${PROMPT_REVOCATION_MS} ms`,
+      [...revocation.keys()],
       revocation.size ? prompt : undefined,
     ),
     row(
       results,
       'no store on the read path',
       'no Redis command per request in the hot read',
+      hot.map((entry) => entry.variant),
       hot.length
         ? hot.filter((entry) => (entry.redis_commands_per_req?.median ?? 0) === 0).map((entry) => entry.variant)
         : undefined,
@@ -109,6 +114,7 @@ export function requirementRows(results: LabResults): RequirementRow[] {
       results,
       'correct across replicas without invalidation',
       `revocation within ${PROMPT_REVOCATION_MS / 1000} s on all ${replicas} replicas, with no invalidation channel (pub/sub) between them`,
+      [...revocation.keys()],
       revocation.size ? prompt.filter((variant) => !variantFlags(variant).invalidation) : undefined,
     ),
     row(
@@ -117,12 +123,14 @@ export function requirementRows(results: LabResults): RequirementRow[] {
       outage
         ? 'kept answering 2xx while Redis was down, in every failure mode measured, nothing hung'
         : 'not measured in this run (no store_outage section); the candidates are the variants with no store on the read path',
+      outage?.map((verdict) => verdict.variant) ?? [],
       outage?.filter((verdict) => verdict.survives).map((verdict) => verdict.variant),
     ),
     row(
       results,
       'smallest credential',
       `credential bytes on every request within ${SMALL_CREDENTIAL_FACTOR}× of the smallest (${Number.isFinite(smallest) ? smallest : '–'} B)`,
+      sized.map((entry) => entry.variant),
       sized.length
         ? sized
             .filter((entry) => entry.credential_bytes <= smallest * SMALL_CREDENTIAL_FACTOR)
