@@ -1,10 +1,10 @@
-import { relative, resolve } from 'node:path'
+import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderAdr } from '../decision/adr-draft.js'
 import { measuredVariants } from '../decision/variant-profile.js'
 import { UsageError, type Command } from './command.js'
 import { REFERENCE_RESULTS } from './guide-command.js'
-import { readResultsFile } from './report-command.js'
+import { readResultsArgument } from './report-command.js'
 
 export const adrCommand: Command = {
   name: 'adr',
@@ -29,9 +29,7 @@ Exit code: 0 when printed, 2 for a missing file or an option the run did not mea
       options: { option: { type: 'string', multiple: true } },
       allowPositionals: true,
     })
-    if (positionals.length > 1) throw new UsageError(`one results file at a time, got ${positionals.length}`)
-    const source = positionals[0] ?? REFERENCE_RESULTS
-    const results = await readResultsFile(resolve(source))
+    const { path, results } = await readResultsArgument(positionals, REFERENCE_RESULTS)
     const known = [
       ...new Set([
         ...measuredVariants(results),
@@ -45,7 +43,7 @@ Exit code: 0 when printed, 2 for a missing file or an option the run did not mea
     if (unknown.length)
       throw new UsageError(`not measured in this run: ${unknown.join(', ')}; it has ${known.join(', ')}`)
     if (options.length === 0) throw new UsageError('no option to consider: the run measured no strategy')
-    console.log(renderAdr(results, options, relative(process.cwd(), resolve(source))))
+    console.log(renderAdr(results, options, relative(process.cwd(), path)))
     return 0
   },
 }

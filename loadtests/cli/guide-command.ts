@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderDecisionGuide } from '../decision/decision-guide.js'
-import { UsageError, type Command } from './command.js'
-import { readResultsFile } from './report-command.js'
+import type { Command } from './command.js'
+import { readResultsArgument } from './report-command.js'
 
 export const REFERENCE_RESULTS = 'docs/reference/results.json'
 export const DECISION_GUIDE = 'docs/decision-guide.md'
@@ -31,12 +31,10 @@ Exit code: 0 when written, 2 for a missing file or one that is not a results fil
       options: { out: { type: 'string' } },
       allowPositionals: true,
     })
-    if (positionals.length > 1) throw new UsageError(`one results file at a time, got ${positionals.length}`)
-    const source = positionals[0] ?? REFERENCE_RESULTS
-    const results = await readResultsFile(resolve(source))
+    const { path, results } = await readResultsArgument(positionals, REFERENCE_RESULTS)
     const out = resolve(values.out ?? DECISION_GUIDE)
     await mkdir(dirname(out), { recursive: true })
-    await writeFile(out, renderDecisionGuide(results, relative(process.cwd(), resolve(source))))
+    await writeFile(out, renderDecisionGuide(results, relative(process.cwd(), path)))
     console.log(`Decision guide: ${out}`)
     return 0
   },
