@@ -1,7 +1,9 @@
+import { adrCommand } from './adr-command.js'
 import { RedisUnavailableError } from '../runner/redis-server.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
+import { guideCommand } from './guide-command.js'
 import { keysCommand } from './keys-command.js'
 import { reportCommand } from './report-command.js'
 import { revokeCommand } from './revoke-command.js'
@@ -18,6 +20,8 @@ const COMMANDS: readonly Command[] = [
   soakCommand,
   reportCommand,
   compareCommand,
+  guideCommand,
+  adrCommand,
 ]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
