@@ -2,6 +2,7 @@ import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
 import { keysCommand } from './keys-command.js'
+import { profileCommand } from './profile-command.js'
 import { reportCommand } from './report-command.js'
 import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
@@ -15,6 +16,7 @@ const COMMANDS: readonly Command[] = [
   revokeCommand,
   attackCommand,
   soakCommand,
+  profileCommand,
   reportCommand,
   compareCommand,
 ]

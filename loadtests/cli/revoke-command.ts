@@ -11,7 +11,7 @@ import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
-import { PROFILES } from './run-options.js'
+import { ONE_STAGE_OPTIONS } from './run-options.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -88,24 +88,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         kinds: kinds as RevokeKind[],
       },
     }
-    // Every load stage off: the same run machinery (Redis, environment, results) with one stage.
-    const options: RunOptions = {
-      ...PROFILES.default,
-      profile: 'default',
-      rounds: 0,
-      realistic_rounds: 0,
-      login_rounds: 0,
-      hot_read_only_rounds: 0,
-      sweep_rounds: 0,
-      sweep_connections: [],
-      ceiling_bursts: 0,
-      cpu_rounds: 0,
-      variants: [],
-      hot_read_only_variants: [],
-      revocation_variants: variants.map((variant) => variant.id),
-      attacks: false,
-      pin: false,
-    }
+    const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }
     const progress = createProgress()
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,

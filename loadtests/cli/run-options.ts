@@ -63,6 +63,28 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
   },
 }
 
+/**
+ * Every load stage off: for commands that run one stage alone (revoke, profile) through the same
+ * run machinery (Redis, environment, results), so their results.json says what was not run.
+ */
+export const ONE_STAGE_OPTIONS: RunOptions = {
+  ...PROFILES.default,
+  profile: 'default',
+  rounds: 0,
+  realistic_rounds: 0,
+  login_rounds: 0,
+  hot_read_only_rounds: 0,
+  sweep_rounds: 0,
+  sweep_connections: [],
+  ceiling_bursts: 0,
+  cpu_rounds: 0,
+  variants: [],
+  hot_read_only_variants: [],
+  revocation_variants: [],
+  attacks: false,
+  pin: false,
+}
+
 export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default 32)
@@ -78,7 +100,7 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
-function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
+export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {

@@ -2,6 +2,7 @@
  * report.html: one self-contained page rendered from results.json alone. No script, no external
  * resource: inline CSS and inline SVG, so it opens offline, on a projector and on paper.
  */
+import { renderProfileHtml } from '../profile/profile-report.js'
 import { renderMethod } from '../results/render-summary.js'
 import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
@@ -66,6 +67,7 @@ ${list(findings(results), 'findings')}
 ${method(results)}
 ${throughputSections(results, colourOf)}
 ${costSection(results, colourOf)}
+${results.profile ? renderProfileHtml(results.profile) : ''}
 ${sweepSection(results, colourOf)}
 ${revocationSection(results, colourOf)}
 ${attackSection(results)}

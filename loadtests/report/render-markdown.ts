@@ -4,6 +4,7 @@
  * is; this adds what the summary lacks: the findings, the method at a glance, latency percentiles,
  * the cost breakdown, and a note for every section the run did not collect.
  */
+import { profileChart } from '../profile/profile-report.js'
 import { renderSummary } from '../results/render-summary.js'
 import { findings } from './findings.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
@@ -50,6 +51,8 @@ export function renderMarkdown(results: LabResults): string {
     ...summary,
     ...latencySection(results),
     ...costSection(results),
+    // Inline SVG: Markdown viewers that allow HTML (VS Code, most static site generators) draw it.
+    ...(results.profile ? ['## Where the CPU goes: chart', '', profileChart(results.profile), ''] : []),
     ...(absent.length ? ['## Not in this run', '', ...absent.map((note) => `- ${note}`), ''] : []),
   ].join('\n')
 }

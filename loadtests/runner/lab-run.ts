@@ -29,6 +29,10 @@ import type { RevocationSection } from '../revocation/revocation-section.js'
 import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
 import type { AttackSection } from '../attacks/attack-section.js'
 import { runAttackStage } from '../attacks/attack-stage.js'
+import { join } from 'node:path'
+import type { ProfileSection } from '../profile/profile-section.js'
+import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
+import { runDirectoryName } from '../results/write-results.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -37,6 +41,14 @@ export interface LabRunConfig {
   readonly hotReadOnly?: readonly VariantSpec[]
   /** The revocation stage, or undefined to skip it. */
   readonly revocation?: { readonly options: RevocationOptions; readonly variants: readonly VariantSpec[] }
+  /** The profile stage (in-process, after the CPU measurement), or undefined to skip it. */
+  readonly profile?: {
+    readonly variants: readonly VariantSpec[]
+    readonly seconds: number
+    readonly rounds: number
+    /** Where writeResults will put this run: the `.cpuprofile` files go into its directory. */
+    readonly resultsRoot: string
+  }
   readonly scryptLogN: number
   /** A Redis to use instead of starting one (REDIS_URL). */
   readonly redisUrl: string | undefined
@@ -79,6 +91,7 @@ export async function runLab({
   variants,
   hotReadOnly = [],
   revocation,
+  profile,
   scryptLogN,
   redisUrl,
   progress,
@@ -114,6 +127,7 @@ export async function runLab({
   const hotOnly = new Set(hotReadOnly.map((variant) => variant.id))
   let revocationSection: RevocationSection | undefined
   let attackSection: AttackSection | undefined
+  let profileSection: ProfileSection | undefined
   const stageFailures: string[] = []
   let ceiling: CeilingSection | undefined
   let cpu: CpuSection | undefined
@@ -131,6 +145,7 @@ export async function runLab({
         sweepSeconds(options, count) +
         options.cpu_rounds * count * 0.3 +
         (revocation ? revocationStageSeconds(revocation.variants, revocation.options) : 0) +
+        (profile ? profileStageSeconds(profile.variants.length, profile) : 0) +
         (options.attacks ? variants.length * ATTACK_SECONDS_PER_VARIANT : 0),
     )
     for (const target of targets) {
@@ -161,6 +176,23 @@ export async function runLab({
           return undefined
         },
       )
+    }
+    // In-process too, and for the same reason after every server process is stopped.
+    if (profile && profile.variants.length > 0) {
+      const stage = await runProfileStage(
+        profile.variants,
+        BASELINE_ID,
+        {
+          redisUrl: redis.url,
+          keyPrefix: `${keyPrefix}profile:`,
+          seconds: profile.seconds,
+          rounds: profile.rounds,
+          outDir: join(profile.resultsRoot, runDirectoryName(startedAt.toISOString())),
+        },
+        progress,
+      )
+      profileSection = stage.section
+      stageFailures.push(...stage.failures)
     }
     // Last, with nothing else running: each variant's replicas are started, measured and stopped.
     if (revocation && revocation.variants.length > 0) {
@@ -211,6 +243,7 @@ export async function runLab({
     ...(ceiling && { ceiling: { ...ceiling, near_ceiling: nearCeiling(ceiling, throughput) } }),
     ...(revocationSection && { revocation: revocationSection }),
     ...(attackSection && { attacks: attackSection }),
+    ...(profileSection && { profile: profileSection }),
   }
   return { ...results, warnings: [...collectWarnings(results), ...(cpuFailure ? [cpuFailure] : []), ...stageFailures] }
 }

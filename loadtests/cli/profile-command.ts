@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../../servers/core/config.js'
+import { PROFILE_DEFAULTS } from '../profile/profile-stage.js'
+import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { writeReport } from '../report/write-report.js'
+import { writeResults } from '../results/write-results.js'
+import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
+import { createProgress } from '../runner/progress.js'
+import { selectVariants } from '../runner/variants.js'
+import type { Command } from './command.js'
+import { ONE_STAGE_OPTIONS, positive } from './run-options.js'
+
+export const profileCommand: Command = {
+  name: 'profile',
+  summary: "where each strategy's CPU µs go: V8 CPU profiles of the hot read, by category",
+  usage: `authlab profile [--strategies LIST] [--variants V ...] [--seconds N] [--rounds N] [--out DIR]
+
+Serves the hot read (GET /api/me) in-process for every variant under V8's sampling CPU profiler,
+subtracts the no-auth baseline, and splits what is left into categories by module and function:
+signature/hash crypto, base64 and JSON, the Redis client, express-session, Express and routing, the
+lab's own code, garbage collection, other (and CPU on other threads). Cross-checks each total against
+the unprofiled in-process CPU measurement taken in the same rounds. Starts a private Redis (or uses
+REDIS_URL).
+
+Options:
+  --strategies LIST  strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
+  --variants V       extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
+  --seconds N        profiled seconds per variant (default ${PROFILE_DEFAULTS.seconds}), as many again unprofiled
+  --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_DEFAULTS.rounds})
+  --out DIR          where results/<timestamp>/ goes (default ./results)
+
+Writes results.json (section "profile"), summary.md, report.html / report.md, and one
+profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedscope.app).`,
+
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true, default: [] },
+        seconds: { type: 'string' },
+        rounds: { type: 'string' },
+        out: { type: 'string', default: 'results' },
+      },
+    })
+    const variants = selectVariants(
+      values.strategies
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
+    )
+    const seconds = positive('seconds', values.seconds, false) ?? PROFILE_DEFAULTS.seconds
+    const rounds = positive('rounds', values.rounds, true) ?? PROFILE_DEFAULTS.rounds
+    const progress = createProgress()
+    progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)
+    let results
+    try {
+      results = await runLab({
+        options: ONE_STAGE_OPTIONS,
+        variants: [],
+        profile: { variants, seconds, rounds, resultsRoot: values.out },
+        scryptLogN: loadConfig(process.env).scryptLogN,
+        redisUrl: process.env.REDIS_URL || undefined,
+        progress,
+      })
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError)) throw error
+      console.error(error.message)
+      return 1
+    }
+    const directory = await writeResults(results, values.out)
+    const report = await writeReport(results, directory)
+    if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
+    for (const warning of results.warnings) console.log(`warning: ${warning}`)
+    console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)
+    return results.profile ? 0 : 1
+  },
+}
