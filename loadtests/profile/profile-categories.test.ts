@@ -63,6 +63,12 @@ const KNOWN: readonly (readonly [string, Frame, readonly Frame[], string])[] = [
     [frame('send', module('express/lib/response.js'))],
     'express',
   ],
+  [
+    "Node's HTTP layer called through express-session's res.end hook",
+    frame('_storeHeader', 'node:_http_outgoing'),
+    [frame('writeHead', 'node:_http_server'), frame('writeHead', module('on-headers/index.js'))],
+    'express',
+  ],
   ['our strategy code', frame('authenticate', ours('servers/token/token-strategy.ts')), [], 'lab'],
   ['a builtin called by our code', frame('map', ''), [frame('labClaims', ours('servers/token/token-codec.ts'))], 'lab'],
   ["jsonwebtoken's claim checks", frame('module.exports', module('jsonwebtoken/verify.js')), [], 'other'],

@@ -124,6 +124,11 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     why: 'Express 5, its router and their helpers',
   },
   {
+    category: 'express',
+    url: /^node:_http_/,
+    why: "Node's HTTP response: the same work for every variant, whoever calls it (express-session wraps res.end)",
+  },
+  {
     category: 'other',
     url: packages(['jsonwebtoken', 'jws', 'paseto']),
     why: 'the token libraries around the crypto: claim checks, parsing (their crypto calls are crypto)',

@@ -3,7 +3,7 @@
  * bar chart (report.md and report.html), both pure functions of results.json's `profile`.
  */
 import { escapeHtml } from '../report/escape.js'
-import { formatNumber, formatSpreadNumber } from '../report/format.js'
+import { formatNumber, formatSignedPercent, formatSpreadNumber } from '../report/format.js'
 import { barChart } from '../report/svg-bars.js'
 import { colourAt } from '../report/svg-frame.js'
 import { htmlTable, markdownTable, type Table } from '../report/table-model.js'
@@ -14,6 +14,11 @@ const colourOf = (category: ProfileCategory) => colourAt(PROFILE_CATEGORIES.inde
 const percent = (share: number) => `${Math.round(share * 100)}%`
 const measured = (section: ProfileSection) => section.variants.filter((variant) => variant.shares_of !== 'own_total')
 const baselineOf = (section: ProfileSection) => section.variants.find((variant) => variant.cross_check === null)
+
+const overhead = (section: ProfileSection) =>
+  section.profiler_overhead
+    ? `${formatSignedPercent(section.profiler_overhead.median)} [${formatSignedPercent(section.profiler_overhead.q1)} to ${formatSignedPercent(section.profiler_overhead.q3)}] against`
+    : 'an unknown amount more than'
 
 function checkCell(variant: ProfileVariant): string {
   const check = variant.cross_check
@@ -86,7 +91,7 @@ function sentences(section: ProfileSection): string[] {
   const agreeing = measured(section).filter((variant) => variant.cross_check?.agrees).length
   return [
     section.method,
-    `Cross-check: ${agreeing} of ${measured(section).length} variants' profiled cost above the baseline lies within the unprofiled interquartile range. Profiling costs CPU of its own (a signal and a stack walk every ${section.sampling_interval_us} µs, in proportion to the time profiled), so a profiled total sits a little above the unprofiled one; on a busy machine rounds drift more than that.`,
+    `Cross-check: ${agreeing} of ${measured(section).length} variants' profiled cost above the baseline lies within the unprofiled interquartile range. Profiling costs CPU of its own (a signal and a stack walk every ${section.sampling_interval_us} µs, in proportion to the time profiled): the baseline's profiled rounds cost ${overhead(section)} its unprofiled ones of the same round. Rounds drift on a busy machine, and a difference of two noisy numbers is noisier still.`,
     ...(baseline
       ? [
           `The baseline (${baseline.variant}) itself: ${formatSpreadNumber(baseline.cpu_us_per_req)} µs per request, profiled.`,

@@ -50,6 +50,8 @@ export interface ProfileSection {
   readonly seconds_per_variant: number
   /** False where the main thread's own CPU time cannot be read (no /proc): other_threads is then 0. */
   readonly main_thread_cpu: boolean
+  /** The baseline's profiled CPU per request over its unprofiled one in the same round, minus 1. */
+  readonly profiler_overhead: Spread | null
   readonly unprofiled_samples: readonly CpuSample[]
   readonly variants: readonly ProfileVariant[]
 }
@@ -175,6 +177,14 @@ export function buildProfileSection(input: {
     seconds_per_variant: input.secondsPerVariant,
     main_thread_cpu: [...input.profiled.values()].every((rounds) =>
       rounds.every((round) => round.main_thread_cpu_us !== undefined),
+    ),
+    profiler_overhead: spreadOf(
+      baselineRounds.flatMap((round) => {
+        const plain = input.unprofiled.find(
+          (sample) => sample.variant === input.baseline && sample.round === round.round,
+        )
+        return plain ? [perRequest(round) / plain.cpu_us_per_req - 1] : []
+      }),
     ),
     unprofiled_samples: input.unprofiled,
     variants,

@@ -98,7 +98,7 @@ const profileCategory = {
 /** `npx authlab profile` and the lab's profile stage: loadtests/profile/profile-section.ts. */
 const profileSection = {
   type: 'object',
-  required: ['method', 'scenario', 'sampling_interval_us', 'rounds', 'seconds_per_variant', 'main_thread_cpu', 'unprofiled_samples', 'variants'],
+  required: ['method', 'scenario', 'sampling_interval_us', 'rounds', 'seconds_per_variant', 'main_thread_cpu', 'profiler_overhead', 'unprofiled_samples', 'variants'],
   properties: {
     method: string,
     scenario: string,
@@ -106,6 +106,7 @@ const profileSection = {
     rounds: { type: 'integer', minimum: 1 },
     seconds_per_variant: number,
     main_thread_cpu: { type: 'boolean' },
+    profiler_overhead: spread,
     unprofiled_samples: { type: 'array', items: { type: 'object', required: ['variant', 'round', 'requests', 'cpu_us_per_req', 'valid'] } },
     variants: {
       type: 'array',
