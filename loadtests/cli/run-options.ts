@@ -5,6 +5,7 @@ import { selectVariants, type VariantSpec } from '../runner/variants.js'
 import { REVOCATION_DEFAULTS, type RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { UsageError } from './command.js'
+import { PROFILE_COMPACT, PROFILE_DEFAULTS } from '../profile/profile-stage.js'
 
 type Profile = Omit<
   RunOptions,
@@ -19,7 +20,7 @@ export const REVOCATION_PROFILES: Record<
   default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000], compact: false },
   quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000], compact: true },
 }
-export const STAGES = ['revocation', 'attacks'] as const
+export const STAGES = ['revocation', 'attacks', 'profile'] as const
 
 /**
  * The two profiles, the only place the lab's defaults live. Measured on a 2-core machine: the
@@ -96,7 +97,8 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
   --sweep LIST       connection counts of the concurrency sweep (default 1,8,32,128,256), or "off"
   --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
                      a token nobody can revoke is what is left of it
-  --skip LIST        stages to leave out: revocation, attacks (comma-separated)
+  --skip LIST        stages to leave out: revocation, attacks, profile (comma-separated)
+  --full             every stage in full: the profile stage runs ${PROFILE_DEFAULTS.seconds} s per variant instead of ${PROFILE_COMPACT.seconds} s
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -115,6 +117,8 @@ export interface ParsedRun {
   /** Loaded in the hot-read rounds only (the revocation variants the main set lacks). */
   readonly hotReadOnly: VariantSpec[]
   readonly revocation: { readonly options: RevocationOptions; readonly variants: VariantSpec[] } | undefined
+  /** The profile stage: compact in the default run, full with --full, left out of --quick. */
+  readonly profile: { readonly variants: VariantSpec[]; readonly seconds: number; readonly rounds: number } | undefined
   readonly outDir: string
 }
 
@@ -124,6 +128,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     allowPositionals: true,
     options: {
       quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       duration: { type: 'string' },
       connections: { type: 'string' },
       repeats: { type: 'string' },
@@ -202,5 +207,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     attacks: !skipped.includes('attacks'),
     pin: values.pin,
   }
-  return { options, variants, hotReadOnly, revocation, outDir: values.out }
+  if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
+  const profileStage = values.full ? PROFILE_DEFAULTS : PROFILE_COMPACT
+  const profiled = skipped.includes('profile') || values.quick ? undefined : { variants, ...profileStage }
+  return { options, variants, hotReadOnly, revocation, profile: profiled, outDir: values.out }
 }

@@ -22,14 +22,15 @@ export interface ProfileStageOptions {
 }
 
 export const PROFILE_DEFAULTS = { seconds: 3, rounds: 3 } as const
-/** What `npm run lab` runs: about 20 s for the five strategies. */
-export const PROFILE_COMPACT = { seconds: 1.5, rounds: 2 } as const
+/** What `npm run lab` runs: 32 s for the five strategies here, at a load average of 25 on 2 cores. */
+export const PROFILE_COMPACT = { seconds: 1, rounds: 2 } as const
 
-/** Per variant: logging in, the warm-up, then profiled and unprofiled slices of equal length. */
+/** Per variant: starting and logging in, the warm-up, then profiled and unprofiled slices of equal length. */
 export const profileStageSeconds = (variants: number, options: Pick<ProfileStageOptions, 'seconds'>) =>
-  variants * (1.5 + 2 * options.seconds)
+  variants * (STARTUP_SECONDS + 2 * options.seconds)
+const STARTUP_SECONDS = 2.5
 
-const WARM_UP_REQUESTS = 1000
+const WARM_UP_REQUESTS = 500
 const CHUNK = 100
 
 /** Hot reads for about `ms` milliseconds; returns how many were made (any non-200 throws). */
@@ -97,7 +98,7 @@ export async function runProfileStage(
   const sliceMs = (options.seconds * 1000) / options.rounds
   try {
     for (const variant of variants) {
-      progress.step(`profile: starting ${variant.id} in-process`, 1.5)
+      progress.step(`profile: starting ${variant.id} in-process`, STARTUP_SECONDS)
       try {
         const target = await createInProcessTarget(variant, options)
         targets.push(target)
