@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInProcessTarget, injectReads, type InProcessTarget } from '../experiments/cpu-cost.js'
-import type { CpuSample } from '../results/results-types.js'
+import type { CpuSection } from '../results/results-types.js'
 import { readThreadCpuMicros } from '../runner/process-cpu.js'
 import type { Progress } from '../runner/progress.js'
 import { shuffled } from '../runner/rounds.js'
@@ -9,7 +9,7 @@ import type { VariantSpec } from '../runner/variants.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { mergeProfiles, attribute } from './profile-attribution.js'
 import { profileWhile, SAMPLING_INTERVAL_US, type CpuProfile } from './cpu-profiler.js'
-import { buildProfileSection, type ProfiledRound, type ProfileSection } from './profile-section.js'
+import { buildProfileSection, type ProfileRound, type ProfileSection, type SliceCpu } from './profile-section.js'
 
 export interface ProfileStageOptions {
   readonly redisUrl: string
@@ -19,8 +19,13 @@ export interface ProfileStageOptions {
   readonly rounds: number
   /** Where the `.cpuprofile` files go: the run's results directory. */
   readonly outDir: string
+  /** Default SAMPLING_INTERVAL_US. */
+  readonly samplingIntervalUs?: number
+  /** The lab's in-process CPU stage of the same run, for the cross-check. */
+  readonly cpuStage?: CpuSection
 }
 
+const STARTUP_SECONDS = 2.5
 export const PROFILE_DEFAULTS = { seconds: 3, rounds: 3 } as const
 /** What `npm run lab` runs: 32 s for the five strategies here, at a load average of 25 on 2 cores. */
 export const PROFILE_COMPACT = { seconds: 1, rounds: 2 } as const
@@ -28,7 +33,6 @@ export const PROFILE_COMPACT = { seconds: 1, rounds: 2 } as const
 /** Per variant: starting and logging in, the warm-up, then profiled and unprofiled slices of equal length. */
 export const profileStageSeconds = (variants: number, options: Pick<ProfileStageOptions, 'seconds'>) =>
   variants * (STARTUP_SECONDS + 2 * options.seconds)
-const STARTUP_SECONDS = 2.5
 
 const WARM_UP_REQUESTS = 500
 const CHUNK = 100
@@ -45,39 +49,31 @@ async function readsFor(target: InProcessTarget, ms: number): Promise<number> {
   return requests
 }
 
-async function unprofiledSlice(target: InProcessTarget, ms: number, round: number): Promise<CpuSample> {
-  const before = process.cpuUsage()
-  const requests = await readsFor(target, ms)
-  const used = process.cpuUsage(before)
-  return { variant: target.variant, round, requests, cpu_us_per_req: (used.user + used.system) / requests, valid: true }
-}
-
-async function profiledSlice(target: InProcessTarget, ms: number, round: number) {
+/** CPU time of the process and of its main thread over `work`. */
+async function measureSlice(work: () => Promise<number>): Promise<SliceCpu> {
   const mainBefore = readThreadCpuMicros(process.pid, process.pid)
-  const processBefore = process.cpuUsage()
-  const { result: requests, profile } = await profileWhile(() => readsFor(target, ms))
-  const used = process.cpuUsage(processBefore)
+  const before = process.cpuUsage()
+  const requests = await work()
+  const used = process.cpuUsage(before)
   const mainAfter = readThreadCpuMicros(process.pid, process.pid)
-  const slice: ProfiledRound = {
-    round,
+  return {
     requests,
     process_cpu_us: used.user + used.system,
     main_thread_cpu_us: mainBefore !== undefined && mainAfter !== undefined ? mainAfter - mainBefore : undefined,
-    attribution: attribute(profile),
   }
-  return { slice, profile }
 }
 
-export const profileMethod = (options: Pick<ProfileStageOptions, 'seconds' | 'rounds'>) =>
-  `V8's sampling CPU profiler (inspector Profiler domain, every ${SAMPLING_INTERVAL_US} µs) on the process serving ` +
+export const profileMethod = (options: Pick<ProfileStageOptions, 'seconds' | 'rounds'>, intervalUs: number) =>
+  `V8's sampling CPU profiler (inspector Profiler domain, a sample every ${intervalUs} µs) on the process serving ` +
   `the hot read (GET /api/me) in-process, as the in-process CPU measurement does: requests injected straight into ` +
   `the app, 8 in flight, no sockets. Per variant ${options.seconds} s profiled over ${options.rounds} rounds (new ` +
-  `order each round), each slice next to an unprofiled one of the same length. Each sample's top frame is put in a ` +
-  `category by its module URL and function name (node internals and builtins take their caller's category); ` +
-  `the samples only split the CPU time, which comes from the kernel: the main thread's (/proc) split by the ` +
-  `shares, the rest of the process (thread-pool crypto, GC helper threads) as "other threads". The baseline ` +
-  `(none) is subtracted category by category; shares are of the positive differences. Cross-check: the profiled ` +
-  `cost above the baseline against the unprofiled one's interquartile range, same rounds.`
+  `order each round), each profiled slice right after an unprofiled one of the same length. Each sample's top ` +
+  `frame is put in a category by its module URL and function name (Node internals and builtins take their ` +
+  `caller's category). The µs are the unprofiled slices' CPU time (the in-process CPU measurement's method), split ` +
+  `by the profiled slices' samples: the main thread's time (/proc) by the sample shares, the rest of the process ` +
+  `(thread-pool crypto, GC helper threads) as "other threads". The profiler slows what it watches (see the ` +
+  `overhead below), so its own totals are not the cost. The baseline (none) is subtracted category by category; ` +
+  `shares are of the positive differences.`
 
 /**
  * Profiles every variant under the hot read and writes `<variant>.cpuprofile` files into
@@ -92,10 +88,10 @@ export async function runProfileStage(
 ): Promise<{ section: ProfileSection | undefined; failures: string[] }> {
   const failures: string[] = []
   const targets: InProcessTarget[] = []
-  const profiled = new Map<string, ProfiledRound[]>()
+  const measured = new Map<string, ProfileRound[]>()
   const profiles = new Map<string, CpuProfile[]>()
-  const unprofiled: CpuSample[] = []
   const sliceMs = (options.seconds * 1000) / options.rounds
+  const interval = options.samplingIntervalUs ?? SAMPLING_INTERVAL_US
   try {
     for (const variant of variants) {
       progress.step(`profile: starting ${variant.id} in-process`, STARTUP_SECONDS)
@@ -114,13 +110,19 @@ export async function runProfileStage(
       return { section: undefined, failures }
     }
     // In the order asked for (baseline first), whatever order the rounds ran in.
-    for (const target of targets) profiled.set(target.variant, [])
+    for (const target of targets) measured.set(target.variant, [])
     for (let round = 0; round < options.rounds; round += 1) {
       for (const target of shuffled(targets)) {
         progress.step(`profile: round ${round + 1}/${options.rounds}, ${target.variant}`, (2 * sliceMs) / 1000)
-        unprofiled.push(await unprofiledSlice(target, sliceMs, round))
-        const { slice, profile } = await profiledSlice(target, sliceMs, round)
-        profiled.set(target.variant, [...(profiled.get(target.variant) ?? []), slice])
+        const unprofiled = await measureSlice(() => readsFor(target, sliceMs))
+        let profile: CpuProfile | undefined
+        const profiled = await measureSlice(async () => {
+          const run = await profileWhile(() => readsFor(target, sliceMs), interval)
+          profile = run.profile
+          return run.result
+        })
+        if (!profile) throw new Error('the profiler returned no profile')
+        measured.get(target.variant)?.push({ round, unprofiled, profiled, attribution: attribute(profile) })
         profiles.set(target.variant, [...(profiles.get(target.variant) ?? []), profile])
       }
     }
@@ -135,15 +137,15 @@ export async function runProfileStage(
     files.set(variant, file)
   }
   const section = buildProfileSection({
-    method: profileMethod(options),
+    method: profileMethod(options, interval),
     scenario: SCENARIOS['hot-read'].name,
-    samplingIntervalUs: SAMPLING_INTERVAL_US,
+    samplingIntervalUs: interval,
     rounds: options.rounds,
     secondsPerVariant: options.seconds,
     baseline,
-    profiled,
-    unprofiled,
+    measured,
     files,
+    ...(options.cpuStage && { cpuStage: options.cpuStage }),
   })
   for (const variant of section.variants)
     if (variant.cross_check && !variant.cross_check.agrees)

@@ -188,6 +188,7 @@ export async function runLab({
           seconds: profile.seconds,
           rounds: profile.rounds,
           outDir: join(profile.resultsRoot, runDirectoryName(startedAt.toISOString())),
+          ...(cpu && { cpuStage: cpu }),
         },
         progress,
       )
