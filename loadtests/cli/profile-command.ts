@@ -1,14 +1,10 @@
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../../servers/core/config.js'
 import { PROFILE_DEFAULTS } from '../profile/profile-stage.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
-import { writeReport } from '../report/write-report.js'
-import { writeResults } from '../results/write-results.js'
-import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
 import { createProgress } from '../runner/progress.js'
-import { selectVariants } from '../runner/variants.js'
 import type { Command } from './command.js'
-import { ONE_STAGE_OPTIONS, positive } from './run-options.js'
+import { positive, variantsFromFlags } from './run-options.js'
+import { runStageAlone } from './stage-alone.js'
 
 export const profileCommand: Command = {
   name: 'profile',
@@ -43,34 +39,18 @@ profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedsco
         out: { type: 'string', default: 'results' },
       },
     })
-    const variants = selectVariants(
-      values.strategies
-        ?.split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
-      values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
-    )
+    const variants = variantsFromFlags(values.strategies, values.variants)
     const seconds = positive('seconds', values.seconds, false) ?? PROFILE_DEFAULTS.seconds
     const rounds = positive('rounds', values.rounds, true) ?? PROFILE_DEFAULTS.rounds
     const progress = createProgress()
     progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)
-    let results
-    try {
-      results = await runLab({
-        options: ONE_STAGE_OPTIONS,
-        variants: [],
-        profile: { variants, seconds, rounds, resultsRoot: values.out },
-        scryptLogN: loadConfig(process.env).scryptLogN,
-        redisUrl: process.env.REDIS_URL || undefined,
-        progress,
-      })
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
-    const directory = await writeResults(results, values.out)
-    const report = await writeReport(results, directory)
+    const run = await runStageAlone(
+      { profile: { variants, seconds, rounds, resultsRoot: values.out } },
+      values.out,
+      progress,
+    )
+    if (!run) return 1
+    const { results, directory, report } = run
     if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)

@@ -1,17 +1,14 @@
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../../servers/core/config.js'
 import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
 import type { RunOptions } from '../results/results-types.js'
-import { writeReport } from '../report/write-report.js'
-import { writeResults } from '../results/write-results.js'
 import { REVOCATION_DEFAULTS, REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
-import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 import { ONE_STAGE_OPTIONS } from './run-options.js'
+import { runStageAlone } from './stage-alone.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -93,23 +90,9 @@ For the trade-off table with throughput measured in the same run, use npm run la
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,
     )
-    let results
-    try {
-      results = await runLab({
-        options,
-        variants: [],
-        revocation,
-        scryptLogN: loadConfig(process.env).scryptLogN,
-        redisUrl: process.env.REDIS_URL || undefined,
-        progress,
-      })
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
-    const directory = await writeResults(results, values.out)
-    const report = await writeReport(results, directory)
+    const run = await runStageAlone({ options, revocation }, values.out, progress)
+    if (!run) return 1
+    const { results, directory, report } = run
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(

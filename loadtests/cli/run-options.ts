@@ -111,6 +111,16 @@ export function positive(name: string, raw: string | undefined, integer: boolean
   return value
 }
 
+/** `--strategies a,b` and `--variants "x y"` (or the flag repeated) as variants, the baseline first. */
+export const variantsFromFlags = (strategies: string | undefined, variants: readonly string[]): VariantSpec[] =>
+  selectVariants(
+    strategies
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+    variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
+  )
+
 export interface ParsedRun {
   readonly options: RunOptions
   readonly variants: VariantSpec[]
@@ -155,13 +165,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
         ? []
         : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
 
-  const variants = selectVariants(
-    values.strategies
-      ?.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-    values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
-  )
+  const variants = variantsFromFlags(values.strategies, values.variants)
   const skipped = (values.skip ?? '')
     .split(',')
     .map((name) => name.trim())
