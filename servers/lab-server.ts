@@ -7,7 +7,7 @@ import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-
 import { createRedisHandle } from './core/redis.js'
 import type { AuthStrategy, StrategyName, VariantOptions } from './core/strategy.js'
 import { createUserStore } from './core/users.js'
-import { checkVariantOptions, STRATEGIES } from './registry.js'
+import { checkVariantOptions, strategyEntry } from './registry.js'
 
 export interface LabServerOptions {
   readonly strategy: StrategyName
@@ -32,8 +32,7 @@ export async function createLabServer({
   config,
   log = console.log,
 }: LabServerOptions): Promise<LabServer> {
-  const entry = STRATEGIES[name]
-  if (!entry) throw new TypeError(`unknown strategy "${String(name)}"`)
+  const entry = strategyEntry(name)
   checkVariantOptions(name, options)
   const redis = entry.needsRedis(options) ? createRedisHandle(config.redisUrl, config.storeTimeoutMs, log) : undefined
   try {

@@ -1,43 +1,107 @@
 import type { AuthStrategy, StrategyDeps, StrategyName, VariantOptions } from './core/strategy.js'
 import { createApiKeyStrategy } from './apikey/apikey-strategy.js'
+import { jwtSecrets, pasetoSecrets, sessionSecrets, type SecretEnv } from './fresh-secrets.js'
 import { createJwtStrategy, JWT_ALGORITHMS } from './jwt/jwt-strategy.js'
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
-import { createSessionStrategy, SESSION_STORES } from './session/session-strategy.js'
+import { createSessionStrategy, SESSION_COOKIE, SESSION_STORES } from './session/session-strategy.js'
 import { REVOCATION_MODES } from './token/token-strategy.js'
 import { INVALIDATION_MODES } from './core/credential-cache.js'
 
-/** The variant options: the command-line flag of each, and the help text the CLI prints. */
+/**
+ * The one list of strategies. The servers, the CLI and the whole harness (verification, load,
+ * revocation, attacks, keys) learn from here what a strategy is called, what it takes and what it
+ * needs; nothing outside `servers/<strategy>/` names a strategy. servers/README.md has the recipe
+ * for adding one.
+ */
+
+/**
+ * The variant options: the command-line flag of each (also used in variant ids such as
+ * `jwt:alg=ES256`), its help text, the values the harness can check before starting a server, and
+ * whether the server takes it as a number.
+ */
 export const VARIANT_OPTIONS = {
-  alg: { flag: 'alg', help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)` },
-  revocation: { flag: 'revocation', help: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)` },
-  store: { flag: 'store', help: `session store: ${SESSION_STORES.join(', ')} (default redis)` },
+  alg: {
+    flag: 'alg',
+    help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)`,
+    values: JWT_ALGORITHMS,
+  },
+  revocation: {
+    flag: 'revocation',
+    help: `token revocation mode: ${REVOCATION_MODES.join(', ')} (default none)`,
+    values: REVOCATION_MODES,
+  },
+  store: { flag: 'store', help: `session store: ${SESSION_STORES.join(', ')} (default redis)`, values: SESSION_STORES },
   cacheTtl: {
     flag: 'cache-ttl',
     help: 'in-process cache in front of Redis, in ms (default 0: none); tokens: denylist mode',
+    numeric: true,
   },
   invalidation: {
     flag: 'invalidation',
     help: `with --cache-ttl: ${INVALIDATION_MODES.join(' or ')} (Redis pub/sub tells every replica)`,
   },
-} as const satisfies Record<keyof VariantOptions, { flag: string; help: string }>
+} as const satisfies Record<
+  keyof VariantOptions,
+  { flag: string; help: string; values?: readonly string[]; numeric?: boolean }
+>
 
-const CACHE = ['cacheTtl', 'invalidation'] as const
+/** What the revocation stage asks for: its cache TTLs, and whether to keep one variant per lesson. */
+export interface RevocationPlan {
+  readonly cacheTtlsMs: readonly number[]
+  /** The quick profile: only the variants that teach something the others do not. */
+  readonly compact: boolean
+}
 
 export interface StrategyEntry {
   readonly summary: string
+  /** The variant options it takes (see VARIANT_OPTIONS); `authlab serve` refuses the others. */
   readonly options: readonly (keyof VariantOptions)[]
   /** Whether this variant needs Redis; when false the server never connects to it. */
   needsRedis(options: VariantOptions): boolean
   create(options: VariantOptions, deps: StrategyDeps): AuthStrategy | Promise<AuthStrategy>
+  /**
+   * False only for a baseline that hands out no credential: the harness then skips the checks and
+   * attacks that need a credential to refuse (a 401 without one, the generic attacks).
+   */
+  readonly authenticates: boolean
+  /** The cookie that carries the credential, for a strategy whose login answers `token_type: Cookie`. */
+  readonly cookieName?: string
+  /** Fresh secrets for its env (see fresh-secrets.ts); none when it keeps no key of its own. */
+  freshSecrets?(options: VariantOptions): SecretEnv | Promise<SecretEnv>
+  /**
+   * The variants the revocation experiment runs, each as `authlab serve` flags in variant-id form
+   * (`''` for the defaults, `revocation=denylist`, `cache-ttl=1000,invalidation=pubsub`). None: the
+   * strategy has nothing to revoke.
+   */
+  revocationVariants?(plan: RevocationPlan): readonly string[]
+  /**
+   * Whether a revoked credential of this variant keeps working until it expires (a stateless token
+   * with no denylist): the revocation stage plans to wait that long.
+   */
+  livesUntilExpiry?(options: VariantOptions): boolean
 }
 
-export const STRATEGIES: Record<StrategyName, StrategyEntry> = {
+const CACHE = ['cacheTtl', 'invalidation'] as const
+/** A token's own signature is all a verifier checks, unless a denylist is asked first (refresh: the access token lives on). */
+const statelessUnlessDenylist = (options: VariantOptions) => options.revocation !== 'denylist'
+
+/** `base` with each cache TTL, and with the first TTL again under pub/sub invalidation. */
+function withCaches(base: string, cacheTtlsMs: readonly number[]): string[] {
+  const flags = (extra: string) => [base, extra].filter(Boolean).join(',')
+  return [
+    ...cacheTtlsMs.map((ttl) => flags(`cache-ttl=${ttl}`)),
+    ...cacheTtlsMs.slice(0, 1).map((ttl) => flags(`cache-ttl=${ttl},invalidation=pubsub`)),
+  ]
+}
+
+const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
   none: {
     summary: 'no authentication: the baseline every other strategy is compared with',
     options: [],
     needsRedis: () => false,
     create: (_options, deps) => createNoneStrategy(deps),
+    authenticates: false,
   },
   jwt: {
     summary: 'JSON Web Tokens (jsonwebtoken), Authorization: Bearer',
@@ -45,33 +109,101 @@ export const STRATEGIES: Record<StrategyName, StrategyEntry> = {
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
     create: createJwtStrategy,
+    authenticates: true,
+    freshSecrets: jwtSecrets,
+    // Compact: a token nobody can revoke, and a denylist.
+    revocationVariants: ({ cacheTtlsMs, compact }) =>
+      compact
+        ? ['', 'revocation=denylist']
+        : ['', 'revocation=denylist', 'revocation=refresh', ...withCaches('revocation=denylist', cacheTtlsMs)],
+    livesUntilExpiry: statelessUnlessDenylist,
   },
   session: {
     summary: 'server-side sessions (express-session + connect-redis), signed cookie',
     options: ['store', ...CACHE],
     needsRedis: (options) => options.store !== 'memory',
     create: createSessionStrategy,
+    authenticates: true,
+    cookieName: SESSION_COOKIE,
+    freshSecrets: sessionSecrets,
+    // Compact: a server-side session, and a cache that hears nothing of a revoke.
+    revocationVariants: ({ cacheTtlsMs, compact }) =>
+      compact
+        ? ['', ...cacheTtlsMs.slice(0, 1).map((ttl) => `cache-ttl=${ttl}`)]
+        : ['', ...withCaches('', cacheTtlsMs)],
   },
   apikey: {
     summary: 'random API keys, stored as SHA-256 hashes in Redis, X-API-Key header',
     options: [...CACHE],
     needsRedis: () => true,
     create: createApiKeyStrategy,
+    authenticates: true,
+    revocationVariants: ({ cacheTtlsMs, compact }) => (compact ? [''] : ['', ...withCaches('', cacheTtlsMs)]),
   },
   paseto: {
     summary: 'PASETO v4.public tokens (Ed25519), Authorization: Bearer',
     options: ['revocation', ...CACHE],
     needsRedis: () => true,
     create: createPasetoStrategy,
+    authenticates: true,
+    freshSecrets: pasetoSecrets,
+    revocationVariants: ({ compact }) => (compact ? [''] : ['', 'revocation=denylist', 'revocation=refresh']),
+    livesUntilExpiry: statelessUnlessDenylist,
   },
 }
 
+const registry = new Map<StrategyName, StrategyEntry>(Object.entries(BUILT_IN))
+
+/** The registered strategies, in the order they were registered (the baseline first). */
+export const strategyNames = (): StrategyName[] => [...registry.keys()]
+
+export const isStrategy = (name: string): boolean => registry.has(name)
+
+export function strategyEntry(name: StrategyName): StrategyEntry {
+  const entry = registry.get(name)
+  if (!entry) throw new TypeError(`unknown strategy "${name}"; choose one of ${strategyNames().join(', ')}`)
+  return entry
+}
+
+/**
+ * Adds a strategy at run time, the way a test (or a fork trying a sixth strategy) plugs one in
+ * without editing this file. Returns the function that removes it again.
+ */
+export function registerStrategy(name: StrategyName, entry: StrategyEntry): () => void {
+  // The name goes into variant ids (`name:flag=value`), Redis key prefixes and file names.
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new TypeError(`strategy names are lower-case kebab-case, got "${name}"`)
+  if (registry.has(name)) throw new TypeError(`strategy "${name}" is registered already`)
+  registry.set(name, entry)
+  return () => void registry.delete(name)
+}
+
+/** Whether the strategy hands out a credential the harness can test refusals with. */
+export const authenticates = (name: StrategyName): boolean => strategyEntry(name).authenticates
+
+/** Every strategy's credential cookie: what a client sends back after a `token_type: Cookie` login. */
+export const credentialCookieNames = (): string[] =>
+  strategyNames().flatMap((name) => strategyEntry(name).cookieName ?? [])
+
+/** The strategies' fresh secrets for one variant (empty when it keeps no key). */
+export const freshSecretsFor = async (name: StrategyName, options: VariantOptions): Promise<SecretEnv> =>
+  (await strategyEntry(name).freshSecrets?.(options)) ?? {}
+
 export function checkVariantOptions(name: StrategyName, options: VariantOptions): void {
-  const entry = STRATEGIES[name]
+  const entry = strategyEntry(name)
   for (const [option, value] of Object.entries(options)) {
     if (value !== undefined && !entry.options.includes(option as keyof VariantOptions)) {
       const { flag } = VARIANT_OPTIONS[option as keyof VariantOptions] ?? { flag: option }
       throw new TypeError(`option --${flag} does not apply to the ${name} strategy`)
     }
   }
+}
+
+/** `authlab serve` flag values (`{ 'cache-ttl': '1000' }`) as the options a strategy takes. */
+export function optionsFromFlags(flags: Readonly<Record<string, string | undefined>>): VariantOptions {
+  const options: Record<string, string | number> = {}
+  for (const [name, { flag, ...spec }] of Object.entries(VARIANT_OPTIONS)) {
+    const value = flags[flag]
+    if (value !== undefined) options[name] = 'numeric' in spec ? Number(value) : value
+  }
+  return options
 }

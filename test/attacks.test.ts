@@ -4,7 +4,7 @@ import { CATALOGUE } from '../loadtests/attacks/catalogue.js'
 import { runAttacks, stillServing, type Verdict } from '../loadtests/attacks/run-attacks.js'
 import { keysFor } from '../loadtests/attacks/server-keys.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
-import { DEFAULT_VARIANTS, parseVariant } from '../loadtests/runner/variants.js'
+import { defaultVariants, parseVariant } from '../loadtests/runner/variants.js'
 import { startLab, type TestLab } from './support/lab.js'
 
 /**
@@ -14,7 +14,7 @@ import { startLab, type TestLab } from './support/lab.js'
  * behaviour); `npx authlab attack` runs them.
  */
 const VARIANTS = [
-  ...DEFAULT_VARIANTS,
+  ...defaultVariants(),
   ...[
     'jwt:revocation=denylist',
     'jwt:revocation=refresh',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ALICE } from '../servers/core/demo-data.js'
 import type { StrategyName, VariantOptions } from '../servers/core/strategy.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 import { login, startLab, type TestLab } from './support/lab.js'
@@ -46,9 +47,7 @@ describe('Redis outage', () => {
       const health = await lab.http('GET', '/health', { headers })
       expect(health.status).toBe(503)
       expect(health.json.status).toBe('degraded')
-      expect(
-        (await lab.http('POST', '/auth/login', { body: { username: 'alice', password: 'wonderland' } })).status,
-      ).toBe(503)
+      expect((await lab.http('POST', '/auth/login', { body: ALICE })).status).toBe(503)
       const me = await lab.http('GET', '/api/me', { headers })
       if (lab === statelessJwt) {
         // A stateless token needs no store to be checked: it keeps working. That is its selling point.

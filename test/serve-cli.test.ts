@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { describe, expect, it } from 'vitest'
+import { ALICE } from '../servers/core/demo-data.js'
 import { createHttpClient } from './support/http-client.js'
 
 const CLI = ['bin/authlab.js']
@@ -63,7 +64,7 @@ describe('authlab serve (a real process)', () => {
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
     // The default password-hash cost (scrypt N = 2^17) makes a login slow enough to be in flight.
     const server = await spawnServe(['none', '--port', '0'], { ...process.env, AUTHLAB_SCRYPT_LOG_N: '17' })
-    const inFlight = server.http('POST', '/auth/login', { body: { username: 'alice', password: 'wonderland' } })
+    const inFlight = server.http('POST', '/auth/login', { body: ALICE })
     await new Promise((resolve) => setTimeout(resolve, 50))
     const stopped = server.stop()
     expect((await inFlight).status).toBe(200)

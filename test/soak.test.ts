@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHEAP_SCRYPT_LOG_N } from '../loadtests/runner/lab-run.js'
+import { CHEAP_SCRYPT_LOG_N } from '../loadtests/runner/lab-servers.js'
 import { silentProgress } from '../loadtests/runner/progress.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 import { parseVariant } from '../loadtests/runner/variants.js'

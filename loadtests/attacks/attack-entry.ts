@@ -29,7 +29,7 @@ export interface Login {
   readonly response: LabResponse
   /** The headers that present the credential (and the CSRF token, for a cookie session). */
   readonly headers: Readonly<Record<string, string>>
-  /** The credential itself: the token, the API key, or the `authlab.sid=...` cookie pair. */
+  /** The credential itself: the token, the API key, or the `name=value` pair of a session cookie. */
   readonly secret: string
 }
 
@@ -77,9 +77,6 @@ export interface AttackEntry {
   readonly locksOut?: boolean
   build(ctx: AttackContext): Promise<AttackProbe>
 }
-
-export const AUTHENTICATED = ['jwt', 'session', 'apikey', 'paseto'] as const
-export const TOKENS = ['jwt', 'paseto'] as const
 
 /** A GET of the cheapest protected route with these headers. */
 export const me = (headers: Readonly<Record<string, string | string[]>> = {}): AttackRequest => ({

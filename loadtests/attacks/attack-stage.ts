@@ -2,6 +2,7 @@ import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { ServerProcess } from '../runner/server-process.js'
 import type { VariantSpec } from '../runner/variants.js'
+import { ATTACK_DEFAULTS } from '../defaults.js'
 import type { ServerKeys } from './attack-entry.js'
 import { buildAttackSection, type AttackSection, type VariantAttackRun } from './attack-section.js'
 import { CATALOGUE } from './catalogue.js'
@@ -37,7 +38,7 @@ export async function runAttackStage(
   progress: Progress,
   options: AttackStageOptions = {},
 ): Promise<AttackSection> {
-  const { timing = true, maxFailures = 5 } = options
+  const { timing = true, maxFailures = ATTACK_DEFAULTS.lockoutMaxFailures } = options
   const runs: VariantAttackRun[] = []
   for (const variant of variants) {
     progress.step(`attacking ${variant.id} (${CATALOGUE.length} attacks)`, 0)
@@ -93,7 +94,7 @@ export async function runAttacksOnTarget(
   progress: Progress,
   options: AttackStageOptions = {},
 ): Promise<AttackSection> {
-  const { timing = true, maxFailures = 10 } = options
+  const { timing = true, maxFailures = ATTACK_DEFAULTS.targetMaxFailures } = options
   progress.step(
     `attacking ${url} as ${variant.id}${keys ? '' : ' (keys unknown: key-dependent attacks not applicable)'}`,
     0,

@@ -1,4 +1,6 @@
-import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
+import { ALICE } from '../../servers/core/demo-data.js'
+import { authenticates, credentialCookieNames } from '../../servers/registry.js'
+import { me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
 /**
  * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
@@ -6,7 +8,7 @@ import { AUTHENTICATED, me, type AttackEntry, type AttackRequest, type Login } f
  */
 const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({
   family: 'all',
-  appliesTo: AUTHENTICATED,
+  appliesTo: (variant) => authenticates(variant.strategy),
   ...entry,
 })
 
@@ -46,7 +48,7 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
       const [name, value] = credentialHeader(login)
       const bare = value.replace(/^Bearer /, '')
       const attacks = [
-        me({ authorization: `Basic ${Buffer.from('alice:wonderland').toString('base64')}` }),
+        me({ authorization: `Basic ${Buffer.from(`${ALICE.username}:${ALICE.password}`).toString('base64')}` }),
         me({ authorization: `Token ${bare}` }),
         me({ authorization: `Bearer${bare}` }),
         name === 'x-api-key' ? me({ authorization: `Bearer ${bare}` }) : me({ 'x-api-key': bare }),
@@ -105,8 +107,7 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
         { authorization: 'Bearer  two  spaces' },
         { authorization: `Bearer ${'\u00ff'.repeat(10)}` },
         { 'x-api-key': 'authlab_' },
-        { cookie: 'authlab.sid=%E0%A4%A' },
-        { cookie: 'authlab.sid=s%3A.' },
+        ...credentialCookieNames().flatMap((name) => [{ cookie: `${name}=%E0%A4%A` }, { cookie: `${name}=s%3A.` }]),
       ]
       return { attacks: odd.map((headers) => me(headers)) }
     },

@@ -3,7 +3,7 @@ import { forgeJwt, jwtClaims, nowSeconds, type JwtSigner } from './forge.js'
 
 /**
  * Tokens signed with the server's own key, wrong in exactly one claim or header: what a verifier
- * that checks only the signature lets through (SECURITY.md: jsonwebtoken leaves these to the app).
+ * that checks only the signature lets through (servers/jwt/README.md: jsonwebtoken leaves these to the app).
  * Each comes with a control, the same token without the defect, which must be accepted.
  */
 function serverSigner(ctx: AttackContext): Exclude<JwtSigner, { alg: 'none' }> {

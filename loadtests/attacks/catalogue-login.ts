@@ -1,9 +1,10 @@
-import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
+import { ALICE } from '../../servers/core/demo-data.js'
+import { median } from '../results/statistics.js'
 import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import type { LabResponse } from './http-client.js'
 
 /** POST /auth/login is the one route every strategy shares, the none baseline included. */
-const RIGHT = { username: 'alice', password: 'wonderland' }
+const EVERY_STRATEGY = () => true
 const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({
   method: 'POST',
   path: '/auth/login',
@@ -13,10 +14,8 @@ const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackR
 /** A raw JSON text: JSON.stringify cannot write a `__proto__` key, an attacker's client can. */
 const rawJson = (text: string) => loginWith(text, { 'content-type': 'application/json' })
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
-}
+/** The right login as JSON without its closing brace, for the raw texts below to extend. */
+const CREDENTIALS_JSON = JSON.stringify(ALICE).slice(0, -1)
 
 /**
  * Whether login timings tell an unknown user from a known one. This is a security property, not a
@@ -41,7 +40,7 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'user enumeration',
     tries: `Logs in ${TRIES} times as an unknown user and ${TRIES} times with a wrong password, comparing status, body and timing.`,
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 401, code: 'ERR_LOGIN_FAILED' },
     reference: 'OWASP Authentication cheat sheet (authentication responses); CWE-204, CWE-208',
     async build(ctx) {
@@ -49,8 +48,8 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
       const attacks = Array.from({ length: 2 * TRIES }, (_, index) =>
         loginWith(
           index % 2 === 0
-            ? { username: `nobody-${index}`, password: 'wonderland' }
-            : { ...RIGHT, password: `guess-${index}` },
+            ? { username: `nobody-${index}`, password: ALICE.password }
+            : { ...ALICE, password: `guess-${index}` },
         ),
       )
       return {
@@ -72,17 +71,19 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login body not JSON / wrong types',
     tries:
       'Sends a form body, broken JSON, arrays, `{"$ne": 1}` operators, numbers and nulls for username and password.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'OWASP Input Validation cheat sheet; NoSQL injection (CWE-943)',
     async build() {
       return {
         attacks: [
-          loginWith('username=alice&password=wonderland', { 'content-type': 'application/x-www-form-urlencoded' }),
+          loginWith(`username=${ALICE.username}&password=${ALICE.password}`, {
+            'content-type': 'application/x-www-form-urlencoded',
+          }),
           rawJson('{"username": "alice", "password": '),
-          loginWith(['alice', 'wonderland']),
+          loginWith([ALICE.username, ALICE.password]),
           loginWith({ username: 'alice', password: { $ne: 1 } }),
-          loginWith({ username: ['alice'], password: 'wonderland' }),
+          loginWith({ username: [ALICE.username], password: ALICE.password }),
           loginWith({ username: 42, password: null }),
           loginWith({ username: 'alice' }),
           rawJson('null'),
@@ -95,11 +96,11 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'login body too large',
     tries: 'Sends a 64 KB JSON login body, past the 10 KB limit.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 413, code: 'ERR_BODY_TOO_LARGE' },
     reference: 'CWE-400; OWASP REST Security (limit request sizes)',
     async build() {
-      return { attacks: [loginWith({ ...RIGHT, password: 'p'.repeat(64 * 1024) })] }
+      return { attacks: [loginWith({ ...ALICE, password: 'p'.repeat(64 * 1024) })] }
     },
   },
   {
@@ -108,15 +109,15 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: '__proto__ / constructor in the login body',
     tries:
       'Sends `__proto__`, `constructor.prototype` and extra `roles` keys in the login body, hoping to give the principal admin roles.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'CWE-1321 (prototype pollution); OWASP Mass Assignment cheat sheet',
     async build(ctx) {
       return {
         attacks: [
-          rawJson('{"username":"alice","password":"wonderland","__proto__":{"roles":["admin"],"admin":true}}'),
-          rawJson('{"username":"alice","password":"wonderland","constructor":{"prototype":{"roles":["admin"]}}}'),
-          rawJson('{"username":"alice","password":"wonderland","roles":["admin"]}'),
+          rawJson(`${CREDENTIALS_JSON},"__proto__":{"roles":["admin"],"admin":true}}`),
+          rawJson(`${CREDENTIALS_JSON},"constructor":{"prototype":{"roles":["admin"]}}}`),
+          rawJson(`${CREDENTIALS_JSON},"roles":["admin"]}`),
         ],
         // The proof is in the principal a fresh, ordinary login gets afterwards.
         async judge() {
@@ -134,15 +135,15 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login brute force',
     tries:
       'Guesses passwords until the limit, then tries one more guess and the right password: both must get 429 with Retry-After.',
-    appliesTo: STRATEGY_NAMES,
+    appliesTo: EVERY_STRATEGY,
     expected: { status: 429, code: 'ERR_TOO_MANY_LOGINS' },
     reference: 'OWASP Authentication cheat sheet (account lockout / throttling); CWE-307',
     locksOut: true,
     async build(ctx) {
-      const guess = (index: number) => loginWith({ ...RIGHT, password: `guess-${index}` })
+      const guess = (index: number) => loginWith({ ...ALICE, password: `guess-${index}` })
       return {
         setup: Array.from({ length: ctx.maxFailures }, (_, index) => ({ ...guess(index), expect: 401 })),
-        attacks: [guess(-1), loginWith(RIGHT)],
+        attacks: [guess(-1), loginWith(ALICE)],
         judge: (answers) =>
           answers.every((answer) => Number(answer.headers['retry-after']) > 0)
             ? undefined

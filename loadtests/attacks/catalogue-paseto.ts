@@ -73,7 +73,7 @@ export const PASETO_ATTACKS: readonly AttackEntry[] = [
       id: 'paseto-signed-footer',
       name: 'signed unexpected footer',
       tries: 'Signs a token with a footer, for a verifier that does not pin the expected (empty) footer.',
-      reference: 'PASETO spec, footer; SECURITY.md (pin it)',
+      reference: 'PASETO spec, footer; servers/paseto/README.md (pin it)',
     },
     () => [{ claims: pasetoClaims(), options: { footer: '{"kid":"../../attacker"}' } }],
   ),

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
-import { signedSessionCookie } from './forge.js'
+import { ALICE } from '../../servers/core/demo-data.js'
+import { strategyEntry } from '../../servers/registry.js'
+import { me, type AttackContext, type AttackEntry, type AttackRequest } from './attack-entry.js'
+import { signedSessionId } from './forge.js'
 
 /**
  * Cookie sessions: express-session treats a bad signature, an unsigned value and an unknown id as
@@ -16,7 +18,10 @@ const session = (
   ...entry,
 })
 const withCookie = (cookie: string) => me({ cookie })
-const cookieValue = (pair: string) => decodeURIComponent(pair.slice('authlab.sid='.length))
+/** The cookie's name comes from the registry: a Secure cookie may carry a `__Host-` prefix. */
+const withCookieValue = (ctx: AttackContext, value: string) =>
+  withCookie(`${strategyEntry(ctx.variant.strategy).cookieName}=${value}`)
+const cookieValue = (pair: string) => decodeURIComponent(pair.slice(pair.indexOf('=') + 1))
 
 const csrf = (path: string): AttackEntry =>
   session({
@@ -58,7 +63,7 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     async build(ctx) {
       const [id = '', signature = ''] = cookieValue((await ctx.login()).secret).split('.')
       const forged = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`
-      return { attacks: [withCookie(`authlab.sid=${encodeURIComponent(`${id}.${forged}`)}`)] }
+      return { attacks: [withCookieValue(ctx, encodeURIComponent(`${id}.${forged}`))] }
     },
   }),
   session({
@@ -69,10 +74,7 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     async build(ctx) {
       const [signedId = ''] = cookieValue((await ctx.login()).secret).split('.')
       return {
-        attacks: [
-          withCookie(`authlab.sid=${encodeURIComponent(signedId)}`),
-          withCookie(`authlab.sid=${signedId.slice(2)}`),
-        ],
+        attacks: [withCookieValue(ctx, encodeURIComponent(signedId)), withCookieValue(ctx, signedId.slice(2))],
       }
     },
   }),
@@ -89,8 +91,8 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
       return {
         control: withCookie((await ctx.login()).secret),
         attacks: [
-          withCookie(signedSessionCookie(randomBytes(24).toString('base64url'), secret)),
-          withCookie(signedSessionCookie('1', secret)),
+          withCookieValue(ctx, signedSessionId(randomBytes(24).toString('base64url'), secret)),
+          withCookieValue(ctx, signedSessionId('1', secret)),
         ],
       }
     },
@@ -108,7 +110,7 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
             method: 'POST',
             path: '/auth/login',
             headers: { cookie: planted },
-            body: { username: 'alice', password: 'wonderland' },
+            body: ALICE,
             expect: 200,
           },
         ],
@@ -134,9 +136,9 @@ export const SESSION_ATTACKS: readonly AttackEntry[] = [
     name: 'cookie over 4 KB',
     tries: 'Sends a 5 KB session cookie, past what any browser stores.',
     reference: 'RFC 6265 §6.1 (4096 bytes per cookie)',
-    async build() {
+    async build(ctx) {
       return {
-        attacks: [withCookie(`authlab.sid=${'x'.repeat(5000)}`), withCookie(`authlab.sid=s%3A${'x'.repeat(5000)}.sig`)],
+        attacks: [withCookieValue(ctx, 'x'.repeat(5000)), withCookieValue(ctx, `s%3A${'x'.repeat(5000)}.sig`)],
       }
     },
   }),

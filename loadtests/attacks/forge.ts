@@ -126,5 +126,5 @@ export function nonCanonical(segment: string): string {
 }
 
 /** An express-session cookie value for `id`, signed as cookie-signature does (known secret only). */
-export const signedSessionCookie = (id: string, secret: string) =>
-  `authlab.sid=${encodeURIComponent(`s:${id}.${createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '')}`)}`
+export const signedSessionId = (id: string, secret: string) =>
+  encodeURIComponent(`s:${id}.${createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '')}`)

@@ -1,3 +1,4 @@
+import { ALICE } from '../../servers/core/demo-data.js'
 import { credentialFrom } from '../runner/credential.js'
 import type { VariantSpec } from '../runner/variants.js'
 import {
@@ -29,12 +30,11 @@ export interface AttackTarget {
   readonly maxFailures: number
 }
 
-const LOGIN = { username: 'alice', password: 'wonderland' }
 // A stack frame or a path into node_modules in a body means a library's error reached the client.
 const LEAK = /at \S+ \(|node_modules|[A-Za-z]+Error:/
 
 /** Logs a demo user in; the headers present the credential (and the CSRF token of a cookie session). */
-export async function loginAs(http: HttpClient, user = LOGIN): Promise<Login> {
+export async function loginAs(http: HttpClient, user: { username: string; password: string } = ALICE): Promise<Login> {
   const response = await http('POST', '/auth/login', { body: user })
   if (response.status !== 200) throw new Error(`login as ${user.username} answered ${response.status}`)
   const raw = response.headers['set-cookie']

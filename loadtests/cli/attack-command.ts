@@ -8,7 +8,8 @@ import { runAttacksOnTarget, runAttackStage } from '../attacks/attack-stage.js'
 import { CATALOGUE } from '../attacks/catalogue.js'
 import { keysFromEnv } from '../attacks/server-keys.js'
 import { createProgress } from '../runner/progress.js'
-import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from '../runner/redis-server.js'
+import { acquireRedis } from '../runner/redis-server.js'
+import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 
@@ -26,7 +27,7 @@ export const attackCommand: Command = {
 
 Starts a private Redis (or uses REDIS_URL) and, for each variant, a server started with keys this
 command generates (so it can forge tokens that are valid but for one defect) plus a second server
-with a failed-login limit of 5 for the brute-force attack. Runs the catalogue over HTTP and prints
+with a failed-login limit of ${ATTACK_DEFAULTS.lockoutMaxFailures} for the brute-force attack. Runs the catalogue over HTTP and prints
 the matrix: attack x variant, "ok <status>" when refused as expected, "ACCEPTED" when the attack
 got through, "??" when refused otherwise, "-" when not applicable.
 
@@ -39,7 +40,7 @@ Options:
                        Key-dependent attacks run only if JWT_SECRET / JWT_PRIVATE_KEY / PASETO_SECRET_KEY /
                        SESSION_SECRETS in this env are the server's. Start it with a high
                        AUTHLAB_LOGIN_MAX_FAILURES: brute force runs last, enumeration makes 100 failed logins.
-  --max-failures N     the target's AUTHLAB_LOGIN_MAX_FAILURES (default 10)
+  --max-failures N     the target's AUTHLAB_LOGIN_MAX_FAILURES (default ${ATTACK_DEFAULTS.targetMaxFailures})
   --json FILE          also write the attacks section (as in results.json) to FILE
   --no-timing          skip the user-enumeration timing comparison
 
@@ -66,7 +67,7 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     let section: AttackSection
     if (values.target) {
       if (!values.strategy) throw new UsageError('--target needs --strategy (the variant the target runs)')
-      const maxFailures = Number(values['max-failures'] ?? 10)
+      const maxFailures = Number(values['max-failures'] ?? ATTACK_DEFAULTS.targetMaxFailures)
       if (!Number.isInteger(maxFailures) || maxFailures < 1)
         throw new UsageError('--max-failures must be a whole number from 1')
       section = await runAttacksOnTarget(
@@ -79,21 +80,16 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     } else {
       const extra = [...(values.variants ?? []), ...positionals]
       const variants = selectVariants(list(values.strategies), extra)
-      const external = process.env.REDIS_URL || undefined
-      if (!external && !hasRedisServer()) {
-        console.error(REDIS_MISSING_HELP)
-        return 1
-      }
-      const redis = external ? undefined : await startRedisServer()
+      const redis = await acquireRedis(process.env.REDIS_URL || undefined)
       try {
         const env = {
-          redisUrl: external ?? redis?.url ?? '',
+          redisUrl: redis.url,
           keyPrefix: `authlab-attack:${randomBytes(4).toString('hex')}:`,
           scryptLogN: loadConfig(process.env).scryptLogN,
         }
         section = await runAttackStage(variants, env, progress, { timing })
       } finally {
-        await redis?.stop()
+        await redis.stop()
       }
     }
     console.log(`\n${renderAttackMatrix(section)}`)

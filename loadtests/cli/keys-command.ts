@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { newPasetoSecretKey } from '../../servers/paseto/paseto-strategy.js'
+import { newJwtPrivateKeyPem } from '../../servers/fresh-secrets.js'
+import { freshSecretsFor, strategyNames } from '../../servers/registry.js'
 import { UsageError, type Command } from './command.js'
 
 /**
@@ -21,16 +21,13 @@ in PEM for JWT_PRIVATE_KEY (RS256 or ES256).`,
     const { values } = parseArgs({ args: [...argv], options: { pem: { type: 'string' } } })
     if (values.pem !== undefined) {
       if (values.pem !== 'rsa' && values.pem !== 'ec') throw new UsageError('--pem must be rsa or ec')
-      const { privateKey } =
-        values.pem === 'rsa'
-          ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-          : generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      process.stdout.write(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
+      process.stdout.write(newJwtPrivateKeyPem(values.pem))
       return 0
     }
-    console.log(`JWT_SECRET=${randomBytes(32).toString('base64')}`)
-    console.log(`SESSION_SECRETS=${randomBytes(32).toString('base64url')}`)
-    console.log(`PASETO_SECRET_KEY=${await newPasetoSecretKey()}`)
+    // Each strategy's secrets at its default options, as the registry generates them.
+    for (const name of strategyNames()) {
+      for (const [key, value] of Object.entries(await freshSecretsFor(name, {}))) console.log(`${key}=${value}`)
+    }
     return 0
   },
 }

@@ -1,3 +1,4 @@
+import { RedisUnavailableError } from '../runner/redis-server.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
@@ -46,6 +47,11 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest)
   } catch (error) {
+    // No Redis to be had: the message says how to get one; exit 1, as for any failed run.
+    if (error instanceof RedisUnavailableError) {
+      console.error(error.message)
+      return 1
+    }
     // Bad input (a usage mistake, an unknown flag, a bad env value) gets its message, not a stack.
     const isInputError =
       error instanceof UsageError ||

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { PROFILE_DEFAULTS } from '../profile/profile-stage.js'
+import { PROFILE_STAGE } from '../defaults.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
@@ -21,8 +21,8 @@ REDIS_URL).
 Options:
   --strategies LIST  strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
   --variants V       extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
-  --seconds N        profiled seconds per variant (default ${PROFILE_DEFAULTS.seconds}), as many again unprofiled
-  --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_DEFAULTS.rounds})
+  --seconds N        profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
+  --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
   --out DIR          where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "profile"), summary.md, report.html / report.md, and one
@@ -40,17 +40,15 @@ profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedsco
       },
     })
     const variants = variantsFromFlags(values.strategies, values.variants)
-    const seconds = positive('seconds', values.seconds, false) ?? PROFILE_DEFAULTS.seconds
-    const rounds = positive('rounds', values.rounds, true) ?? PROFILE_DEFAULTS.rounds
+    const seconds = positive('seconds', values.seconds, false) ?? PROFILE_STAGE.full.seconds
+    const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
     const progress = createProgress()
     progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)
-    const run = await runStageAlone(
-      { profile: { variants, seconds, rounds, resultsRoot: values.out } },
+    const { results, directory, report } = await runStageAlone(
+      { profile: { variants, seconds, rounds } },
       values.out,
       progress,
     )
-    if (!run) return 1
-    const { results, directory, report } = run
     if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)

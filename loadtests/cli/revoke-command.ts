@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util'
-import { STRATEGY_NAMES } from '../../servers/core/strategy.js'
+import { loadConfig } from '../../servers/core/config.js'
+import { authenticates, strategyNames } from '../../servers/registry.js'
 import type { RunOptions } from '../results/results-types.js'
-import { REVOCATION_DEFAULTS, REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
+import { writeReport } from '../report/write-report.js'
+import { writeResults } from '../results/write-results.js'
+import { PROFILES, REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
+import { REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
+import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
-import { ONE_STAGE_OPTIONS } from './run-options.js'
-import { runStageAlone } from './stage-alone.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -40,7 +43,7 @@ Options:
   variant ...        exactly these variants instead, e.g. jwt:revocation=denylist session:cache-ttl=5000
                      (also accepted after --variants)
   --replicas N       server processes per variant (default ${REVOCATION_DEFAULTS.replicas}); 1 hides the stale-cache problem
-  --cache-ttl LIST   cache TTLs in ms for the cached variants (default 1000,5000); the first also with pub/sub
+  --cache-ttl LIST   cache TTLs in ms for the cached variants (default ${REVOKE_COMMAND_CACHE_TTLS_MS.join(',')}); the first also with pub/sub
   --token-ttl S      credential lifetime in seconds (default ${REVOCATION_DEFAULTS.tokenTtlS})
   --rate R           requests per second over all replicas (default ${REVOCATION_DEFAULTS.ratePerSecond})
   --kinds LIST       logout, revoke-all (default both)
@@ -63,10 +66,10 @@ For the trade-off table with throughput measured in the same run, use npm run la
         out: { type: 'string', default: 'results' },
       },
     })
-    const strategies = values.strategies ? list(values.strategies) : STRATEGY_NAMES.filter((name) => name !== 'none')
+    const strategies = values.strategies ? list(values.strategies) : strategyNames().filter(authenticates)
     const cacheTtls = values['cache-ttl']
       ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
-      : [1000, 5000]
+      : REVOKE_COMMAND_CACHE_TTLS_MS
     const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
     const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
     if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
@@ -85,14 +88,38 @@ For the trade-off table with throughput measured in the same run, use npm run la
         kinds: kinds as RevokeKind[],
       },
     }
-    const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }
+    // Every load stage off: the same run machinery (Redis, environment, results) with one stage.
+    const options: RunOptions = {
+      ...PROFILES.default,
+      profile: 'default',
+      rounds: 0,
+      realistic_rounds: 0,
+      login_rounds: 0,
+      hot_read_only_rounds: 0,
+      sweep_rounds: 0,
+      sweep_connections: [],
+      ceiling_bursts: 0,
+      cpu_rounds: 0,
+      variants: [],
+      hot_read_only_variants: [],
+      revocation_variants: variants.map((variant) => variant.id),
+      attacks: false,
+      pin: false,
+    }
     const progress = createProgress()
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,
     )
-    const run = await runStageAlone({ options, revocation }, values.out, progress)
-    if (!run) return 1
-    const { results, directory, report } = run
+    const results = await runLab({
+      options,
+      variants: [],
+      revocation,
+      scryptLogN: loadConfig(process.env).scryptLogN,
+      redisUrl: process.env.REDIS_URL || undefined,
+      progress,
+    })
+    const directory = await writeResults(results, values.out)
+    const report = await writeReport(results, directory)
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(

@@ -2,7 +2,7 @@ import { loadConfig } from '../../servers/core/config.js'
 import { renderSummary } from '../results/render-summary.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
-import { runLab, RedisUnavailableError } from '../runner/lab-run.js'
+import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
 import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
@@ -24,34 +24,29 @@ ${RUN_OPTION_HELP}
 
 Environment: REDIS_URL (use this Redis instead of starting one), AUTHLAB_SCRYPT_LOG_N (password-hash
 cost for the servers; default 17, the real cost).
-Then (unless --skip): the profile stage (where each strategy's CPU goes, in-process, compact
-unless --full; not in --quick), the revocation stage (how long a revoked credential keeps working,
-per variant, on 2 replicas) and the attack stage (the attack catalogue against every strategy).
+Then (unless --skip): the profile stage (where each strategy's CPU goes, in-process; compact unless
+--full, not in --quick), the revocation stage (how long a revoked credential keeps working, per
+variant, on 2 replicas) and the attack stage (the attack catalogue against every strategy).
 Exit code: 0 when every server was measured and no attack got through, 1 when a server failed
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, profile, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
-    let results
-    try {
-      results = await runLab({
-        options,
-        variants,
-        hotReadOnly,
-        revocation,
-        ...(profile && { profile: { ...profile, resultsRoot: outDir } }),
-        scryptLogN,
-        redisUrl: process.env.REDIS_URL || undefined,
-        progress,
-      })
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error
-      console.error(error.message)
-      return 1
-    }
+    const results = await runLab({
+      options,
+      variants,
+      hotReadOnly,
+      revocation,
+      skip,
+      ...(profile && { profile }),
+      resultsRoot: outDir,
+      scryptLogN,
+      redisUrl: process.env.REDIS_URL || undefined,
+      progress,
+    })
     const directory = await writeResults(results, outDir)
     const report = await writeReport(results, directory)
     console.log(`\n${renderSummary(results)}`)

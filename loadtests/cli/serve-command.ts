@@ -1,20 +1,25 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
-import { STRATEGY_NAMES, type StrategyName, type VariantOptions } from '../../servers/core/strategy.js'
 import { createLabServer } from '../../servers/lab-server.js'
-import { STRATEGIES, VARIANT_OPTIONS } from '../../servers/registry.js'
+import { isStrategy, optionsFromFlags, strategyEntry, strategyNames, VARIANT_OPTIONS } from '../../servers/registry.js'
 import { UsageError, type Command } from './command.js'
 
-const strategyLines = STRATEGY_NAMES.map((name) => {
-  const entry = STRATEGIES[name]
-  const options = entry.options.length
-    ? `  [${entry.options.map((option) => `--${VARIANT_OPTIONS[option].flag}`).join(' ')}]`
-    : ''
-  return `  ${name.padEnd(8)} ${entry.summary}${options}`
-}).join('\n')
+const strategyLines = strategyNames()
+  .map((name) => {
+    const entry = strategyEntry(name)
+    const options = entry.options.length
+      ? `  [${entry.options.map((option) => `--${VARIANT_OPTIONS[option].flag}`).join(' ')}]`
+      : ''
+    return `  ${name.padEnd(8)} ${entry.summary}${options}`
+  })
+  .join('\n')
 const optionLines = Object.values(VARIANT_OPTIONS)
   .map(({ flag, help }) => `  --${flag.padEnd(12)} ${help}`)
   .join('\n')
+/** Every variant option's flag, as parseArgs wants it: each strategy's own are checked by the server. */
+const variantFlags = Object.fromEntries(
+  Object.values(VARIANT_OPTIONS).map(({ flag }) => [flag, { type: 'string' as const }]),
+)
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -39,35 +44,24 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
-        alg: { type: 'string' },
-        revocation: { type: 'string' },
-        store: { type: 'string' },
-        'cache-ttl': { type: 'string' },
-        invalidation: { type: 'string' },
+        ...variantFlags,
       },
     })
     const [name, ...extra] = positionals
     if (!name || extra.length > 0) throw new UsageError('name exactly one strategy')
-    if (!(STRATEGY_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown strategy "${name}"; choose one of ${STRATEGY_NAMES.join(', ')}`)
+    if (!isStrategy(name)) {
+      throw new UsageError(`unknown strategy "${name}"; choose one of ${strategyNames().join(', ')}`)
     }
     const config = loadConfig({
       ...process.env,
       ...(values.port !== undefined && { PORT: values.port }),
       ...(values.host !== undefined && { HOST: values.host }),
     })
-    const cacheTtl = values['cache-ttl'] === undefined ? undefined : Number(values['cache-ttl'])
-    const options: VariantOptions = {
-      alg: values.alg,
-      revocation: values.revocation,
-      store: values.store,
-      cacheTtl,
-      invalidation: values.invalidation,
-    }
+    const options = optionsFromFlags(values as Record<string, string | undefined>)
     // A server must not die because whoever reads its log went away (a closed pipe).
     process.stdout.on('error', () => {})
     const log = (message: string) => console.log(`[${name}] ${message}`)
-    const server = await createLabServer({ strategy: name as StrategyName, options, config, log })
+    const server = await createLabServer({ strategy: name, options, config, log })
     const url = await server.listen()
     const variant = Object.entries(server.strategy.variant)
       .map(([key, value]) => `${key}=${value}`)

@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
-import { CHEAP_SCRYPT_LOG_N } from '../runner/lab-run.js'
+import { SOAK_DEFAULTS } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
-import { hasRedisServer, REDIS_MISSING_HELP, startRedisServer } from '../runner/redis-server.js'
+import { acquireRedis } from '../runner/redis-server.js'
 import { selectVariants } from '../runner/variants.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
 import { UsageError, type Command } from './command.js'
 
-const RSS_GROWTH_LIMIT_PCT = 10
-/** See the usage text: the soak's logins are churn, not a measurement of the hash. */
-const SOAK_SCRYPT_LOG_N = CHEAP_SCRYPT_LOG_N
+const { rssGrowthLimitPct: RSS_GROWTH_LIMIT_PCT, scryptLogN: SOAK_SCRYPT_LOG_N } = SOAK_DEFAULTS
 
 function render(results: readonly SoakResult[]): string {
   const header = [
@@ -76,10 +74,10 @@ which swings RSS by tens of percent and hides a leak of a few MiB; a soak looks 
 the price of a hash (the lab's login storm measures that).
 
 Options:
-  --minutes N        how long (default 10; decimals allowed)
+  --minutes N        how long (default ${SOAK_DEFAULTS.minutes}; decimals allowed)
   --strategies a,b   pick from the default variants
   --variants v ...   more variants (e.g. jwt:revocation=denylist)
-  --rate R           steady requests per second per server (default 100)
+  --rate R           steady requests per second per server (default ${SOAK_DEFAULTS.rate})
 
 Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT_PCT}% on every server, 1 otherwise.`,
 
@@ -93,30 +91,25 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
         rate: { type: 'string' },
       },
     })
-    const minutes = Number(values.minutes ?? 10)
-    const rate = Number(values.rate ?? 100)
+    const minutes = Number(values.minutes ?? SOAK_DEFAULTS.minutes)
+    const rate = Number(values.rate ?? SOAK_DEFAULTS.rate)
     if (!(minutes > 0)) throw new UsageError('--minutes must be a positive number')
     if (!(rate > 0)) throw new UsageError('--rate must be a positive number')
     const strategies = values.strategies?.split(',').filter(Boolean)
     // The none baseline has nothing to soak but is cheap; keep what selectVariants gives.
     const variants = selectVariants(strategies, values.variants ?? [])
-    const external = process.env.REDIS_URL || undefined
-    if (!external && !hasRedisServer()) {
-      console.error(REDIS_MISSING_HELP)
-      return 1
-    }
-    const redis = external ? undefined : await startRedisServer()
+    const redis = await acquireRedis(process.env.REDIS_URL || undefined)
     let results: SoakResult[]
     try {
       const scryptLogN = process.env.AUTHLAB_SCRYPT_LOG_N ? loadConfig(process.env).scryptLogN : SOAK_SCRYPT_LOG_N
       const env = {
-        redisUrl: external ?? redis?.url ?? '',
+        redisUrl: redis.url,
         keyPrefix: `authlab-soak:${randomBytes(4).toString('hex')}:`,
         scryptLogN,
       }
       results = await runSoak(variants, env, { minutes, rate }, createProgress())
     } finally {
-      await redis?.stop()
+      await redis.stop()
     }
     console.log(`\n${render(results)}`)
     const ok = results.every(

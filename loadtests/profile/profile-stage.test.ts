@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ONE_STAGE_OPTIONS } from '../cli/run-options.js'
+import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
 import type { LabResults } from '../results/results-types.js'
 import { writeResults } from '../results/write-results.js'
-import { runLab } from '../runner/lab-run.js'
+import { runLab } from '../lab/lab-run.js'
 import { silentProgress } from '../runner/progress.js'
 import { hasRedisServer } from '../runner/redis-server.js'
 import { selectVariants } from '../runner/variants.js'
@@ -23,7 +23,8 @@ describe.skipIf(!hasRedisServer())('authlab profile (a real, short profile)', ()
     const results = await runLab({
       options: ONE_STAGE_OPTIONS,
       variants: [],
-      profile: { variants, seconds: 0.6, rounds: 2, resultsRoot: await out },
+      profile: { variants, seconds: 0.6, rounds: 2 },
+      resultsRoot: await out,
       scryptLogN: 10,
       redisUrl: undefined,
       progress: silentProgress,

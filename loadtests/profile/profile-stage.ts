@@ -26,9 +26,6 @@ export interface ProfileStageOptions {
 }
 
 const STARTUP_SECONDS = 2.5
-export const PROFILE_DEFAULTS = { seconds: 3, rounds: 3 } as const
-/** What `npm run lab` runs: 32 s for the five strategies here, at a load average of 25 on 2 cores. */
-export const PROFILE_COMPACT = { seconds: 1, rounds: 2 } as const
 
 /** Per variant: starting and logging in, the warm-up, then profiled and unprofiled slices of equal length. */
 export const profileStageSeconds = (variants: number, options: Pick<ProfileStageOptions, 'seconds'>) =>

@@ -2,13 +2,10 @@ import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
+import { formatNumber, formatSpread } from '../report/format.js'
 import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
 
-/** Ratios to two places, bracketed by their interquartile range: `0.82 [0.78–0.85]`. */
-const ratio = (spread: Spread | null) => (spread ? `${spread.median.toFixed(2)} [${spread.q1.toFixed(2)}–${spread.q3.toFixed(2)}]` : '–')
-const number = (value: number | undefined) =>
-  value === undefined ? '–' : value >= 100 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2)
-const medianOf = (spread: Spread | null) => number(spread?.median)
+const medianOf = (spread: Spread | null) => formatNumber(spread?.median)
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
 
 /** Rows in the order the run lists its variants, not in the shuffled order rounds met them. */
@@ -23,11 +20,11 @@ function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): strin
   const line = (entry: VariantAggregate) =>
     row([
       entry.variant,
-      ratio(entry.rps_ratio),
+      formatSpread(entry.rps_ratio),
       medianOf(entry.rps),
-      entry.latency_ms ? `${number(entry.latency_ms.p50)} / ${number(entry.latency_ms.p99)}` : '–',
+      entry.latency_ms ? `${formatNumber(entry.latency_ms.p50)} / ${formatNumber(entry.latency_ms.p99)}` : '–',
       medianOf(entry.server_cpu_us_per_req),
-      ratio(entry.server_cpu_ratio),
+      formatSpread(entry.server_cpu_ratio),
       medianOf(entry.redis_commands_per_req),
       medianOf(entry.redis_cpu_us_per_req),
       String(entry.credential_bytes),
@@ -49,7 +46,7 @@ function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): strin
 /** The A/A test next to the table, so nobody ranks two variants the machine cannot tell apart. */
 export function noiseFloorSentence(floor: Spread, baseline: string): string {
   return (
-    `Noise floor: ${baseline} against its own neighbouring bursts gave ${ratio(floor)} over ${floor.n} bursts. ` +
+    `Noise floor: ${baseline} against its own neighbouring bursts gave ${formatSpread(floor)} over ${floor.n} bursts. ` +
     `Nothing differs between those bursts but the machine, so a ratio's interquartile range cannot be expected to be narrower than this, ` +
     `and two variants whose ratios are closer than it are not told apart by this run.`
   )
@@ -62,7 +59,7 @@ function sweepTable(results: LabResults): string[] {
   const header = ['variant', ...aggregates.map((entry) => `${entry.connections} conn.`)]
   const cell = (aggregate: ScenarioAggregate, variant: string) => {
     const found = aggregate.variants.find((entry) => entry.variant === variant)
-    return found ? `${ratio(found.rps_ratio)} (${medianOf(found.rps)}/s)` : '–'
+    return found ? `${formatSpread(found.rps_ratio)} (${medianOf(found.rps)}/s)` : '–'
   }
   return [
     '## Concurrency sweep (hot read): req/s ratio to baseline [IQR] (median req/s)',
@@ -82,7 +79,7 @@ function cpuTable(results: LabResults): string[] {
     row(['variant', 'CPU µs/req', `µs above ${results.baseline} [IQR]`]),
     row(['---', '---', '---']),
     ...results.cpu.aggregates.map((entry) =>
-      row([entry.variant, medianOf(entry.cpu_us_per_req), entry.above_baseline_us ? `${entry.above_baseline_us.median.toFixed(1)} [${entry.above_baseline_us.q1.toFixed(1)}–${entry.above_baseline_us.q3.toFixed(1)}]` : '–']),
+      row([entry.variant, medianOf(entry.cpu_us_per_req), formatSpread(entry.above_baseline_us, 1)]),
     ),
     '',
   ]

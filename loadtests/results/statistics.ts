@@ -9,9 +9,12 @@ function quantileOfSorted(sorted: readonly number[], q: number): number {
   return low + (high - low) * (position - below)
 }
 
-export function median(values: readonly number[]): number {
-  return quantileOfSorted([...values].sort((a, b) => a - b), 0.5)
+/** The q-quantile (0.99 for the p99) of unsorted values; NaN for none. */
+export function quantile(values: readonly number[], q: number): number {
+  return quantileOfSorted([...values].sort((a, b) => a - b), q)
 }
+
+export const median = (values: readonly number[]): number => quantile(values, 0.5)
 
 /** Sample standard deviation over the mean; 0 for fewer than two values. */
 export function coefficientOfVariation(values: readonly number[]): number {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { newPasetoSecretKey } from '../../servers/paseto/paseto-strategy.js'
+import { freshSecretsFor, strategyEntry } from '../../servers/registry.js'
 import { login } from '../runner/credential.js'
 import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
@@ -30,16 +29,6 @@ export interface RevocationOptions {
   readonly kinds: readonly RevokeKind[]
 }
 
-export const REVOCATION_DEFAULTS: RevocationOptions = {
-  replicas: 2,
-  tokenTtlS: 10,
-  ratePerSecond: 400,
-  connections: 4,
-  leadInMs: 1250,
-  settleMs: 1000,
-  kinds: REVOKE_KINDS,
-}
-
 /** One revoke of one variant, measured: the window plus the timeline it was read from. */
 export interface RevocationRun extends RevocationWindow {
   readonly variant: string
@@ -62,15 +51,6 @@ export interface RevocationRun extends RevocationWindow {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Secrets every replica must share, or a token signed by one would be refused by the next. */
-async function sharedSecrets(): Promise<NodeJS.ProcessEnv> {
-  return {
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    SESSION_SECRETS: randomBytes(32).toString('base64url'),
-    PASETO_SECRET_KEY: await newPasetoSecretKey(),
-  }
-}
 
 /** True once every replica has answered only 401 for the last `settleMs`. */
 function settled(records: readonly TimelineRecord[], replicas: number, now: number, settleMs: number): boolean {
@@ -145,7 +125,8 @@ export async function measureRevocation(
   progress: Progress,
 ): Promise<RevocationRun[]> {
   const extraEnv = {
-    ...(await sharedSecrets()),
+    // Secrets every replica must share, or a token signed by one would be refused by the next.
+    ...(await freshSecretsFor(variant.strategy, variant.options)),
     AUTHLAB_TOKEN_TTL: String(options.tokenTtlS),
     // With a tolerance the verifier accepts tokens that far past exp: it would only add to every
     // window of a stateless token. The method says so; add your own tolerance when reading them.
@@ -181,8 +162,7 @@ export async function measureRevocation(
 
 /** Planned seconds for one variant: credentials nobody revokes at once are loaded until expiry. */
 export function expectedSeconds(variant: VariantSpec, options: RevocationOptions): number {
-  const waitsForExpiry =
-    variant.flags.revocation !== 'denylist' && (variant.strategy === 'jwt' || variant.strategy === 'paseto')
+  const waitsForExpiry = strategyEntry(variant.strategy).livesUntilExpiry?.(variant.options) ?? false
   const cacheS = Number(variant.flags['cache-ttl'] ?? 0) / 1000
   const perKind =
     options.leadInMs / 1000 + options.settleMs / 1000 + (waitsForExpiry ? options.tokenTtlS : cacheS) + 0.5

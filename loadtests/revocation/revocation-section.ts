@@ -1,3 +1,4 @@
+import { strategyEntry } from '../../servers/registry.js'
 import { parseVariant, type VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions, RevocationRun } from './revocation-experiment.js'
 
@@ -32,39 +33,19 @@ export const revocationMethod = (options: RevocationOptions, scryptLogN: number)
 })
 
 /**
- * The variants the revocation experiment covers by default: every token mode, and session and
- * apikey with and without an in-process cache (each TTL given, plus pub/sub invalidation).
- * `compact` (the quick profile) keeps one of each lesson: a token nobody can revoke, a denylist, a
- * server-side session, and a cache that hears nothing.
+ * The variants the revocation experiment covers, as each strategy's registry entry lists them: every
+ * token mode, and session and apikey with and without an in-process cache (each TTL given, plus
+ * pub/sub invalidation). `compact` (the quick profile) keeps one of each lesson: a token nobody can
+ * revoke, a denylist, a server-side session, and a cache that hears nothing.
  */
 export function revocationVariants(
   strategies: readonly string[],
   cacheTtlsMs: readonly number[],
   compact = false,
 ): VariantSpec[] {
-  if (compact) {
-    const lessons = [
-      'jwt',
-      'jwt:revocation=denylist',
-      'session',
-      ...cacheTtlsMs.slice(0, 1).map((ttl) => `session:cache-ttl=${ttl}`),
-      'apikey',
-      'paseto',
-    ]
-    return lessons.filter((text) => strategies.includes(text.split(':')[0] ?? '')).map((text) => parseVariant(text))
-  }
-  const specs: string[] = []
-  const cached = (base: string, separator: string) => [
-    ...cacheTtlsMs.map((ttl) => `${base}${separator}cache-ttl=${ttl}`),
-    ...cacheTtlsMs.slice(0, 1).map((ttl) => `${base}${separator}cache-ttl=${ttl},invalidation=pubsub`),
-  ]
-  for (const strategy of strategies) {
-    if (strategy === 'jwt' || strategy === 'paseto') {
-      specs.push(strategy, `${strategy}:revocation=denylist`, `${strategy}:revocation=refresh`)
-      if (strategy === 'jwt') specs.push(...cached('jwt:revocation=denylist', ','))
-    } else if (strategy === 'session' || strategy === 'apikey') {
-      specs.push(strategy, ...cached(strategy, ':'))
-    }
-  }
-  return specs.map((text) => parseVariant(text))
+  return [...new Set(strategies)].flatMap((strategy) =>
+    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs, compact }) ?? []).map((flags) =>
+      parseVariant(flags ? `${strategy}:${flags}` : strategy),
+    ),
+  )
 }

@@ -1,4 +1,5 @@
-import { DEMO_LOGIN } from '../scenarios/scenarios.js'
+import { credentialCookieNames } from '../../servers/registry.js'
+import { ALICE } from '../../servers/core/demo-data.js'
 
 /** What a client got from a login, and the headers it must send to be recognised. */
 export interface Credential {
@@ -33,9 +34,12 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
       headers['x-api-key'] = body.api_key
       break
     case 'Cookie': {
-      // Only the name=value part goes back; attributes (Path, HttpOnly, ...) are for the client.
-      const cookie = setCookies.map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('authlab.sid='))
-      if (!cookie) throw new Error('login said Cookie but set no authlab.sid cookie')
+      // Only the name=value part goes back; attributes (Path, HttpOnly, ...) are for the client. The
+      // names come from the registry: a Secure cookie may carry a `__Host-` prefix.
+      const names = credentialCookieNames()
+      const pairs = setCookies.map((line) => line.split(';')[0] ?? '')
+      const cookie = pairs.find((pair) => names.includes(pair.slice(0, pair.indexOf('='))))
+      if (!cookie) throw new Error(`login said Cookie but set none of the credential cookies (${names.join(', ')})`)
       headers.cookie = cookie
       break
     }
@@ -62,7 +66,7 @@ export async function login(baseUrl: string): Promise<Credential> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_LOGIN),
+    body: JSON.stringify(ALICE),
   })
   const text = await response.text()
   if (response.status !== 200) throw new Error(`POST /auth/login answered ${response.status}: ${text.slice(0, 200)}`)

@@ -1,10 +1,16 @@
 import { fileURLToPath } from 'node:url'
-import { STRATEGIES } from '../../servers/registry.js'
+import { strategyEntry } from '../../servers/registry.js'
 import { spawnServer, type ServerProcess } from './server-process.js'
 import { serveFlags, type VariantSpec } from './variants.js'
 
 const CLI = fileURLToPath(new URL('../../bin/authlab.js', import.meta.url))
 const CEILING_SERVER = fileURLToPath(new URL('./ceiling-server.ts', import.meta.url))
+
+/**
+ * Password-hash cost for servers whose logins are not measured (revocation, attacks, soak): the
+ * code path is the same, only the work factor is lower, so replicas start in a fraction of the time.
+ */
+export const CHEAP_SCRYPT_LOG_N = 12
 
 export interface LabServerEnv {
   readonly redisUrl: string
@@ -41,7 +47,7 @@ export function startVariantServer(
   })
 }
 
-export const usesRedis = (variant: VariantSpec) => STRATEGIES[variant.strategy].needsRedis(variant.options)
+export const usesRedis = (variant: VariantSpec) => strategyEntry(variant.strategy).needsRedis(variant.options)
 
 /** The bare node:http server the ceiling experiment loads, run through tsx like the CLI. */
 export function startCeilingServer(cpus: string | undefined): Promise<ServerProcess> {

@@ -84,3 +84,21 @@ export async function startRedisServer(): Promise<RedisServer> {
   await start()
   return { port, url: `redis://127.0.0.1:${port}`, stop, start }
 }
+
+/** Thrown when there is no Redis to be had: a command prints the message and stops at once. */
+export class RedisUnavailableError extends Error {}
+
+/** The Redis a command runs against: REDIS_URL's when given, else a private one started here. */
+export interface AcquiredRedis {
+  readonly url: string
+  readonly source: 'REDIS_URL' | 'started'
+  /** Stops the private one; leaves REDIS_URL's alone. */
+  stop(): Promise<void>
+}
+
+export async function acquireRedis(url: string | undefined): Promise<AcquiredRedis> {
+  if (url) return { url, source: 'REDIS_URL', stop: async () => {} }
+  if (!hasRedisServer()) throw new RedisUnavailableError(REDIS_MISSING_HELP)
+  const server = await startRedisServer()
+  return { url: server.url, source: 'started', stop: server.stop }
+}

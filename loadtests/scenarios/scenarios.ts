@@ -1,3 +1,5 @@
+import { ALICE } from '../../servers/core/demo-data.js'
+
 /**
  * What the load tests send, as data. An experiment picks a scenario by name and never hard-codes a
  * route, so adding a scenario is adding an entry here.
@@ -14,8 +16,6 @@ export interface Scenario {
   /** Connections autocannon keeps open for this scenario (the sweep overrides it). */
   readonly connections: number
 }
-
-export const DEMO_LOGIN = { username: 'alice', password: 'wonderland' } as const
 
 export const SCENARIOS = {
   'hot-read': {
@@ -40,14 +40,12 @@ export const SCENARIOS = {
     description: 'POST /auth/login with the right password: the memory-hard password hash dominates',
     method: 'POST',
     path: '/auth/login',
-    body: DEMO_LOGIN,
+    body: ALICE,
     authenticated: false,
     // One login per core keeps every core hashing; more would only queue (and wait past the burst).
     connections: 2,
   },
 } as const satisfies Record<string, Scenario>
-
-export type ScenarioName = keyof typeof SCENARIOS
 
 /** The connection counts of the concurrency sweep, run on the hot read. */
 export const SWEEP_CONNECTIONS = [1, 8, 32, 128, 256] as const

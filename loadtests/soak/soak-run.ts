@@ -1,3 +1,5 @@
+import { quantile } from '../results/statistics.js'
+import { ADMIN } from '../../servers/core/demo-data.js'
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { createHttpClient } from '../attacks/http-client.js'
@@ -48,10 +50,9 @@ export interface SoakResult {
   readonly latency_ms: { readonly p50: number; readonly p99: number }
 }
 
-const ADMIN = { username: 'admin', password: 'control-room' }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const percentile = (values: readonly number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0
+/** 0 rather than NaN for an empty series, so the table and the JSON stay numeric. */
+const percentile = (values: readonly number[], q: number) => (values.length > 0 ? quantile(values, q) : 0)
 const round = (value: number) => Math.round(value * 10) / 10
 const WINDOW_MS = 30_000
 

@@ -4,6 +4,7 @@
  * Secrets are never defaulted to a constant: when the env does not give one, the strategy generates
  * a fresh one per run (so nothing a reader copies from this repo is a working secret).
  */
+import { DEMO_USERS } from './demo-data.js'
 
 export interface SeedUser {
   readonly username: string
@@ -19,7 +20,7 @@ export interface LabConfig {
   readonly keyPrefix: string
   readonly issuer: string
   readonly audience: string
-  /** One tolerance for exp / nbf / iat, tested on both sides (see docs/security.md). */
+  /** One tolerance for exp / nbf / iat, tested on both sides (the clock attacks in loadtests/attacks/). */
   readonly clockToleranceSeconds: number
   readonly users: readonly SeedUser[]
   /** scrypt cost as log2(N); 17 is the OWASP recommendation (N = 131072, r = 8, p = 1). */
@@ -43,10 +44,7 @@ export interface LabConfig {
 
 type Env = Readonly<Record<string, string | undefined>>
 
-export const DEFAULT_USERS: readonly SeedUser[] = [
-  { username: 'alice', password: 'wonderland', roles: ['user'] },
-  { username: 'admin', password: 'control-room', roles: ['user', 'admin'] },
-]
+export const DEFAULT_USERS: readonly SeedUser[] = DEMO_USERS
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]

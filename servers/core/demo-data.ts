@@ -1,3 +1,17 @@
+import type { SeedUser } from './config.js'
+
+/**
+ * The demo users' logins (README: Demo users), seeded when AUTHLAB_USERS is not set. Defined once:
+ * the harness and the tests log in with these, never with a copy.
+ */
+export const ALICE = { username: 'alice', password: 'wonderland' } as const
+export const ADMIN = { username: 'admin', password: 'control-room' } as const
+
+export const DEMO_USERS: readonly SeedUser[] = [
+  { ...ALICE, roles: ['user'] },
+  { ...ADMIN, roles: ['user', 'admin'] },
+]
+
 /** The records `GET /api/items` returns: about 20 of them, 1-2 KB of JSON, the same on every server. */
 export interface Item {
   readonly id: number

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { strategyNames } from '../../servers/registry.js'
 import { createContractValidator, type ContractResponse } from './openapi-validator.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -225,5 +228,12 @@ describe('contract validator: headers', () => {
       'header Retry-After is required',
     ])
     expect(validator.check(problemResponse('POST', '/auth/login', 429, tooMany, { 'retry-after': '30' }))).toEqual([])
+  })
+})
+
+describe('contract document', () => {
+  it('lists the strategies the registry has', () => {
+    const doc = parse(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8'))
+    expect(doc.components.schemas.StrategyName.enum).toEqual(strategyNames())
   })
 })

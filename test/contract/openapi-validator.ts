@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 // The named export: under NodeNext the default import of this CommonJS module types as a namespace.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { parse } from 'yaml'
+import { strategyNames } from '../../servers/registry.js'
 
 /** A response as the test clients see it: a fetch() Headers or node:http's plain header record. */
 export type ContractHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>
@@ -47,6 +48,11 @@ let loaded: Loaded | undefined
 function load(): Loaded {
   if (!loaded) {
     const doc = parse(readFileSync(DOC_URL, 'utf8')) as Json
+    // The strategies are the registry's: one registered at run time (test/registry.test.ts) is held
+    // to the contract too. The document lists the built-in ones for its readers; its test checks
+    // that the two agree.
+    const schemas = (doc.components as { schemas: Record<string, Json> }).schemas
+    schemas.StrategyName = { ...schemas.StrategyName, enum: strategyNames() }
     // strict: false because the document is not a schema itself (paths, info...) and schemas carry
     // OpenAPI-only words (examples at odd places, x- extensions).
     const ajv = new Ajv2020({ strict: false, allErrors: true })

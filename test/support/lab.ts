@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { ALICE } from '../../servers/core/demo-data.js'
 import { loadConfig } from '../../servers/core/config.js'
 import { credentialFrom } from '../../loadtests/runner/credential.js'
 import type { StrategyName, VariantOptions } from '../../servers/core/strategy.js'
@@ -53,15 +54,14 @@ export function credentialHeaders(login: LabResponse): Record<string, string> {
   return { ...credential.headers, ...(credential.csrfToken && { 'x-csrf-token': credential.csrfToken }) }
 }
 
-/** `authlab.sid=...` from a login's Set-Cookie, ready to send back in a Cookie header. */
+/** The session cookie's `name=value` from a login's Set-Cookie, ready to send back in a Cookie header. */
 export function sessionCookie(login: LabResponse): string {
   const { cookie } = credentialHeaders(login)
-  if (!cookie) throw new Error('the login set no authlab.sid cookie')
+  if (!cookie) throw new Error('the login set no session cookie')
   return cookie
 }
 
-export const ALICE = { username: 'alice', password: 'wonderland' } as const
-export const ADMIN = { username: 'admin', password: 'control-room' } as const
+export { ADMIN, ALICE } from '../../servers/core/demo-data.js'
 
 export async function login(lab: TestLab, user: { username: string; password: string } = ALICE) {
   const response = await lab.http('POST', '/auth/login', { body: user })

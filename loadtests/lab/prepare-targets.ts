@@ -1,12 +1,13 @@
 import { cpus } from 'node:os'
+import { authenticates } from '../../servers/registry.js'
 import type { VariantRecord } from '../results/results-types.js'
-import type { BurstTarget } from './burst.js'
-import { login } from './credential.js'
-import { startVariantServer, usesRedis, type LabServerEnv } from './lab-servers.js'
-import type { Progress } from './progress.js'
-import type { ServerProcess } from './server-process.js'
-import type { VariantSpec } from './variants.js'
-import { verifyServer } from './verify.js'
+import type { BurstTarget } from '../runner/burst.js'
+import { login } from '../runner/credential.js'
+import { startVariantServer, usesRedis, type LabServerEnv } from '../runner/lab-servers.js'
+import type { Progress } from '../runner/progress.js'
+import type { ServerProcess } from '../runner/server-process.js'
+import type { VariantSpec } from '../runner/variants.js'
+import { verifyServer } from '../runner/verify.js'
 
 export interface PreparedTargets {
   readonly records: VariantRecord[]
@@ -52,8 +53,9 @@ async function startFewAtATime<T, R>(
 }
 
 /**
- * Starts every variant's server (a few at a time, see above), then checks each against the contract. A server that does not start or fails a
- * check is recorded as failed with the reason, stopped, and never loaded.
+ * Starts every variant's server (a few at a time, see above), then checks each against the
+ * contract. A server that does not start or fails a check is recorded as failed with the reason,
+ * stopped, and never loaded.
  */
 export async function prepareTargets(
   variants: readonly VariantSpec[],
@@ -76,7 +78,7 @@ export async function prepareTargets(
     }
     const server = outcome.value
     progress.step(`verifying ${variant.id} against the contract`, 0)
-    const verification = await verifyServer(server.url, variant.strategy, variant.strategy !== 'none')
+    const verification = await verifyServer(server.url, variant.strategy, authenticates(variant.strategy))
     const failedChecks = verification.checks.filter((check) => !check.ok)
     if (!verification.passed) {
       const failure = failedChecks.map((check) => `${check.name}: ${check.detail}`).join('; ')

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PROFILES } from '../cli/run-options.js'
+import { PROFILES } from '../defaults.js'
 import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
 import type { LabResults, RunOptions } from '../results/results-types.js'
 import { writeResults } from '../results/write-results.js'
 import { runLab } from './lab-run.js'
-import { silentProgress } from './progress.js'
-import { hasRedisServer } from './redis-server.js'
-import { selectVariants } from './variants.js'
+import { silentProgress } from '../runner/progress.js'
+import { hasRedisServer } from '../runner/redis-server.js'
+import { selectVariants } from '../runner/variants.js'
 
 // A whole run in a few seconds: two strategies, tiny bursts, no sweep and no login storm.
 const options: RunOptions = {

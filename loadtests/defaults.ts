@@ -1,0 +1,128 @@
+/**
+ * Every default of the harness in one place: the run profiles, the revocation stage's, the soak's and
+ * the attack runner's. The commands' --help texts print them from here.
+ */
+import type { RunOptions } from './results/results-types.js'
+import { CHEAP_SCRYPT_LOG_N } from './runner/lab-servers.js'
+import { SWEEP_CONNECTIONS } from './scenarios/scenarios.js'
+import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
+
+export const REVOCATION_DEFAULTS: RevocationOptions = {
+  replicas: 2,
+  tokenTtlS: 10,
+  ratePerSecond: 400,
+  connections: 4,
+  leadInMs: 1250,
+  settleMs: 1000,
+  kinds: REVOKE_KINDS,
+}
+
+type Profile = Omit<
+  RunOptions,
+  'profile' | 'variants' | 'pin' | 'hot_read_only_variants' | 'revocation_variants' | 'attacks'
+>
+
+/** The revocation stage per profile: see loadtests/revocation/revocation-experiment.ts. */
+export const REVOCATION_PROFILES: Record<
+  RunOptions['profile'],
+  { options: RevocationOptions; cacheTtlsMs: readonly number[]; compact: boolean }
+> = {
+  default: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000], compact: false },
+  quick: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, kinds: ['logout'] }, cacheTtlsMs: [1000], compact: true },
+}
+
+/**
+ * The two profiles, the only place the lab's defaults live. Measured on a 2-core machine: the
+ * default's load stages take about 4.5 minutes (about 8 with the revocation and attack stages);
+ * quick about 2 minutes in all, for a first look (too few rounds to quote).
+ */
+export const PROFILES: Record<RunOptions['profile'], Profile> = {
+  default: {
+    burst_s: 2,
+    warmup_s: 2,
+    rounds: 5,
+    realistic_rounds: 3,
+    connections: 32,
+    login_burst_s: 3,
+    login_rounds: 2,
+    hot_read_only_rounds: 3,
+    hot_read_only_burst_s: 1,
+    sweep_connections: SWEEP_CONNECTIONS,
+    sweep_burst_s: 1,
+    sweep_rounds: 1,
+    ceiling_bursts: 3,
+    cpu_requests: 1000,
+    cpu_rounds: 5,
+  },
+  quick: {
+    burst_s: 1,
+    warmup_s: 1,
+    rounds: 2,
+    realistic_rounds: 1,
+    connections: 32,
+    login_burst_s: 2,
+    login_rounds: 1,
+    hot_read_only_rounds: 1,
+    hot_read_only_burst_s: 1,
+    sweep_connections: [1, 256],
+    sweep_burst_s: 1,
+    sweep_rounds: 1,
+    ceiling_bursts: 1,
+    cpu_requests: 200,
+    cpu_rounds: 2,
+  },
+}
+
+/** `authlab revoke` alone: cache TTLs of the cached variants (the first also with pub/sub). */
+export const REVOKE_COMMAND_CACHE_TTLS_MS = [1000, 5000] as const
+
+export const SOAK_DEFAULTS = {
+  minutes: 10,
+  /** Steady requests per second per server. */
+  rate: 100,
+  /** The verdict: RSS growth after warm-up at or above this fails the soak. */
+  rssGrowthLimitPct: 10,
+  /** See `authlab soak --help`: the soak's logins are churn, not a measurement of the hash. */
+  scryptLogN: CHEAP_SCRYPT_LOG_N,
+} as const
+
+export const ATTACK_DEFAULTS = {
+  /** The failed-login limit of the brute-force server the runner starts (small, so the attack is quick). */
+  lockoutMaxFailures: 5,
+  /** `--target`: the target's AUTHLAB_LOGIN_MAX_FAILURES, unless --max-failures says otherwise. */
+  targetMaxFailures: 10,
+  /** A rough plan for the progress line: two servers start, then about 300 requests. */
+  plannedSecondsPerVariant: 12,
+} as const
+
+/**
+ * The profile stage (loadtests/profile/): profiled seconds per variant, split over rounds. Compact
+ * is what `npm run lab` runs (measured 32 s for the five strategies, load average 25 on 2 cores);
+ * full is `--full` and `authlab profile`. Left out of `--quick`.
+ */
+export const PROFILE_STAGE = {
+  full: { seconds: 3, rounds: 3 },
+  compact: { seconds: 1, rounds: 2 },
+} as const
+
+/**
+ * Every load stage off: for commands that run one stage alone (revoke, profile) through the same
+ * run machinery (Redis, environment, results), so their results.json says what was not run.
+ */
+export const ONE_STAGE_OPTIONS: RunOptions = {
+  ...PROFILES.default,
+  profile: 'default',
+  rounds: 0,
+  realistic_rounds: 0,
+  login_rounds: 0,
+  hot_read_only_rounds: 0,
+  sweep_rounds: 0,
+  sweep_connections: [],
+  ceiling_bursts: 0,
+  cpu_rounds: 0,
+  variants: [],
+  hot_read_only_variants: [],
+  revocation_variants: [],
+  attacks: false,
+  pin: false,
+}

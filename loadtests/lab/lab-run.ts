@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { runDirectoryName } from '../results/write-results.js'
+import { randomBytes } from 'node:crypto'
+import { cpus } from 'node:os'
+import { nearCeiling } from '../experiments/ceiling.js'
+import { describeEnvironment } from '../results/environment.js'
+import { RESULTS_SCHEMA_VERSION, type Environment, type LabResults, type RunOptions } from '../results/results-types.js'
+import { collectWarnings } from '../results/warnings.js'
+import { CHEAP_SCRYPT_LOG_N, type LabServerEnv } from '../runner/lab-servers.js'
+import type { Progress } from '../runner/progress.js'
+import { createRedisProbe } from '../runner/redis-stats.js'
+import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runner/redis-server.js'
+import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
+import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationStageConfig } from './lab-stage.js'
+import { prepareTargets } from './prepare-targets.js'
+import { LAB_STAGES } from './stages.js'
+
+export interface LabRunConfig {
+  readonly options: RunOptions
+  readonly variants: readonly VariantSpec[]
+  /** Extra variants for the hot read only: the revocation variants the main set lacks. */
+  readonly hotReadOnly?: readonly VariantSpec[]
+  /** The revocation stage, or undefined to skip it. */
+  readonly revocation?: RevocationStageConfig
+  /** Stage names to leave out (`--skip`). */
+  readonly skip?: readonly string[]
+  /** The profile stage, or undefined to leave it out. */
+  readonly profile?: ProfileStageConfig
+  /** Where the results will be written (default `results`): the profile stage writes files there. */
+  readonly resultsRoot?: string
+  readonly scryptLogN: number
+  /** A Redis to use instead of starting one (REDIS_URL). */
+  readonly redisUrl: string | undefined
+  readonly progress: Progress
+}
+
+/** Servers on every CPU but the first, the load generator (this process) on the first. */
+function pinCpus(pin: boolean): Environment['pinning'] {
+  if (!pin) return undefined
+  const count = cpus().length
+  if (count < 2) throw new TypeError('--pin needs at least 2 CPUs')
+  const pinning = { server_cpus: count === 2 ? '1' : `1-${count - 1}`, loadgen_cpus: '0' }
+  const result = spawnSync('taskset', ['-pc', pinning.loadgen_cpus, String(process.pid)], { stdio: 'ignore' })
+  if (result.status !== 0) throw new TypeError('--pin needs the taskset command (util-linux)')
+  return pinning
+}
+
+/**
+ * A whole lab run: Redis, every server started and checked against the contract, then each stage of
+ * LAB_STAGES in turn (warm-up, ceiling, throughput, sweep, in-process CPU, revocation, attacks);
+ * then everything stopped and one results object returned, with each stage's section and failures.
+ */
+export async function runLab({
+  options,
+  variants,
+  hotReadOnly = [],
+  revocation,
+  skip = [],
+  profile,
+  resultsRoot = 'results',
+  scryptLogN,
+  redisUrl,
+  progress,
+}: LabRunConfig): Promise<LabResults> {
+  const startedAt = new Date()
+  const pinning = pinCpus(options.pin)
+  const redis = await acquireRedis(redisUrl)
+  const keyPrefix = `authlab-lab:${randomBytes(4).toString('hex')}:`
+  let probe
+  try {
+    probe = await createRedisProbe(redis.url)
+  } catch (error) {
+    await redis.stop()
+    throw new RedisUnavailableError(
+      `Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`,
+    )
+  }
+  progress.note(
+    `Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`,
+  )
+
+  const serverEnv: LabServerEnv = {
+    redisUrl: redis.url,
+    keyPrefix,
+    scryptLogN,
+    ...(pinning && { cpus: pinning.server_cpus }),
+  }
+  const cheapHash = Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N)
+  // The revocation variants are only read from, never logged into under load: a cheap password
+  // hash starts them in a fraction of the time and changes nothing they are measured on.
+  const prepared = await prepareTargets(
+    [...variants, ...hotReadOnly],
+    (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
+    progress,
+  )
+  let sections: LabSections = {}
+  const ctx: LabContext = {
+    options,
+    variants,
+    revocation,
+    profile,
+    resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
+    sectionsSoFar: () => sections,
+    prepared,
+    hotReadOnly: new Set(hotReadOnly.map((variant) => variant.id)),
+    redisProbe: probe,
+    serverEnv,
+    pinning,
+    progress,
+    stageServerEnv: (stage) => ({ ...serverEnv, keyPrefix: `${keyPrefix}${stage}:`, scryptLogN: cheapHash }),
+  }
+  const stages: readonly LabStage[] = LAB_STAGES.filter((stage) => !skip.includes(stage.name))
+  const failures: string[] = []
+  try {
+    progress.plan(stages.reduce((sum, stage) => sum + stage.estimateSeconds(ctx), 0))
+    for (const stage of stages) {
+      const outcome = await stage.run(ctx)
+      sections = { ...sections, ...outcome.sections }
+      failures.push(...(outcome.failures ?? []))
+    }
+  } finally {
+    await prepared.stopAll()
+    await probe.close()
+    await redis.stop()
+  }
+
+  const { ceiling, throughput } = sections
+  const finishedAt = new Date()
+  const results: Omit<LabResults, 'warnings'> = {
+    schema_version: RESULTS_SCHEMA_VERSION,
+    started_at: startedAt.toISOString(),
+    finished_at: finishedAt.toISOString(),
+    wall_time_s: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    environment: describeEnvironment({ redisVersion: probe.version, redisSource: redis.source, pinning, scryptLogN }),
+    options,
+    baseline: BASELINE_ID,
+    variants: prepared.records,
+    ...sections,
+    // Whether the busiest server came near the harness's own ceiling: known once both were measured.
+    ...(ceiling && { ceiling: { ...ceiling, near_ceiling: nearCeiling(ceiling, throughput) } }),
+  }
+  return { ...results, warnings: [...collectWarnings(results), ...failures] }
+}
