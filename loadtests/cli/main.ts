@@ -5,6 +5,7 @@ import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
 import { guideCommand } from './guide-command.js'
 import { keysCommand } from './keys-command.js'
+import { profileCommand } from './profile-command.js'
 import { reportCommand } from './report-command.js'
 import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   revokeCommand,
   attackCommand,
   soakCommand,
+  profileCommand,
   reportCommand,
   compareCommand,
   guideCommand,

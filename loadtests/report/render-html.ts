@@ -3,6 +3,7 @@
  * resource: inline CSS and inline SVG, so it opens offline, on a projector and on paper.
  * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
+import { renderProfileHtml } from '../profile/profile-report.js'
 import { renderMethod } from '../results/render-summary.js'
 import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
@@ -87,6 +88,7 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'method', render: method },
   { id: 'throughput', render: throughputSections },
   { id: 'cost', render: costSection },
+  { id: 'profile', render: (results) => (results.profile ? renderProfileHtml(results.profile) : '') },
   { id: 'sweep', render: sweepSection },
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },

@@ -5,6 +5,7 @@
  * latency percentiles, the cost breakdown, and a note for every section the run did not collect.
  * Like the page, it is a list of sections (MARKDOWN_SECTIONS) a new experiment can join.
  */
+import { profileChart } from '../profile/profile-report.js'
 import { renderSummary } from '../results/render-summary.js'
 import { findings } from './findings.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
@@ -70,6 +71,12 @@ export const MARKDOWN_SECTIONS: readonly MarkdownSection[] = [
   { id: 'summary', render: summaryBody },
   { id: 'latency', render: latencySection },
   { id: 'cost', render: costSection },
+  // Inline SVG: Markdown viewers that allow HTML (VS Code, most static site generators) draw it.
+  {
+    id: 'profile',
+    render: (results) =>
+      results.profile ? ['## Where the CPU goes: chart', '', profileChart(results.profile), ''] : [],
+  },
   { id: 'absent', render: absentSection },
 ]
 
