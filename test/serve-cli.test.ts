@@ -27,7 +27,8 @@ async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = proc
   return { child, url, http: createHttpClient(url), output: () => output, stop }
 }
 
-describe('authlab serve (a real process)', () => {
+// Real processes seeding users at the full password-hash cost: room for a busy 2-core machine.
+describe('authlab serve (a real process)', { timeout: 90_000 }, () => {
   it('prints --help with every strategy, and refuses an unknown strategy with exit code 2', () => {
     const help = spawnSync('node', [...CLI, 'serve', '--help'], { encoding: 'utf8' })
     expect(help.status).toBe(0)
