@@ -94,3 +94,35 @@ export const ATTACK_DEFAULTS = {
   /** A rough plan for the progress line: two servers start, then about 300 requests. */
   plannedSecondsPerVariant: 12,
 } as const
+
+/**
+ * The profile stage (loadtests/profile/): profiled seconds per variant, split over rounds. Compact
+ * is what `npm run lab` runs (measured 32 s for the five strategies, load average 25 on 2 cores);
+ * full is `--full` and `authlab profile`. Left out of `--quick`.
+ */
+export const PROFILE_STAGE = {
+  full: { seconds: 3, rounds: 3 },
+  compact: { seconds: 1, rounds: 2 },
+} as const
+
+/**
+ * Every load stage off: for commands that run one stage alone (revoke, profile) through the same
+ * run machinery (Redis, environment, results), so their results.json says what was not run.
+ */
+export const ONE_STAGE_OPTIONS: RunOptions = {
+  ...PROFILES.default,
+  profile: 'default',
+  rounds: 0,
+  realistic_rounds: 0,
+  login_rounds: 0,
+  hot_read_only_rounds: 0,
+  sweep_rounds: 0,
+  sweep_connections: [],
+  ceiling_bursts: 0,
+  cpu_rounds: 0,
+  variants: [],
+  hot_read_only_variants: [],
+  revocation_variants: [],
+  attacks: false,
+  pin: false,
+}

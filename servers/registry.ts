@@ -1,7 +1,7 @@
 import type { AuthStrategy, StrategyDeps, StrategyName, VariantOptions } from './core/strategy.js'
 import { createApiKeyStrategy } from './apikey/apikey-strategy.js'
 import { jwtSecrets, pasetoSecrets, sessionSecrets, type SecretEnv } from './fresh-secrets.js'
-import { createJwtStrategy, JWT_ALGORITHMS } from './jwt/jwt-strategy.js'
+import { createJwtStrategy, JWT_ALGORITHMS, JWT_KEY_FORMATS } from './jwt/jwt-strategy.js'
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
 import { createSessionStrategy, SESSION_COOKIE, SESSION_STORES } from './session/session-strategy.js'
@@ -25,6 +25,11 @@ export const VARIANT_OPTIONS = {
     flag: 'alg',
     help: `JWT signing algorithm: ${JWT_ALGORITHMS.join(', ')} (default HS256)`,
     values: JWT_ALGORITHMS,
+  },
+  keyFormat: {
+    flag: 'key-format',
+    help: `HS256 secret handed to jsonwebtoken as: ${JWT_KEY_FORMATS.join(' or ')} (default keyobject; string is THE ANTI-PATTERN, off by default, here to be measured)`,
+    values: JWT_KEY_FORMATS,
   },
   revocation: {
     flag: 'revocation',
@@ -105,7 +110,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
   },
   jwt: {
     summary: 'JSON Web Tokens (jsonwebtoken), Authorization: Bearer',
-    options: ['alg', 'revocation', ...CACHE],
+    options: ['alg', 'keyFormat', 'revocation', ...CACHE],
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
     create: createJwtStrategy,

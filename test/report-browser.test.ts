@@ -1,13 +1,18 @@
 /**
  * The rendered report in a real browser: Debian's chromium, driven by playwright-core (no browser
  * download). Every chart must be drawn with as many marks as the fixture has data points, with no
- * console error and no request other than the file itself: the page must work offline.
+ * console error and no request other than the file itself: the page must work offline. A default
+ * run (the reference run in docs/reference/) must fit in 15,000 px at 1280 px wide, with no label on
+ * top of another and no text cut off at the edge of its chart.
+ *
+ * It also takes the README's screenshot: AUTHLAB_SCREENSHOT=docs/report.png writes it there
+ * (npm run screenshot), otherwise it goes to test-output/report.png.
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseResults } from '../loadtests/report/results-file.js'
 import { writeReport } from '../loadtests/report/write-report.js'
@@ -15,7 +20,47 @@ import { expectedMarks } from '../loadtests/report/fixtures/expected-marks.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const FIXTURE = resolve('loadtests/report/fixtures/results.fixture.json')
+const REFERENCE = resolve('docs/reference/results.json')
 const OUTPUT = resolve('test-output')
+const MAX_HEIGHT = 15_000
+
+/** What the page looks like at 1280 px: its height, overlapping labels, text outside its chart. */
+async function layoutProblems(page: Page): Promise<{ height: number; overlaps: string[]; clipped: string[] }> {
+  const height = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement
+        .scrollHeight,
+  )
+  const problems = await page.$$eval('figure.chart', (figures) => {
+    const overlaps: string[] = []
+    const clipped: string[] = []
+    for (const figure of figures) {
+      const id = figure.getAttribute('data-chart') ?? '?'
+      const svg = figure.querySelector('svg')
+      if (!svg) continue
+      const frame = svg.getBoundingClientRect()
+      const texts = [...svg.querySelectorAll('text')]
+        .filter((text) => (text.textContent ?? '').trim() !== '')
+        .map((text) => ({ text: text.textContent ?? '', box: text.getBoundingClientRect() }))
+      for (const { text, box } of texts)
+        if (box.left < frame.left - 1 || box.right > frame.right + 1) clipped.push(`${id}: "${text}"`)
+      // Labels that name something (points, rows, notes) must not touch each other; 1 px of slack.
+      const labels = texts.filter(({ text }) => text.length > 1)
+      labels.forEach((a, index) => {
+        for (const b of labels.slice(index + 1)) {
+          const apart =
+            a.box.right <= b.box.left + 1 ||
+            b.box.right <= a.box.left + 1 ||
+            a.box.bottom <= b.box.top + 1 ||
+            b.box.bottom <= a.box.top + 1
+          if (!apart) overlaps.push(`${id}: "${a.text}" on "${b.text}"`)
+        }
+      })
+    }
+    return { overlaps, clipped }
+  })
+  return { height, ...problems }
+}
 
 describe('report.html in headless Chromium', () => {
   let browser: Browser
@@ -85,7 +130,32 @@ describe('report.html in headless Chromium', () => {
     expect(problems).toEqual([])
     expect(requests).toEqual([pageUrl])
 
-    await page.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true })
+    const layout = await layoutProblems(page)
+    expect(layout.overlaps).toEqual([])
+    expect(layout.clipped).toEqual([])
+
+    // The README's picture: the top of the page, where the findings and the requirements are.
+    const screenshot = process.env.AUTHLAB_SCREENSHOT ?? join(OUTPUT, 'report.png')
+    await page.screenshot({
+      path: resolve(screenshot),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 2200 },
+    })
+    await page.close()
+  })
+
+  it('fits a default run (the reference run) in 15,000 px at 1280 px, labels apart, none cut off', async () => {
+    const results = parseResults(await readFile(REFERENCE, 'utf8'), REFERENCE)
+    expect(results.options.profile).toBe('default')
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(pathToFileURL((await writeReport(results, join(OUTPUT, 'reference'))).html).href, {
+      waitUntil: 'load',
+    })
+    const layout = await layoutProblems(page)
+    expect(layout.overlaps).toEqual([])
+    expect(layout.clipped).toEqual([])
+    expect(layout.height).toBeGreaterThan(1000)
+    expect(layout.height).toBeLessThanOrEqual(MAX_HEIGHT)
     await page.close()
   })
 })

@@ -1,8 +1,11 @@
+import { adrCommand } from './adr-command.js'
 import { RedisUnavailableError } from '../runner/redis-server.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
+import { guideCommand } from './guide-command.js'
 import { keysCommand } from './keys-command.js'
+import { profileCommand } from './profile-command.js'
 import { reportCommand } from './report-command.js'
 import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
@@ -16,8 +19,11 @@ const COMMANDS: readonly Command[] = [
   revokeCommand,
   attackCommand,
   soakCommand,
+  profileCommand,
   reportCommand,
   compareCommand,
+  guideCommand,
+  adrCommand,
 ]
 
 const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.

@@ -29,6 +29,16 @@ export async function readResultsFile(path: string): Promise<LabResults> {
   }
 }
 
+/** The one optional `results.json` argument of report, guide and adr, read and checked. */
+export async function readResultsArgument(
+  positionals: readonly string[],
+  fallback: string,
+): Promise<{ path: string; results: LabResults }> {
+  if (positionals.length > 1) throw new UsageError(`one results file at a time, got ${positionals.length}`)
+  const path = resolve(positionals[0] ?? fallback)
+  return { path, results: await readResultsFile(path) }
+}
+
 export const reportCommand: Command = {
   name: 'report',
   summary: 'render report.html and report.md from a results.json (no server needed)',
@@ -51,9 +61,7 @@ Exit code: 0 when both files were written, 2 for a missing file or one that is n
       options: { out: { type: 'string' } },
       allowPositionals: true,
     })
-    if (positionals.length > 1) throw new UsageError(`one results file at a time, got ${positionals.length}`)
-    const input = resolve(positionals[0] ?? DEFAULT_RESULTS)
-    const results = await readResultsFile(input)
+    const { path: input, results } = await readResultsArgument(positionals, DEFAULT_RESULTS)
     const paths = await writeReport(results, resolve(values.out ?? dirname(input)))
     console.log(`Report: ${paths.html}\n        ${paths.md}`)
     return 0

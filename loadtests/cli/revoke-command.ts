@@ -4,7 +4,7 @@ import { authenticates, strategyNames } from '../../servers/registry.js'
 import type { RunOptions } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
-import { PROFILES, REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
+import { ONE_STAGE_OPTIONS, REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
 import { REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
@@ -88,24 +88,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         kinds: kinds as RevokeKind[],
       },
     }
-    // Every load stage off: the same run machinery (Redis, environment, results) with one stage.
-    const options: RunOptions = {
-      ...PROFILES.default,
-      profile: 'default',
-      rounds: 0,
-      realistic_rounds: 0,
-      login_rounds: 0,
-      hot_read_only_rounds: 0,
-      sweep_rounds: 0,
-      sweep_connections: [],
-      ceiling_bursts: 0,
-      cpu_rounds: 0,
-      variants: [],
-      hot_read_only_variants: [],
-      revocation_variants: variants.map((variant) => variant.id),
-      attacks: false,
-      pin: false,
-    }
+    const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }
     const progress = createProgress()
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,

@@ -24,13 +24,14 @@ ${RUN_OPTION_HELP}
 
 Environment: REDIS_URL (use this Redis instead of starting one), AUTHLAB_SCRYPT_LOG_N (password-hash
 cost for the servers; default 17, the real cost).
-Then (unless --skip): the revocation stage (how long a revoked credential keeps working, per
+Then (unless --skip): the profile stage (where each strategy's CPU goes, in-process; compact unless
+--full, not in --quick), the revocation stage (how long a revoked credential keeps working, per
 variant, on 2 replicas) and the attack stage (the attack catalogue against every strategy).
 Exit code: 0 when every server was measured and no attack got through, 1 when a server failed
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -40,6 +41,8 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       hotReadOnly,
       revocation,
       skip,
+      ...(profile && { profile }),
+      resultsRoot: outDir,
       scryptLogN,
       redisUrl: process.env.REDIS_URL || undefined,
       progress,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import { PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
 import type { RunOptions } from '../results/results-types.js'
 import { selectVariants, type VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
@@ -19,10 +19,11 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
   --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
                      a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
+  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
-function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
+export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
@@ -30,6 +31,16 @@ function positive(name: string, raw: string | undefined, integer: boolean): numb
   }
   return value
 }
+
+/** `--strategies a,b` and `--variants "x y"` (or the flag repeated) as variants, the baseline first. */
+export const variantsFromFlags = (strategies: string | undefined, variants: readonly string[]): VariantSpec[] =>
+  selectVariants(
+    strategies
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+    variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
+  )
 
 export interface ParsedRun {
   readonly options: RunOptions
@@ -39,6 +50,8 @@ export interface ParsedRun {
   readonly revocation: { readonly options: RevocationOptions; readonly variants: VariantSpec[] } | undefined
   /** Stage names to leave out. */
   readonly skip: string[]
+  /** The profile stage: compact by default, full with --full, none in --quick. */
+  readonly profile: { readonly seconds: number; readonly rounds: number } | undefined
   readonly outDir: string
 }
 
@@ -48,6 +61,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     allowPositionals: true,
     options: {
       quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       duration: { type: 'string' },
       connections: { type: 'string' },
       repeats: { type: 'string' },
@@ -74,13 +88,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
         ? []
         : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
 
-  const variants = selectVariants(
-    values.strategies
-      ?.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-    values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
-  )
+  const variants = variantsFromFlags(values.strategies, values.variants)
   const skipped = (values.skip ?? '')
     .split(',')
     .map((name) => name.trim())
@@ -126,5 +134,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     attacks: !skipped.includes('attacks'),
     pin: values.pin,
   }
-  return { options, variants, hotReadOnly, revocation, skip: skipped, outDir: values.out }
+  if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
+  const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
+  return { options, variants, hotReadOnly, revocation, skip: skipped, profile: profileStage, outDir: values.out }
 }

@@ -23,7 +23,7 @@ const SEED_SCRYPT_LOG_N = '10'
 // counted for the whole process anyway, so the number does not change what is counted.
 const IN_FLIGHT = 8
 
-interface InProcessTarget {
+export interface InProcessTarget {
   readonly variant: string
   readonly server: LabServer
   readonly dispatch: RequestListener
@@ -31,7 +31,7 @@ interface InProcessTarget {
 }
 
 /** `count` hot reads injected straight into the app; returns how many did not answer 200. */
-async function injectReads(target: InProcessTarget, count: number): Promise<number> {
+export async function injectReads(target: InProcessTarget, count: number): Promise<number> {
   let failures = 0
   let next = 0
   const worker = async () => {
@@ -49,7 +49,7 @@ async function injectReads(target: InProcessTarget, count: number): Promise<numb
   return failures
 }
 
-async function createTarget(variant: VariantSpec, options: CpuCostOptions): Promise<InProcessTarget> {
+export async function createInProcessTarget(variant: VariantSpec, options: CpuCostOptions): Promise<InProcessTarget> {
   const config = loadConfig({
     REDIS_URL: options.redisUrl,
     AUTHLAB_KEY_PREFIX: `${options.keyPrefix}cpu-${variant.id.replace(/[^a-z0-9]+/gi, '-')}:`,
@@ -78,7 +78,7 @@ export async function runCpuCost(
   const targets: InProcessTarget[] = []
   const samples: CpuSample[] = []
   try {
-    for (const variant of variants) targets.push(await createTarget(variant, options))
+    for (const variant of variants) targets.push(await createInProcessTarget(variant, options))
     for (const target of targets) await injectReads(target, runOptions.cpu_requests) // warm-up, not counted
     for (let round = 0; round < runOptions.cpu_rounds; round += 1) {
       progress.step(`in-process CPU cost: round ${round + 1}/${runOptions.cpu_rounds}`, 0)

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { runDirectoryName } from '../results/write-results.js'
 import { randomBytes } from 'node:crypto'
 import { cpus } from 'node:os'
 import { nearCeiling } from '../experiments/ceiling.js'
@@ -10,7 +12,7 @@ import type { Progress } from '../runner/progress.js'
 import { createRedisProbe } from '../runner/redis-stats.js'
 import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runner/redis-server.js'
 import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
-import type { LabContext, LabSections, LabStage, RevocationStageConfig } from './lab-stage.js'
+import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationStageConfig } from './lab-stage.js'
 import { prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
 
@@ -23,6 +25,10 @@ export interface LabRunConfig {
   readonly revocation?: RevocationStageConfig
   /** Stage names to leave out (`--skip`). */
   readonly skip?: readonly string[]
+  /** The profile stage, or undefined to leave it out. */
+  readonly profile?: ProfileStageConfig
+  /** Where the results will be written (default `results`): the profile stage writes files there. */
+  readonly resultsRoot?: string
   readonly scryptLogN: number
   /** A Redis to use instead of starting one (REDIS_URL). */
   readonly redisUrl: string | undefined
@@ -51,6 +57,8 @@ export async function runLab({
   hotReadOnly = [],
   revocation,
   skip = [],
+  profile,
+  resultsRoot = 'results',
   scryptLogN,
   redisUrl,
   progress,
@@ -86,10 +94,14 @@ export async function runLab({
     (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
     progress,
   )
+  let sections: LabSections = {}
   const ctx: LabContext = {
     options,
     variants,
     revocation,
+    profile,
+    resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
+    sectionsSoFar: () => sections,
     prepared,
     hotReadOnly: new Set(hotReadOnly.map((variant) => variant.id)),
     redisProbe: probe,
@@ -99,7 +111,6 @@ export async function runLab({
     stageServerEnv: (stage) => ({ ...serverEnv, keyPrefix: `${keyPrefix}${stage}:`, scryptLogN: cheapHash }),
   }
   const stages: readonly LabStage[] = LAB_STAGES.filter((stage) => !skip.includes(stage.name))
-  let sections: LabSections = {}
   const failures: string[] = []
   try {
     progress.plan(stages.reduce((sum, stage) => sum + stage.estimateSeconds(ctx), 0))

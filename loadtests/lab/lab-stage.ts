@@ -51,6 +51,13 @@ export interface RevocationStageConfig {
   readonly variants: readonly VariantSpec[]
 }
 
+/** The profile stage's plan (sizes in loadtests/defaults.ts); its variants default to the run's. */
+export interface ProfileStageConfig {
+  readonly variants?: readonly VariantSpec[]
+  readonly seconds: number
+  readonly rounds: number
+}
+
 /** What every stage is given. */
 export interface LabContext {
   readonly options: RunOptions
@@ -58,6 +65,12 @@ export interface LabContext {
   readonly variants: readonly VariantSpec[]
   /** The revocation stage's variants and options; undefined when it is skipped. */
   readonly revocation: RevocationStageConfig | undefined
+  /** The profile stage's plan; undefined when it is not part of this run (--quick). */
+  readonly profile: ProfileStageConfig | undefined
+  /** Where writeResults will put this run (`<out>/<timestamp>`): files a stage writes go there. */
+  readonly resultsDirectory: string
+  /** The sections the stages before this one returned (the profile stage cross-checks the cpu one). */
+  sectionsSoFar(): LabSections
   /** Every server started and checked against the contract before the first stage (prepare-targets.ts). */
   readonly prepared: PreparedTargets
   /** The prepared variants that only take part in the hot read (the revocation variants the main set lacks). */

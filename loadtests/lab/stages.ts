@@ -8,6 +8,7 @@ import { startCeilingServer } from '../runner/lab-servers.js'
 import { BASELINE_ID } from '../runner/variants.js'
 import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
 import { runAttackStage } from '../attacks/attack-stage.js'
+import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
@@ -97,6 +98,32 @@ const cpuStage: LabStage = {
   },
 }
 
+/** In-process like the cpu stage, after it (its section is the cross-check) and with no server running. */
+const profileStage: LabStage = {
+  name: 'profile',
+  estimateSeconds: (ctx) =>
+    ctx.profile ? profileStageSeconds((ctx.profile.variants ?? measuredVariants(ctx)).length, ctx.profile) : 0,
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    if (!ctx.profile) return {}
+    const { cpu } = ctx.sectionsSoFar()
+    const stage = await runProfileStage(
+      ctx.profile.variants ?? measuredVariants(ctx),
+      BASELINE_ID,
+      {
+        redisUrl: ctx.serverEnv.redisUrl,
+        keyPrefix: ctx.stageServerEnv('profile').keyPrefix,
+        seconds: ctx.profile.seconds,
+        rounds: ctx.profile.rounds,
+        outDir: ctx.resultsDirectory,
+        ...(cpu && { cpuStage: cpu }),
+      },
+      ctx.progress,
+    )
+    return { ...(stage.section && { sections: { profile: stage.section } }), failures: stage.failures }
+  },
+}
+
 /** Last but one, with nothing else running: each variant's replicas are started, measured and stopped. */
 const revocationStage: LabStage = {
   name: 'revocation',
@@ -131,6 +158,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   throughputStage,
   sweepStage,
   cpuStage,
+  profileStage,
   revocationStage,
   attackStage,
 ]

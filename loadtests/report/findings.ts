@@ -1,131 +1,182 @@
 /**
- * "What this run says": the facts of one run as sentences, each computed from results.json, so the
- * words can never drift from the numbers. Plain text; the renderers escape it.
+ * The findings: at most eight sentences a decision can rest on, each computed from results.json with
+ * its numbers, so the words can never drift from the data. A finding the run holds no data for is
+ * left out, never guessed. Plain text; the renderers escape it.
  */
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
-import { formatIqr, formatNumber, formatSeconds } from './format.js'
-import { costRows, costScenario, sweepSeries, throughputRows } from './report-data.js'
+import { formatNumber, formatRatio, formatSeconds } from './format.js'
+import { costRows, costScenario, throughputRows } from './report-data.js'
+import { cheapestOf, hotReadRatios, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from './requirements.js'
+import { storeOutageVerdicts } from './store-outage-reader.js'
 import type { LabResults } from '../results/results-types.js'
+
+export const MAX_FINDINGS = 8
 
 const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 
-function throughputFindings(results: LabResults): string[] {
+const ratioOf = (results: LabResults, variant: string) => {
+  const ratio = hotReadRatios(results).get(variant)
+  return ratio ? formatRatio(ratio) : undefined
+}
+
+const minutes = (seconds: number) =>
+  seconds % 60 === 0 ? `${seconds / 60} min` : seconds >= 60 ? `${(seconds / 60).toFixed(1)} min` : `${seconds} s`
+
+/** A token nobody can revoke: its window is its remaining life, whatever that life is set to. */
+function statelessWindow(results: LabResults): string | undefined {
+  const runs = (results.revocation?.runs ?? []).filter(
+    (run) => run.auth_revocation === 'none' && !run.refused_before_expiry && run.window_ms > 0,
+  )
+  const worst = runs.reduce<RevocationRun | undefined>((a, b) => (a && a.window_ms >= b.window_ms ? a : b), undefined)
+  if (!worst) return undefined
+  const variants = [...new Set(runs.map((run) => run.variant))]
+  const ttl = results.revocation?.method.token_ttl_s
+  const sentence = `A stateless token kept working after ${worst.kind === 'logout' ? 'logout' : 'revoke-all'} until it expired: ${worst.variant} for ${formatSeconds(worst.window_ms)} s on every replica, ${worst.accepted_after_revoke} requests, its whole remaining life${ttl ? ` of a ${ttl} s credential` : ''}${variants.length > 1 ? ` (${list(variants)} alike)` : ''}.`
+  // The throughput servers ran with the lifetime a deployment gets by default, and said so in /health.
+  const lifetime = results.variants.find((variant) => variant.id === worst.strategy)?.server_variant?.token_ttl_s
+  const perSecond = worst.accepted_after_revoke / (worst.window_ms / 1000)
+  if (typeof lifetime !== 'number' || !Number.isFinite(perSecond)) return sentence
+  return `${sentence} At the default ${minutes(lifetime)} lifetime and this stage's accepted rate (${formatNumber(perSecond)} req/s), that is up to ${minutes(lifetime)} and about ${formatNumber(perSecond * lifetime)} requests per stolen or logged-out token.`
+}
+
+/** What prompt revocation costs: the cheapest variant that did it against the cheapest that cannot. */
+function revocationPrice(results: LabResults): string | undefined {
+  const runs = results.revocation?.runs ?? []
+  const variants = [...new Set(runs.map((run) => run.variant))]
+  const prompt = variants.filter((variant) => promptlyRevoked(runs.filter((run) => run.variant === variant)))
+  const cheapest = cheapestOf(results, prompt)
+  if (!cheapest) return undefined
+  const unrevocable = variants.filter((variant) =>
+    runs.some((run) => run.variant === variant && run.auth_revocation === 'none'),
+  )
+  const stateless = cheapestOf(results, unrevocable)
+  const tied = cheapest.tiedWith.length ? ` (not told apart from ${list(cheapest.tiedWith)})` : ''
+  return (
+    `Revocation within ${PROMPT_REVOCATION_MS / 1000} s on every replica: ${prompt.length} of ${variants.length} variants did it; the cheapest, ${cheapest.variant}, served ${formatRatio(cheapest.ratio)} the baseline's hot-read requests/s${tied}` +
+    (stateless ? `, against ${formatRatio(stateless.ratio)} for ${stateless.variant}, which cannot revoke.` : '.')
+  )
+}
+
+/** A per-replica cache: what it buys, and how long another replica serves a dead credential. */
+function cacheWindow(results: LabResults): string | undefined {
+  const runs = (results.revocation?.runs ?? []).filter(
+    (run) => variantFlags(run.variant)['cache-ttl'] && !variantFlags(run.variant).invalidation,
+  )
+  const worst = runs.reduce<RevocationRun | undefined>((a, b) => (a && a.window_ms >= b.window_ms ? a : b), undefined)
+  if (!worst) return undefined
+  const stale = worst.replicas.filter((replica) => replica.accepted_after_revoke > 0).length
+  const uncached = worst.variant.split(':')[0] ?? worst.variant
+  const [cached, plain] = [ratioOf(results, worst.variant), ratioOf(results, uncached)]
+  const pubsub = (results.revocation?.runs ?? []).filter((run) => variantFlags(run.variant).invalidation === 'pubsub')
+  const fixed =
+    pubsub.length && pubsub.every((run) => run.window_ms <= PROMPT_REVOCATION_MS && run.refused_before_expiry)
+      ? ` With pub/sub invalidation (${list([...new Set(pubsub.map((run) => run.variant))])}) every replica refused within ${Math.round(Math.max(...pubsub.map((run) => run.window_ms)))} ms.`
+      : ''
+  return (
+    `An in-process cache without invalidation (${worst.variant}, server said "${worst.auth_revocation ?? '–'}") kept serving a revoked credential for ${formatSeconds(worst.window_ms)} s on ${stale} of ${worst.replicas.length} replicas (${worst.accepted_after_revoke} requests)` +
+    (cached && plain ? `, for ${cached} of the baseline's hot read against ${plain} uncached.` : '.') +
+    fixed
+  )
+}
+
+/** Which variants need the store to answer a read, and (when measured) what an outage did to them. */
+function storeDependence(results: LabResults): string | undefined {
+  const outage = storeOutageVerdicts(results)
+  if (outage) {
+    const serving = outage.filter((verdict) => verdict.survives)
+    const closed = outage.filter((verdict) => !verdict.survives && verdict.served === 0)
+    const open = outage.filter((verdict) => !verdict.survives && verdict.served > 0)
+    return (
+      `With Redis down, ${serving.length ? `${list(serving.map((verdict) => `${verdict.variant} (${verdict.served} served)`))} kept serving` : 'no variant kept serving'}` +
+      `${closed.length ? `; ${list(closed.map((verdict) => verdict.variant))} failed closed (${closed.reduce((sum, verdict) => sum + verdict.refused, 0)} refused, none let through)` : ''}` +
+      `${open.length ? `; ${list(open.map((verdict) => `${verdict.variant} (${verdict.served} served, ${verdict.hung} hung)`))} only in part` : ''}.`
+    )
+  }
+  const rows = costRows(results).filter((row) => row.variant !== results.baseline && row.redisCommands)
+  const commands = (row: (typeof rows)[number]) => row.redisCommands?.median ?? 0
+  // A cache asks Redis once per entry and TTL, not per read: counted apart, by its range only.
+  const everyRead = rows.filter((row) => commands(row) >= 0.5)
+  const cached = rows.filter((row) => commands(row) > 0 && commands(row) < 0.5)
+  const free = rows.filter((row) => commands(row) === 0)
+  if (everyRead.length === 0 || free.length === 0) return undefined
+  const range = (some: typeof rows) =>
+    `${formatNumber(Math.min(...some.map(commands)))}–${formatNumber(Math.max(...some.map(commands)))}`
+  return (
+    `${list(everyRead.map((row) => row.variant))} asked Redis on every read (${range(everyRead)} commands per request), so their reads stop when the store does; ` +
+    `${list(free.map((row) => row.variant))} asked it nothing` +
+    (cached.length ? `, and ${cached.length} cached variant${cached.length === 1 ? '' : 's'} ${range(cached)}` : '') +
+    ' (store outage not measured in this run).'
+  )
+}
+
+/** The spread of the hot read: who keeps the most and the least of the baseline's throughput. */
+function throughputSpread(results: LabResults): string | undefined {
   const aggregate = costScenario(results)
-  if (!results.throughput || !aggregate) return []
+  if (!results.throughput || !aggregate) return undefined
   const rows = throughputRows(results, results.throughput, aggregate).filter(
     (row) => row.variant !== results.baseline && row.ratio,
   )
-  const where = `on ${aggregate.scenario} (${aggregate.connections} connections)`
-  const sentences = rows.map(
-    (row) =>
-      `${row.variant} served ${row.ratio?.median.toFixed(2)}× the baseline's requests/s ${where} [IQR ${row.ratio ? formatIqr(row.ratio) : '–'}].`,
-  )
   const ranked = [...rows].sort((a, b) => (b.ratio?.median ?? 0) - (a.ratio?.median ?? 0))
   const [best, worst] = [ranked[0], ranked.at(-1)]
-  if (best && worst && best !== worst) {
-    sentences.push(
-      `Of the authenticated variants, ${best.variant} kept the most throughput (${best.ratio?.median.toFixed(2)}×) and ${worst.variant} the least (${worst.ratio?.median.toFixed(2)}×).`,
-    )
-  }
-  const login = results.throughput.aggregates.find((entry) => entry.scenario === 'login-storm')
-  const logins = login ? throughputRows(results, results.throughput, login) : []
-  if (logins.length > 1) {
-    const rates = logins.map((row) => row.rps.median)
-    sentences.push(
-      `On the login storm (a memory-hard password hash per login), the variants served between ${formatNumber(Math.min(...rates))} and ${formatNumber(Math.max(...rates))} logins/s.`,
-    )
-  }
-  return sentences
+  if (!best?.ratio || !worst?.ratio || best === worst) return undefined
+  const floor = aggregate.noise_floor
+  return (
+    `On the hot read (${aggregate.connections} connections), ${best.variant} kept the most of the baseline's requests/s, ${formatRatio(best.ratio)}, and ${worst.variant} the least, ${formatRatio(worst.ratio)}` +
+    (floor ? `; the baseline against itself gave ${formatRatio(floor)}, so closer ratios are not told apart.` : '.')
+  )
 }
 
-function costFindings(results: LabResults): string[] {
-  const rows = costRows(results).filter((row) => row.variant !== results.baseline)
-  const sentences: string[] = []
-  const added = rows.filter((row) => row.authPartUs && row.baselinePartUs !== null)
-  if (added.length) {
-    sentences.push(
-      `In-process, on top of the baseline's ${formatNumber(added[0]?.baselinePartUs)} µs per request, auth added ${list(added.map((row) => `${formatNumber(row.authPartUs?.median)} µs (${row.variant})`))}.`,
-    )
-  }
-  const redis = rows.filter((row) => (row.redisCommands?.median ?? 0) > 0)
-  const none = rows.filter((row) => !row.redisCommands || row.redisCommands.median === 0)
-  if (redis.length) {
-    sentences.push(
-      `${list(redis.map((row) => `${row.variant} made ${formatNumber(row.redisCommands?.median)}`))} Redis commands per request${none.length ? `; ${list(none.map((row) => row.variant))} made none` : ''}.`,
-    )
-  }
-  const sized = rows.filter((row) => row.credentialBytes > 0).sort((a, b) => a.credentialBytes - b.credentialBytes)
-  const [small, large] = [sized[0], sized.at(-1)]
-  if (small && large && small !== large) {
-    sentences.push(
-      `Credentials ranged from ${small.credentialBytes} bytes (${small.variant}) to ${large.credentialBytes} bytes (${large.variant}) on every request.`,
-    )
-  }
-  return sentences
+function credentialSize(results: LabResults): string | undefined {
+  const rows = costRows(results).filter((row) => row.variant !== results.baseline && row.credentialBytes > 0)
+  const sorted = [...rows].sort((a, b) => a.credentialBytes - b.credentialBytes)
+  const [small, large] = [sorted[0], sorted.at(-1)]
+  if (!small || !large || small.credentialBytes === large.credentialBytes) return undefined
+  return `Credentials on every request ranged from ${small.credentialBytes} bytes (${small.variant}) to ${large.credentialBytes} bytes (${large.variant}), ${(large.credentialBytes / small.credentialBytes).toFixed(1)}×; a token grows with every claim it carries.`
 }
 
-function revocationFinding(run: RevocationRun): string {
-  const leaked = run.replicas.filter((replica) => replica.accepted_after_revoke > 0)
-  const after = `after ${run.kind === 'logout' ? 'logout' : 'revoke-all'}`
-  if (leaked.length === 0) {
-    const refusedBy = Math.max(0, ...run.replicas.map((replica) => replica.first_refused_ms ?? 0))
-    return `${run.variant} refused the credential on every replica within ${Math.round(refusedBy)} ms ${after}.`
-  }
-  const where =
-    leaked.length === run.replicas.length
-      ? 'on every replica'
-      : `on ${leaked.length} of ${run.replicas.length} replicas`
-  const until = run.refused_before_expiry ? '' : ', until it expired'
-  return `${run.variant} (server said "${run.auth_revocation ?? `HTTP ${run.revoke_status}`}") kept accepting the credential ${formatSeconds(run.window_ms)} s ${after} ${where}${until}: ${run.accepted_after_revoke} requests got through.`
+function loginCost(results: LabResults): string | undefined {
+  const login = results.throughput?.aggregates.find((entry) => entry.scenario === 'login-storm')
+  const hot = costScenario(results)
+  if (!results.throughput || !login || !hot) return undefined
+  const logins = throughputRows(results, results.throughput, login).filter((row) => row.variant !== results.baseline)
+  const reads = throughputRows(results, results.throughput, hot).filter((row) => row.variant !== results.baseline)
+  if (logins.length === 0 || reads.length === 0) return undefined
+  const rates = logins.map((row) => row.rps.median)
+  const readMedian = reads.map((row) => row.rps.median).sort((a, b) => a - b)[Math.floor(reads.length / 2)] ?? 0
+  return `A login costs far more than a read in every strategy: ${formatNumber(Math.min(...rates))}–${formatNumber(Math.max(...rates))} logins/s (scrypt, log2(N) = ${results.environment.scrypt_log_n}) against a median ${formatNumber(readMedian)} hot reads/s; plan login capacity on its own.`
 }
 
-function attackFindings(results: LabResults): string[] {
-  const attacks = results.attacks
-  if (!attacks) return []
-  const accepted = attacks.variants.flatMap((variant) =>
+function attacks(results: LabResults): string | undefined {
+  const section = results.attacks
+  if (!section) return undefined
+  const accepted = section.variants.flatMap((variant) =>
     Object.entries(variant.results)
       .filter(([, result]) => result.verdict === 'accepted' || result.verdict === 'unexpected')
       .map(([id, result]) => `${id} on ${variant.variant} (${result.verdict}, HTTP ${result.status || '–'})`),
   )
-  const ran = attacks.totals.blocked + attacks.totals.accepted + attacks.totals.unexpected
+  const ran = section.totals.blocked + section.totals.accepted + section.totals.unexpected
+  // The stage also fails when a server could not be attacked (it never started, or stopped serving).
+  const failed = section.passed ? '' : 'The attack stage failed (see the warnings); of the attacks that ran, '
   return accepted.length === 0
-    ? [
-        `All ${attacks.totals.blocked} attacks that applied were blocked across ${attacks.variants.length} variants (${attacks.totals['not-applicable']} did not apply${attacks.totals.error ? `, ${attacks.totals.error} could not run` : ''}).`,
-      ]
-    : [`${accepted.length} of ${ran} attacks got through: ${list(accepted)}.`]
+    ? `${failed}${failed ? 'all' : 'All'} ${section.totals.blocked} attacks that applied were blocked across ${section.variants.length} variants (${section.totals['not-applicable']} did not apply${section.totals.error ? `, ${section.totals.error} could not run` : ''}).`
+    : `${accepted.length} of ${ran} attacks got through: ${list(accepted)}.`
 }
 
-function harnessFindings(results: LabResults): string[] {
-  const sentences: string[] = []
-  const ceiling = results.ceiling?.rps
-  const baseline = costScenario(results)?.variants.find((entry) => entry.variant === results.baseline)?.rps
-  if (ceiling && baseline) {
-    sentences.push(
-      `The load generator reached ${formatNumber(ceiling.median)} req/s on a bare node:http server; the baseline got ${Math.round((100 * baseline.median) / ceiling.median)}% of that.`,
-    )
-  }
-  const peaks = sweepSeries(results).map((series) => {
-    const peak = series.points.reduce((a, b) => (b.rps.median > a.rps.median ? b : a))
-    return `${series.variant} at ${peak.connections} (${formatNumber(peak.rps.median)} req/s)`
-  })
-  if (peaks.length)
-    sentences.push(
-      `In the concurrency sweep, each variant's highest throughput came at these connection counts: ${list(peaks)}.`,
-    )
-  if (results.warnings.length)
-    sentences.push(
-      `The run carries ${results.warnings.length} warning${results.warnings.length === 1 ? '' : 's'}: read them before quoting a number.`,
-    )
-  return sentences
-}
-
+/** In order of weight: an attack that got through outranks everything, then revocation, then cost. */
 export function findings(results: LabResults): string[] {
-  return [
-    ...throughputFindings(results),
-    ...costFindings(results),
-    ...(results.revocation?.runs ?? []).map(revocationFinding),
-    ...attackFindings(results),
-    ...harnessFindings(results),
+  const attackFinding = attacks(results)
+  const broken = (results.attacks?.totals.accepted ?? 0) + (results.attacks?.totals.unexpected ?? 0) > 0
+  const ordered = [
+    broken ? attackFinding : undefined,
+    statelessWindow(results),
+    revocationPrice(results),
+    cacheWindow(results),
+    storeDependence(results),
+    throughputSpread(results),
+    credentialSize(results),
+    loginCost(results),
+    broken ? undefined : attackFinding,
   ]
+  return ordered.filter((sentence): sentence is string => sentence !== undefined).slice(0, MAX_FINDINGS)
 }

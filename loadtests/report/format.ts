@@ -29,3 +29,6 @@ export const formatSignedPercent = (fraction: number): string =>
 /** Axis ticks are round numbers already: print them without padding zeros (`0`, `0.5`, `2,000`). */
 export const formatTick = (value: number): string =>
   Number(value.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 3 })
+
+/** `0.82× [IQR 0.80–0.84]`: a ratio in a sentence. */
+export const formatRatio = (spread: Spread): string => `${spread.median.toFixed(2)}× [IQR ${formatIqr(spread)}]`

@@ -9,7 +9,7 @@ import { costTable, latencyTable, throughputTable } from './report-tables.js'
 import { barChart } from './svg-bars.js'
 import { BASELINE_COLOUR } from './svg-frame.js'
 import { lineChart } from './svg-lines.js'
-import { htmlTable } from './table-model.js'
+import { htmlDetails, htmlTable } from './table-model.js'
 
 export type ColourOf = (variant: string) => string
 
@@ -54,9 +54,10 @@ function scenarioSection(
   const latency = barChart({
     id: `latency-${scenarioId(aggregate)}`,
     title: `Latency percentiles, ${aggregate.scenario}`,
-    caption: 'Median over bursts of autocannon’s percentiles, in ms.',
+    caption:
+      'Median over bursts of autocannon’s percentiles, in ms, overlaid from zero: each colour ends at its percentile.',
     axisLabel: 'milliseconds',
-    layout: 'grouped',
+    layout: 'overlaid',
     legend: PERCENTILES.map(({ label, colour }) => ({ label, colour })),
     rows: rows.flatMap((row) => {
       const measured = row.latency
@@ -74,13 +75,13 @@ function scenarioSection(
     `<section class="scenario" id="scenario-${escapeHtml(scenarioId(aggregate))}">` +
     `<h3>${escapeHtml(aggregate.scenario)}, ${aggregate.connections} connections</h3><p>${escapeHtml(description)}</p>` +
     throughput +
-    htmlTable(throughputTable(rows)) +
+    htmlDetails(`Table: requests/s and ratios, ${aggregate.scenario}`, htmlTable(throughputTable(rows))) +
     (aggregate.noise_floor
       ? `<p class="note">${escapeHtml(noiseFloorSentence(aggregate.noise_floor, results.baseline))}</p>`
       : '') +
     (missing.length ? `<p class="note">No valid burst, so not drawn: ${escapeHtml(missing.join(', '))}.</p>` : '') +
     latency +
-    htmlTable(latencyTable(rows)) +
+    htmlDetails(`Table: latency percentiles, ${aggregate.scenario}`, htmlTable(latencyTable(rows))) +
     `</section>`
   )
 }
@@ -184,6 +185,6 @@ export function costSection(results: LabResults, colourOf: ColourOf): string {
       (row) => row.credentialBytes,
       (row) => `${row.credentialBytes} B`,
     ) +
-    htmlTable(costTable(rows, scenario))
+    htmlDetails('Table: every cost per request', htmlTable(costTable(rows, scenario)))
   )
 }

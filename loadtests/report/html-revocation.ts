@@ -8,10 +8,10 @@ import type { ColourOf } from './html-load.js'
 import { markdownToHtml } from './markdown-html.js'
 import { timelineBins, tradeOffPoints } from './report-data.js'
 import { attackTable } from './report-tables.js'
-import { ACCEPTED_COLOUR, REFUSED_COLOUR, timelineChart } from './svg-lines.js'
+import { ACCEPTED_COLOUR, REFUSED_COLOUR, sharedTimelineAxes, timelineChart } from './svg-lines.js'
 import { legend } from './svg-frame.js'
 import { scatterChart } from './svg-scatter.js'
-import { htmlTable } from './table-model.js'
+import { htmlDetails, htmlTable } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
 function tradeOff(results: LabResults, colourOf: ColourOf): string {
@@ -42,24 +42,34 @@ function tradeOff(results: LabResults, colourOf: ColourOf): string {
 export function revocationSection(results: LabResults, colourOf: ColourOf): string {
   const section = results.revocation
   if (!section || section.runs.length === 0) return ''
+  const panels = section.runs.map((run) => ({
+    binMs: run.timeline.bin_ms,
+    bins: timelineBins(run),
+    markers: [{ at: 0, label: 'revoke' }, ...(run.life_left_ms > 0 ? [{ at: run.life_left_ms, label: 'expiry' }] : [])],
+  }))
+  const shared = sharedTimelineAxes(panels)
   const timelines = section.runs.map((run, index) =>
     timelineChart({
       id: `timeline-${index}`,
       title: `${run.variant} · ${run.kind}`,
-      caption: `server said “${run.auth_revocation ?? `HTTP ${run.revoke_status}`}”; window ${formatSeconds(run.window_ms)} s; ${run.accepted_after_revoke} accepted after the revoke`,
-      binMs: run.timeline.bin_ms,
-      bins: timelineBins(run),
-      markers: [
-        { at: 0, label: 'revoke' },
-        ...(run.life_left_ms > 0 ? [{ at: run.life_left_ms, label: 'expiry' }] : []),
-      ],
+      caption: `said “${run.auth_revocation ?? `HTTP ${run.revoke_status}`}”; window ${formatSeconds(run.window_ms)} s, ${run.accepted_after_revoke} accepted after`,
+      ...(panels[index] as (typeof panels)[number]),
+      shared,
     }),
   )
+  // The heading and the method stay in view; the long per-run table folds away under the charts.
+  const markdown = renderRevocationTable(section, (variant) => hotReadThroughput(results, variant))
+  const tableAt = markdown.indexOf('\n| ')
   return (
     `<section id="revocation">` +
-    markdownToHtml(renderRevocationTable(section, (variant) => hotReadThroughput(results, variant))) +
+    markdownToHtml(markdown.slice(0, tableAt)) +
     tradeOff(results, colourOf) +
+    htmlDetails(
+      `Table: every revoke, per replica (${section.runs.length} runs)`,
+      markdownToHtml(markdown.slice(tableAt)),
+    ) +
     `<h3>Timelines: every answer around the revoke, all replicas together</h3>` +
+    `<p class="note">Small multiples on shared axes: seconds from the revoke call’s answer across, answers per ${section.runs[0]?.timeline.bin_ms ?? ''} ms bin up, the same scales in every panel.</p>` +
     legend([
       { label: 'accepted (200)', colour: ACCEPTED_COLOUR },
       { label: 'refused (401)', colour: REFUSED_COLOUR },
@@ -82,8 +92,8 @@ export function attackSection(results: LabResults): string {
   return (
     `<section id="attacks"><h2>Attacks</h2>` +
     `<p class="${attacks.passed ? 'verdict-good' : 'verdict-bad'}">${attacks.passed ? 'Passed' : 'Failed'}: ${escapeHtml(totals)}.</p>` +
-    htmlTable(table, 'matrix') +
     list(attackFindings(attacks)) +
+    htmlDetails(`Table: the attack matrix (${table.rows.length} attacks)`, htmlTable(table, 'matrix')) +
     `</section>`
   )
 }

@@ -21,6 +21,12 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em
 .note { color: var(--muted); font-style: italic; }
 .absent li { color: var(--muted); }
 figure.chart { margin: 1.2rem 0 1.6rem; break-inside: avoid; page-break-inside: avoid; }
+.timelines { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: .4rem 1.2rem; }
+.timelines figure.chart { margin: .4rem 0; }
+.timelines figcaption { font-size: .8rem; line-height: 1.25; overflow-wrap: anywhere; }
+.timelines figcaption strong { font-size: .85rem; }
+details { margin: .4rem 0 1rem; }
+summary { cursor: pointer; color: var(--muted); font-weight: 600; }
 figcaption { font-size: 1rem; margin-bottom: .3rem; }
 figcaption strong { display: block; font-size: 1.2rem; }
 figcaption span { color: var(--muted); }
@@ -34,6 +40,7 @@ svg .rule-label { paint-order: stroke; stroke: #fff; stroke-width: 4px; }
 svg .iqr { stroke: #111; stroke-width: 5; stroke-linecap: butt; }
 svg .range { stroke: #111; stroke-width: 2; fill: none; }
 svg .line { fill: none; stroke-width: 3.5; }
+svg .leader { fill: none; stroke-width: 1.5; opacity: .75; }
 svg .rule { stroke: #111; stroke-width: 2.5; stroke-dasharray: 6 4; }
 svg .rule-label, svg .point-label { font-weight: 600; }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; padding: 0; margin: .3rem 0; font-size: 1rem; }

@@ -1,19 +1,31 @@
 /**
  * report.html: one self-contained page rendered from results.json alone. No script, no external
  * resource: inline CSS and inline SVG, so it opens offline, on a projector and on paper.
+ * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
+import { renderProfileHtml } from '../profile/profile-report.js'
 import { renderMethod } from '../results/render-summary.js'
 import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
-import { costSection, sweepSection, throughputSections } from './html-load.js'
+import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from './markdown-html.js'
-import { methodTable } from './report-tables.js'
+import { methodTable, requirementsTable } from './report-tables.js'
+import { requirementRows } from './requirements.js'
 import { absentNotes } from './sections.js'
 import { colourScale } from './svg-frame.js'
-import { htmlTable } from './table-model.js'
+import { htmlDetails, htmlTable } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
+
+export interface HtmlSection {
+  /** Anchor of the section; also how tests and other branches find it in the list. */
+  readonly id: string
+  /** The section's HTML, or '' when the run holds nothing for it. */
+  render(results: LabResults, colourOf: ColourOf): string
+}
+
+const WARNINGS_IN_VIEW = 4
 
 const list = (items: readonly string[], className: string) =>
   `<ul class="${className}">${items.map((item) => `<li>${inlineMarkdown(item)}</li>`).join('')}</ul>`
@@ -34,12 +46,54 @@ function warnings(results: LabResults): string {
     if (!items.some((warning) => warning.startsWith(variant.id)))
       items.push(`${variant.id} failed: ${variant.failure ?? 'no reason given'}`)
   if (items.length === 0) return ''
-  return `<aside class="warnings"><h2>Before you quote a number (${items.length} warning${items.length === 1 ? '' : 's'})</h2>${list(items, '')}</aside>`
+  // The first few in view; a bad run's long tail folds away rather than pushing the findings down.
+  const [shown, folded] = [items.slice(0, WARNINGS_IN_VIEW), items.slice(WARNINGS_IN_VIEW)]
+  return (
+    `<aside class="warnings"><h2>Before you quote a number (${items.length} warning${items.length === 1 ? '' : 's'})</h2>${list(shown, '')}` +
+    (folded.length ? htmlDetails(`${folded.length} more`, list(folded, '')) : '') +
+    `</aside>`
+  )
+}
+
+function findingsSection(results: LabResults): string {
+  const sentences = findings(results)
+  return sentences.length ? `<h2 id="findings">Findings</h2>${list(sentences, 'findings')}` : ''
+}
+
+function requirementsSection(results: LabResults): string {
+  return (
+    `<h2 id="requirements">Requirements: who meets them, and the cheapest who does</h2>` +
+    htmlTable(requirementsTable(requirementRows(results)), 'requirements') +
+    `<p class="note">Cheapest: the highest hot-read requests/s as a ratio to the ${escapeHtml(results.baseline)} baseline in this run, median [interquartile range] over rounds.</p>`
+  )
 }
 
 function method(results: LabResults): string {
-  return `<h2 id="method">Method</h2>${htmlTable(methodTable(results), 'method')}<p>${inlineMarkdown(renderMethod(results))}</p>`
+  return (
+    `<h2 id="method">Method</h2>${htmlTable(methodTable(results), 'method')}` +
+    `<details><summary>How the load was given, in full</summary><p>${inlineMarkdown(renderMethod(results))}</p></details>`
+  )
 }
+
+function absent(results: LabResults): string {
+  const notes = absentNotes(results)
+  return notes.length ? `<h2 id="absent">Not in this run</h2>${list(notes, 'absent')}` : ''
+}
+
+/** The page, top to bottom: what to decide first, then the evidence. */
+export const HTML_SECTIONS: readonly HtmlSection[] = [
+  { id: 'warnings', render: warnings },
+  { id: 'findings', render: findingsSection },
+  { id: 'requirements', render: requirementsSection },
+  { id: 'method', render: method },
+  { id: 'throughput', render: throughputSections },
+  { id: 'cost', render: costSection },
+  { id: 'profile', render: (results) => (results.profile ? renderProfileHtml(results.profile) : '') },
+  { id: 'sweep', render: sweepSection },
+  { id: 'revocation', render: revocationSection },
+  { id: 'attacks', render: attackSection },
+  { id: 'absent', render: absent },
+]
 
 export function renderHtml(results: LabResults): string {
   const ids = [
@@ -47,7 +101,6 @@ export function renderHtml(results: LabResults): string {
     ...(results.revocation?.runs.map((run) => run.variant) ?? []),
   ]
   const colourOf = colourScale(ids, results.baseline)
-  const absent = absentNotes(results)
   const title = `authlab report ${results.started_at}`
   return `<!doctype html>
 <html lang="en">
@@ -60,16 +113,9 @@ export function renderHtml(results: LabResults): string {
 </head>
 <body>
 ${header(results)}
-${warnings(results)}
-<h2 id="findings">What this run says</h2>
-${list(findings(results), 'findings')}
-${method(results)}
-${throughputSections(results, colourOf)}
-${costSection(results, colourOf)}
-${sweepSection(results, colourOf)}
-${revocationSection(results, colourOf)}
-${attackSection(results)}
-${absent.length ? `<h2 id="absent">Not in this run</h2>${list(absent, 'absent')}` : ''}
+${HTML_SECTIONS.map((section) => section.render(results, colourOf))
+  .filter(Boolean)
+  .join('\n')}
 </body>
 </html>
 `

@@ -13,9 +13,13 @@ const rowOf = (text: string, first: string, after = 0) =>
     .find((line) => line.startsWith(`| ${first} |`))
 
 describe('report.md from the fixture', () => {
-  it('keeps every line of the lab summary, with the findings right under its title', () => {
+  it('keeps every line of the lab summary, with the findings and the requirements right under its title', () => {
     const [title, ...summary] = renderSummary(results).split('\n')
-    expect(markdown.startsWith(`${title}\n\n## What this run says\n`)).toBe(true)
+    expect(markdown.startsWith(`${title}\n\n## Findings\n`)).toBe(true)
+    expect(markdown.indexOf('## Requirements')).toBeLessThan(markdown.indexOf('## Method at a glance'))
+    expect(rowOf(markdown, 'no store on the read path')).toMatch(
+      /\| (jwt, paseto|paseto, jwt) \| jwt 0\.81× \[IQR 0\.76–0\.86\]/,
+    )
     expect(markdown).toContain(summary.join('\n'))
     expect(markdown).toContain('## Revocation: how long a dead credential keeps working')
   })

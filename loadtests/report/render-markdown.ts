@@ -1,16 +1,39 @@
 /**
  * report.md: the page's tables in GitHub-flavoured Markdown, for a pull request or a decision
  * record. The lab's summary (render-summary.ts, with the revocation and attack tables) is reused as
- * is; this adds what the summary lacks: the findings, the method at a glance, latency percentiles,
- * the cost breakdown, and a note for every section the run did not collect.
+ * is; this adds what the summary lacks: the findings, the requirements table, the method at a glance,
+ * latency percentiles, the cost breakdown, and a note for every section the run did not collect.
+ * Like the page, it is a list of sections (MARKDOWN_SECTIONS) a new experiment can join.
  */
+import { profileChart } from '../profile/profile-report.js'
 import { renderSummary } from '../results/render-summary.js'
 import { findings } from './findings.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
-import { costTable, latencyTable, methodTable } from './report-tables.js'
+import { costTable, latencyTable, methodTable, requirementsTable } from './report-tables.js'
+import { requirementRows } from './requirements.js'
 import { absentNotes } from './sections.js'
 import { markdownTable } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
+
+export interface MarkdownSection {
+  readonly id: string
+  /** Lines of the section, or none when the run holds nothing for it. */
+  render(results: LabResults): string[]
+}
+
+function findingsSection(results: LabResults): string[] {
+  const sentences = findings(results)
+  return sentences.length ? ['## Findings', '', ...sentences.map((sentence) => `- ${sentence}`), ''] : []
+}
+
+function requirementsSection(results: LabResults): string[] {
+  return [
+    '## Requirements: who meets them, and the cheapest who does',
+    '',
+    markdownTable(requirementsTable(requirementRows(results))),
+    '',
+  ]
+}
 
 function latencySection(results: LabResults): string[] {
   const section = results.throughput
@@ -33,23 +56,31 @@ function costSection(results: LabResults): string[] {
   return ['## Cost per request', '', markdownTable(costTable(rows, costScenario(results)?.scenario ?? 'hot-read')), '']
 }
 
+/** The summary without its title line (the title opens the file). */
+const summaryBody = (results: LabResults): string[] => renderSummary(results).split('\n').slice(1)
+
+function absentSection(results: LabResults): string[] {
+  const notes = absentNotes(results)
+  return notes.length ? ['## Not in this run', '', ...notes.map((note) => `- ${note}`), ''] : []
+}
+
+export const MARKDOWN_SECTIONS: readonly MarkdownSection[] = [
+  { id: 'findings', render: findingsSection },
+  { id: 'requirements', render: requirementsSection },
+  { id: 'method', render: (results) => ['## Method at a glance', '', markdownTable(methodTable(results))] },
+  { id: 'summary', render: summaryBody },
+  { id: 'latency', render: latencySection },
+  { id: 'cost', render: costSection },
+  // Inline SVG: Markdown viewers that allow HTML (VS Code, most static site generators) draw it.
+  {
+    id: 'profile',
+    render: (results) =>
+      results.profile ? ['## Where the CPU goes: chart', '', profileChart(results.profile), ''] : [],
+  },
+  { id: 'absent', render: absentSection },
+]
+
 export function renderMarkdown(results: LabResults): string {
-  // The summary opens with its one title line; the findings go right under it.
-  const [title = '', ...summary] = renderSummary(results).split('\n')
-  const absent = absentNotes(results)
-  return [
-    title,
-    '',
-    '## What this run says',
-    '',
-    ...findings(results).map((sentence) => `- ${sentence}`),
-    '',
-    '## Method at a glance',
-    '',
-    markdownTable(methodTable(results)),
-    ...summary,
-    ...latencySection(results),
-    ...costSection(results),
-    ...(absent.length ? ['## Not in this run', '', ...absent.map((note) => `- ${note}`), ''] : []),
-  ].join('\n')
+  const [title = ''] = renderSummary(results).split('\n')
+  return [title, '', ...MARKDOWN_SECTIONS.flatMap((section) => section.render(results))].join('\n')
 }

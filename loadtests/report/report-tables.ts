@@ -1,6 +1,7 @@
 /** The report's tables as data (see table-model.ts), built from report-data.ts. */
-import { formatNumber, formatSpread, formatSpreadNumber } from './format.js'
+import { formatNumber, formatRatio, formatSpread, formatSpreadNumber } from './format.js'
 import type { CostRow, ThroughputRow } from './report-data.js'
+import type { RequirementRow } from './requirements.js'
 import type { Table } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
@@ -124,6 +125,30 @@ export function attackTable(results: LabResults): Table | undefined {
           result.verdict === 'not-applicable' ? 'n/a' : `${result.verdict}${result.status ? ` (${result.status})` : ''}`
         return { text, tone: VERDICT_TONE[result.verdict] }
       }),
+    ]),
+  }
+}
+
+/** Requirement → the variants meeting it → the cheapest of them (highest hot-read ratio). */
+export function requirementsTable(rows: readonly RequirementRow[]): Table {
+  return {
+    header: [
+      'requirement',
+      'met by (this run)',
+      'cheapest of them: hot-read ratio to baseline',
+      'how this run decided',
+    ],
+    rows: rows.map((row) => [
+      row.requirement,
+      row.meeting === undefined
+        ? { text: 'not measured', tone: 'muted' as const }
+        : row.meeting.length
+          ? row.meeting.join(', ')
+          : { text: 'none of the measured variants', tone: 'bad' as const },
+      row.cheapest
+        ? `${row.cheapest.variant} ${formatRatio(row.cheapest.ratio)}${row.cheapest.tiedWith.length ? `; not told apart from ${row.cheapest.tiedWith.join(', ')}` : ''}`
+        : '–',
+      row.test,
     ]),
   }
 }

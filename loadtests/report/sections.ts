@@ -12,6 +12,7 @@ export const OPTIONAL_SECTIONS = {
   revocation:
     'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
+  profile: 'Where the CPU goes: not profiled in this run (`npx authlab profile`).',
 } as const
 
 export type OptionalSection = keyof typeof OPTIONAL_SECTIONS

@@ -4,7 +4,18 @@
  * whiskers: a thick one for the interquartile range and a thin one for min–max.
  */
 import { escapeHtml } from './escape.js'
-import { figure, FONT, linearScale, markAttributes, round, text, WIDTH, xAxis, type LegendItem } from './svg-frame.js'
+import {
+  chartName,
+  figure,
+  FONT,
+  linearScale,
+  markAttributes,
+  round,
+  text,
+  WIDTH,
+  xAxis,
+  type LegendItem,
+} from './svg-frame.js'
 
 export interface Bar {
   readonly series: string
@@ -27,13 +38,19 @@ export interface BarChartOptions {
   readonly caption?: string
   readonly axisLabel: string
   readonly rows: readonly BarRow[]
-  readonly layout?: 'stacked' | 'grouped'
+  /**
+   * stacked: parts of one total, end to end. grouped: side by side, one line each.
+   * overlaid: each bar from zero, the longest drawn first, in one line: for values that only grow
+   * (latency percentiles), so a row stays one bar high.
+   */
+  readonly layout?: 'stacked' | 'grouped' | 'overlaid'
   readonly legend?: readonly LegendItem[]
 }
 
-const CHARACTER = FONT * 0.56
-const BAR = 26
-const GROUPED_BAR = 16
+const CHARACTER = FONT * 0.6
+const BAR = 22
+const GROUPED_BAR = 14
+const ROW_GAP = 12
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
 
@@ -63,8 +80,10 @@ function barMark(row: BarRow, bar: Bar, x0: number, x1: number, y: number, heigh
 }
 
 export function barChart({ id, title, caption, axisLabel, rows, layout = 'stacked', legend }: BarChartOptions): string {
-  const labelWidth = clamp(Math.max(0, ...rows.map((row) => row.label.length)) * CHARACTER + 16, 90, 400)
-  const noteWidth = clamp(Math.max(0, ...rows.map((row) => row.note?.length ?? 0)) * CHARACTER + 16, 16, 330)
+  // Wide enough for the longest name as printed (bold), so no variant name is cut off at the left edge.
+  const labelWidth = clamp(Math.max(0, ...rows.map((row) => chartName(row.label).length)) * CHARACTER + 16, 90, 480)
+  // Notes are bold tabular figures, wider than the average character: measured, 0.66 em.
+  const noteWidth = clamp(Math.max(0, ...rows.map((row) => row.note?.length ?? 0)) * FONT * 0.66 + 20, 16, 330)
   const left = labelWidth
   const right = WIDTH - noteWidth
   const extent = (bar: Bar) => Math.max(bar.value, bar.iqr?.[1] ?? 0, bar.range?.[1] ?? 0)
@@ -79,15 +98,18 @@ export function barChart({ id, title, caption, axisLabel, rows, layout = 'stacke
   )
   const x = linearScale(max, [left, right])
   const rowHeight =
-    layout === 'stacked' ? BAR + 16 : Math.max(1, ...rows.map((row) => row.bars.length)) * GROUPED_BAR + 16
+    layout === 'grouped' ? Math.max(1, ...rows.map((row) => row.bars.length)) * GROUPED_BAR + ROW_GAP : BAR + ROW_GAP
   const top = 8
   let marks = 0
   const body = rows.map((row, index) => {
     const y = top + index * rowHeight + 8
     let offset = 0
-    const bars = row.bars.map((bar, position) => {
+    // Overlaid: the longest first, so every shorter bar stays visible on top of it.
+    const drawOrder = layout === 'overlaid' ? [...row.bars].sort((a, b) => b.value - a.value) : row.bars
+    const bars = drawOrder.map((bar, position) => {
       marks += 1
       const drawn = Math.max(0, bar.value)
+      if (layout === 'overlaid') return barMark(row, bar, x(0), x(drawn), y, BAR)
       if (layout === 'stacked') {
         const start = offset
         offset += drawn
@@ -96,9 +118,9 @@ export function barChart({ id, title, caption, axisLabel, rows, layout = 'stacke
       const barY = y + position * GROUPED_BAR
       return barMark(row, bar, x(0), x(drawn), barY, GROUPED_BAR - 2) + whiskers(bar, x, barY + GROUPED_BAR / 2 - 1)
     })
-    const middle = y + (rowHeight - 16) / 2
+    const middle = y + (rowHeight - ROW_GAP) / 2
     return (
-      text(left - 10, middle + FONT / 3, row.label, ' text-anchor="end" class="row-label"') +
+      text(left - 10, middle + FONT / 3, chartName(row.label), ' text-anchor="end" class="row-label"') +
       bars.join('') +
       (row.note ? text(right + 10, middle + FONT / 3, row.note, ' class="note"') : '')
     )

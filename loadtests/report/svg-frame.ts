@@ -116,18 +116,29 @@ export interface FigureOptions {
   readonly title: string
   readonly caption?: string
   readonly height: number
+  /** viewBox width; small multiples use a narrower canvas so their type stays the same size. */
+  readonly width?: number
   readonly body: string
   /** How many marks (bars, points, bins) the chart draws: tests compare it with the data. */
   readonly marks: number
   readonly legend?: readonly LegendItem[]
 }
 
-export function figure({ id, title, caption, height, body, marks, legend: items = [] }: FigureOptions): string {
+export function figure({
+  id,
+  title,
+  caption,
+  height,
+  width = WIDTH,
+  body,
+  marks,
+  legend: items = [],
+}: FigureOptions): string {
   return (
     `<figure class="chart"${dataAttributes({ chart: id, marks })}>` +
     `<figcaption><strong>${escapeHtml(title)}</strong>${caption ? ` <span>${escapeHtml(caption)}</span>` : ''}</figcaption>` +
     legend(items) +
-    `<svg viewBox="0 0 ${WIDTH} ${round(height)}" role="img" aria-label="${escapeHtml(title)}" font-size="${FONT}">${body}</svg>` +
+    `<svg viewBox="0 0 ${width} ${round(height)}" role="img" aria-label="${escapeHtml(title)}" font-size="${FONT}">${body}</svg>` +
     `</figure>`
   )
 }
@@ -143,4 +154,18 @@ export function colourScale(variants: readonly string[], baseline: string): (var
     variant === baseline
       ? BASELINE_COLOUR
       : colourAt(others.includes(variant) ? others.indexOf(variant) : others.length)
+}
+
+/**
+ * A variant's name as charts print it: the values that explain themselves lose their keys
+ * (`jwt:revocation=denylist,cache-ttl=1000,invalidation=pubsub` → `jwt:denylist,cache-ttl=1000,pubsub`),
+ * so long names fit beside a bar or a point. Tables and tooltips keep the full id.
+ */
+const SELF_EXPLAINING = ['revocation', 'invalidation', 'alg', 'store']
+export function chartName(id: string): string {
+  const [strategy = id, rest] = id.split(/:(.*)/s, 2)
+  if (!rest) return id
+  const pairs = rest.split(',').map((pair) => pair.split('=', 2) as [string, string | undefined])
+  const ordered = [...pairs].sort((a, b) => Number(a[0] !== 'revocation') - Number(b[0] !== 'revocation'))
+  return `${strategy}:${ordered.map(([key, value]) => (SELF_EXPLAINING.includes(key) && value ? value : `${key}=${value ?? ''}`)).join(',')}`
 }

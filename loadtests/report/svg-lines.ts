@@ -90,21 +90,42 @@ export interface TimelineOptions {
   readonly bins: readonly { readonly t: number; readonly accepted: number; readonly refused: number }[]
   /** Vertical rules, e.g. the revoke at 0 and the credential's expiry. */
   readonly markers: readonly { readonly at: number; readonly label: string }[]
+  /** Shared axes for small multiples: the same time span and answer scale in every panel. */
+  readonly shared?: { readonly startMs: number; readonly endMs: number; readonly maxAnswers: number }
 }
 
 export const ACCEPTED_COLOUR = '#D55E00'
 export const REFUSED_COLOUR = '#9BB7D4'
+/** One panel of the small multiples: a narrow canvas, three to a row at 1280 px, type at full size. */
+export const PANEL_WIDTH = 380
+const PANEL = { height: 150, left: 52, right: PANEL_WIDTH - 14, top: 22 }
 
-/** Accepted answers stacked on refused ones, per time bin; every bin is one mark. */
-export function timelineChart({ id, title, caption, binMs, bins, markers }: TimelineOptions): string {
-  const height = 250
-  const top = 26
-  const bottom = height - 2 * FONT - 30
-  const start = Math.min(0, ...bins.map((bin) => bin.t))
-  const end = Math.max(binMs, ...bins.map((bin) => bin.t + binMs), ...markers.map((marker) => marker.at))
-  const x = spanScale(start, end, [LEFT, RIGHT])
-  const y = linearScale(Math.max(1, ...bins.map((bin) => bin.accepted + bin.refused)), [bottom, top], 3)
-  const width = Math.max(1, x(binMs) - x(0) - 1)
+/** The span and answer scale that fit every timeline: small multiples share their axes. */
+export function sharedTimelineAxes(timelines: readonly Pick<TimelineOptions, 'binMs' | 'bins' | 'markers'>[]) {
+  return {
+    startMs: Math.min(0, ...timelines.flatMap(({ bins }) => bins.map((bin) => bin.t))),
+    endMs: Math.max(
+      ...timelines.flatMap(({ binMs, bins, markers }) => [
+        binMs,
+        ...bins.map((bin) => bin.t + binMs),
+        ...markers.map((marker) => marker.at),
+      ]),
+    ),
+    maxAnswers: Math.max(1, ...timelines.flatMap(({ bins }) => bins.map((bin) => bin.accepted + bin.refused))),
+  }
+}
+
+/**
+ * Accepted answers stacked on refused ones, per time bin; every bin is one mark. Drawn as one
+ * panel of a grid of small multiples (the axes' titles are said once, above the grid).
+ */
+export function timelineChart({ id, title, caption, binMs, bins, markers, shared }: TimelineOptions): string {
+  const axes = shared ?? sharedTimelineAxes([{ binMs, bins, markers }])
+  const { height, left, right, top } = PANEL
+  const bottom = height - FONT - 12
+  const x = spanScale(axes.startMs, axes.endMs, [left, right], 4)
+  const y = linearScale(axes.maxAnswers, [bottom, top], 2)
+  const width = Math.max(1, x(binMs) - x(0) - 0.5)
   const columns = bins.map((bin) => {
     const refusedTop = y(bin.refused)
     return (
@@ -119,21 +140,19 @@ export function timelineChart({ id, title, caption, binMs, bins, markers }: Time
     (marker) =>
       `<line class="rule" x1="${round(x(marker.at))}" x2="${round(x(marker.at))}" y1="${top - 6}" y2="${bottom}"/>` +
       // Near the right edge the label goes left of its rule, so it stays on the canvas (and on paper).
-      (x(marker.at) > RIGHT - 90
-        ? text(x(marker.at) - 6, top + 8, marker.label, ' class="rule-label" text-anchor="end"')
-        : text(x(marker.at) + 6, top + 8, marker.label, ' class="rule-label"')),
+      (x(marker.at) > right - 70
+        ? text(x(marker.at) - 5, top + 4, marker.label, ' class="rule-label" text-anchor="end"')
+        : text(x(marker.at) + 5, top + 4, marker.label, ' class="rule-label"')),
   )
   return figure({
     id,
     title,
     ...(caption !== undefined && { caption }),
     height,
+    width: PANEL_WIDTH,
     body:
-      xAxis(x, bottom, top, {
-        label: 'seconds from the revoke call’s answer',
-        format: (ms) => (ms / 1000).toFixed(1),
-      }) +
-      yAxis(y, LEFT, RIGHT, { label: `answers / ${binMs} ms` }) +
+      xAxis(x, bottom, top, { label: '', format: (ms) => (ms / 1000).toFixed(1) }) +
+      yAxis(y, left, right, { label: '' }) +
       columns.join('') +
       rules.join(''),
     marks: bins.length,

@@ -36,3 +36,7 @@ export function htmlTable({ header, rows, numeric = [] }: Table, className = '')
     `<tbody>${rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`
   )
 }
+
+/** Numbers a reader looks up rather than reads: folded away (no script needed), open on demand. */
+export const htmlDetails = (summary: string, content: string): string =>
+  content ? `<details><summary>${escapeHtml(summary)}</summary>${content}</details>` : ''

@@ -1,4 +1,5 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
+import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { formatNumber, formatSpread } from '../report/format.js'
@@ -126,6 +127,7 @@ export function renderSummary(results: LabResults): string {
     ...cpuTable(results),
     ...(results.revocation ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))] : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
+    ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
     ...(ceiling
       ? [`## The harness's own ceiling`, '', `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`, '']
       : []),

@@ -5,6 +5,7 @@
  * later experiments (revocation, attacks) add a section instead of changing these.
  */
 import type { AttackSection } from '../attacks/attack-section.js'
+import type { ProfileSection } from '../profile/profile-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 
 /** 2: the baseline runs between every two bursts of a read round (BurstSample.position says where). */
@@ -197,5 +198,7 @@ export interface LabResults {
   readonly ceiling?: CeilingSection
   readonly revocation?: RevocationSection
   readonly attacks?: AttackSection
+  /** Where each variant's CPU goes (npx authlab profile, or the lab's profile stage). */
+  readonly profile?: ProfileSection
   readonly warnings: readonly string[]
 }

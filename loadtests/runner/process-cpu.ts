@@ -15,9 +15,18 @@ const ticksPerSecond = (() => {
  * (10 ms), so it is only meaningful over bursts of a second or more.
  */
 export function readProcessCpuMicros(pid: number): number | undefined {
+  return readCpuMicros(`/proc/${pid}/stat`)
+}
+
+/** The same for one thread of a process (the main thread's id is the process id). */
+export function readThreadCpuMicros(pid: number, tid: number): number | undefined {
+  return readCpuMicros(`/proc/${pid}/task/${tid}/stat`)
+}
+
+function readCpuMicros(path: string): number | undefined {
   let stat: string
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    stat = readFileSync(path, 'utf8')
   } catch {
     return undefined
   }

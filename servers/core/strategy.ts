@@ -83,6 +83,8 @@ export interface AuthStrategy {
 /** The variant options a user can set on the command line; each strategy takes the ones it knows. */
 export interface VariantOptions {
   readonly alg?: string
+  /** jwt, HS256: how the secret reaches jsonwebtoken. `string` is the anti-pattern, kept to measure it. */
+  readonly keyFormat?: string
   readonly revocation?: string
   readonly store?: string
   /** In-process cache in front of Redis, in milliseconds (session, apikey, token denylist). */

@@ -15,16 +15,24 @@ import { createTokenStrategy } from '../token/token-strategy.js'
 
 export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number]
+/**
+ * How the HS256 secret reaches jsonwebtoken. `keyobject` is the default and the right way.
+ * `string` is the anti-pattern many tutorials (and this project's first seeds) teach:
+ * `jwt.verify(token, process.env.JWT_SECRET)`. It is correct but slow, and exists only so the
+ * lab and docs/exercises/04-the-seeds-mistake.sh can measure how slow.
+ */
+export const JWT_KEY_FORMATS = ['keyobject', 'string'] as const
+export type JwtKeyFormat = (typeof JWT_KEY_FORMATS)[number]
 
 // RFC 9068 §2.1: access tokens say `typ: at+jwt`, so no other kind of JWT passes for one.
 const TYP: Record<TokenKind, string> = { access: 'at+jwt', refresh: 'refresh+jwt' }
 
 interface JwtKeys {
-  readonly signing: KeyObject
-  readonly verifying: KeyObject
+  readonly signing: KeyObject | string
+  readonly verifying: KeyObject | string
 }
 
-function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKeys {
+function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets'], keyFormat: JwtKeyFormat): JwtKeys {
   if (algorithm === 'HS256') {
     const secret = secrets.jwtSecret ? Buffer.from(secrets.jwtSecret, 'base64') : randomBytes(32)
     // jsonwebtoken happily signs with a 1-byte secret; an HMAC key needs the hash's full 256 bits
@@ -34,6 +42,13 @@ function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKe
     // Hand jsonwebtoken a KeyObject, never a string. Given a string, jsonwebtoken 9 first tries to
     // parse it as a PEM public key and only falls back to HMAC when that throws: measured here that
     // failed parse makes verify ~40x slower (about 2k/s with a string, 80k/s with a KeyObject).
+    if (keyFormat === 'string') {
+      // THE ANTI-PATTERN, on request only: the secret's base64 text as the key, as in
+      // `jwt.sign(claims, process.env.JWT_SECRET)`. Same 256 bits of randomness, same tokens
+      // accepted and refused; only every sign and verify pays for the failed PEM parse.
+      const text = secret.toString('base64')
+      return { signing: text, verifying: text }
+    }
     const key = createSecretKey(secret)
     return { signing: key, verifying: key }
   }
@@ -48,22 +63,40 @@ function loadKeys(algorithm: JwtAlgorithm, secrets: LabConfig['secrets']): JwtKe
   return { signing, verifying: createPublicKey(signing) }
 }
 
+const encodeJson = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
 /**
- * True when header and payload are exactly the JSON we would have signed. JSON.parse keeps the LAST
- * of two members with one name (`"roles":["user"], ... "roles":["admin"]`), and a proxy or gateway
- * that reads the first one would see another token than we do. We only ever sign JSON.stringify
- * output, so anything else (duplicates, other spacing or escapes) is not ours, signature or not.
+ * A check that header and payload are exactly the JSON we would have signed. JSON.parse keeps the
+ * LAST of two members with one name (`"roles":["user"], ... "roles":["admin"]`), and a proxy or
+ * gateway that reads the first one would see another token than we do. We only ever sign
+ * JSON.stringify output, so anything else (duplicates, other spacing or escapes) is not ours,
+ * signature or not.
+ *
+ * Compared as encoded text, which the profile showed costs half of decoding both parts again: the
+ * header can only be one of the two we sign (one per kind), so it is compared with their encodings
+ * computed once here; the payload is re-encoded from what jsonwebtoken parsed. This is stricter than
+ * comparing decoded text, never looser: a non-canonical base64url spelling of our own JSON, or a
+ * header with any extra member, is refused too.
  */
-function isCanonical(token: string, header: object, payload: object): boolean {
-  const [headerPart = '', payloadPart = ''] = token.split('.')
-  const text = (part: string) => Buffer.from(part, 'base64url').toString('utf8')
-  return text(headerPart) === JSON.stringify(header) && text(payloadPart) === JSON.stringify(payload)
+function createCanonicalCheck(algorithm: JwtAlgorithm): (token: string, payload: object) => boolean {
+  const ourHeaders = new Set(Object.values(TYP).map((typ) => encodeJson({ alg: algorithm, typ })))
+  return (token, payload) => {
+    const headerEnd = token.indexOf('.')
+    const payloadEnd = token.indexOf('.', headerEnd + 1)
+    return ourHeaders.has(token.slice(0, headerEnd)) && token.slice(headerEnd + 1, payloadEnd) === encodeJson(payload)
+  }
 }
 
-export function createJwtCodec(algorithm: JwtAlgorithm, config: LabConfig): TokenCodec {
-  const keys = loadKeys(algorithm, config.secrets)
+export function createJwtCodec(
+  algorithm: JwtAlgorithm,
+  config: LabConfig,
+  keyFormat: JwtKeyFormat = 'keyobject',
+): TokenCodec {
+  const keys = loadKeys(algorithm, config.secrets, keyFormat)
+  const isCanonical = createCanonicalCheck(algorithm)
   return {
-    variant: { alg: algorithm },
+    // Only the anti-pattern is named, so every default variant reports what it always did.
+    variant: keyFormat === 'string' ? { alg: algorithm, key_format: 'string (anti-pattern)' } : { alg: algorithm },
 
     async sign({ kind, ...claims }) {
       return jwt.sign(claims, keys.signing, {
@@ -93,7 +126,7 @@ export function createJwtCodec(algorithm: JwtAlgorithm, config: LabConfig): Toke
         throw invalidCredential(error)
       }
       const { header, payload } = decoded
-      if (typeof payload !== 'object' || !isCanonical(token, header, payload)) throw invalidCredential()
+      if (typeof payload !== 'object' || !isCanonical(token, payload)) throw invalidCredential()
       // What jsonwebtoken leaves to us: it accepts a token with no `exp`, an `iat` in the future,
       // an unknown `crit` extension (RFC 7515 §4.1.11 says refuse), and any `typ`.
       if (header.typ !== TYP[expectedKind]) throw invalidCredential(undefined, 'Wrong kind of token.')
@@ -117,6 +150,19 @@ export function parseJwtAlgorithm(value: string | undefined): JwtAlgorithm {
   return algorithm as JwtAlgorithm
 }
 
+export function parseJwtKeyFormat(value: string | undefined, algorithm: JwtAlgorithm): JwtKeyFormat {
+  const format = value ?? 'keyobject'
+  if (!(JWT_KEY_FORMATS as readonly string[]).includes(format))
+    throw new TypeError(`--key-format must be one of ${JWT_KEY_FORMATS.join(', ')}, got "${format}"`)
+  if (format === 'string' && algorithm !== 'HS256')
+    throw new TypeError('--key-format string is the HS256 anti-pattern; RS256 and ES256 take PEM keys')
+  return format as JwtKeyFormat
+}
+
 export function createJwtStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
-  return createTokenStrategy('jwt', createJwtCodec(parseJwtAlgorithm(options.alg), deps.config), options, deps)
+  const algorithm = parseJwtAlgorithm(options.alg)
+  const keyFormat = parseJwtKeyFormat(options.keyFormat, algorithm)
+  if (keyFormat === 'string')
+    deps.log('key-format string: the secret goes to jsonwebtoken as a string, THE ANTI-PATTERN (slow verify)')
+  return createTokenStrategy('jwt', createJwtCodec(algorithm, deps.config, keyFormat), options, deps)
 }

@@ -1,0 +1,49 @@
+import { relative } from 'node:path'
+import { parseArgs } from 'node:util'
+import { renderAdr } from '../decision/adr-draft.js'
+import { measuredVariants } from '../decision/variant-profile.js'
+import { UsageError, type Command } from './command.js'
+import { REFERENCE_RESULTS } from './guide-command.js'
+import { readResultsArgument } from './report-command.js'
+
+export const adrCommand: Command = {
+  name: 'adr',
+  summary: 'print an Architecture Decision Record draft (MADR) with the measured numbers',
+  usage: `authlab adr [results.json] [--option VARIANT ...]
+
+Prints a decision record draft in the MADR layout: Context and Problem Statement, Decision Drivers,
+Considered Options, Decision Outcome (left for you to fill in), Pros and Cons of the Options with
+the numbers this run measured, More Information. Redirect it into your docs/decisions/ folder.
+
+Arguments:
+  results.json       the run to read (default ${REFERENCE_RESULTS})
+Options:
+  --option VARIANT   a considered option, repeatable, e.g. --option jwt --option session
+                     (any variant id of the run; default: every measured strategy but the baseline)
+
+Exit code: 0 when printed, 2 for a missing file or an option the run did not measure.`,
+
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { option: { type: 'string', multiple: true } },
+      allowPositionals: true,
+    })
+    const { path, results } = await readResultsArgument(positionals, REFERENCE_RESULTS)
+    const known = [
+      ...new Set([
+        ...measuredVariants(results),
+        ...(results.revocation?.runs.map((run) => run.variant) ?? []),
+        ...(results.throughput?.aggregates.flatMap((aggregate) => aggregate.variants.map((entry) => entry.variant)) ??
+          []),
+      ]),
+    ].filter((variant) => variant !== results.baseline)
+    const options = values.option ?? measuredVariants(results)
+    const unknown = options.filter((option) => !known.includes(option))
+    if (unknown.length)
+      throw new UsageError(`not measured in this run: ${unknown.join(', ')}; it has ${known.join(', ')}`)
+    if (options.length === 0) throw new UsageError('no option to consider: the run measured no strategy')
+    console.log(renderAdr(results, options, relative(process.cwd(), path)))
+    return 0
+  },
+}

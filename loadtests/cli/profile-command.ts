@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util'
+import { PROFILE_STAGE } from '../defaults.js'
+import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { createProgress } from '../runner/progress.js'
+import type { Command } from './command.js'
+import { positive, variantsFromFlags } from './run-options.js'
+import { runStageAlone } from './stage-alone.js'
+
+export const profileCommand: Command = {
+  name: 'profile',
+  summary: "where each strategy's CPU µs go: V8 CPU profiles of the hot read, by category",
+  usage: `authlab profile [--strategies LIST] [--variants V ...] [--seconds N] [--rounds N] [--out DIR]
+
+Serves the hot read (GET /api/me) in-process for every variant under V8's sampling CPU profiler,
+subtracts the no-auth baseline, and splits what is left into categories by module and function:
+signature/hash crypto, base64 and JSON, the Redis client, express-session, Express and routing, the
+lab's own code, garbage collection, other (and CPU on other threads). Cross-checks each total against
+the unprofiled in-process CPU measurement taken in the same rounds. Starts a private Redis (or uses
+REDIS_URL).
+
+Options:
+  --strategies LIST  strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
+  --variants V       extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
+  --seconds N        profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
+  --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
+  --out DIR          where results/<timestamp>/ goes (default ./results)
+
+Writes results.json (section "profile"), summary.md, report.html / report.md, and one
+profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedscope.app).`,
+
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true, default: [] },
+        seconds: { type: 'string' },
+        rounds: { type: 'string' },
+        out: { type: 'string', default: 'results' },
+      },
+    })
+    const variants = variantsFromFlags(values.strategies, values.variants)
+    const seconds = positive('seconds', values.seconds, false) ?? PROFILE_STAGE.full.seconds
+    const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
+    const progress = createProgress()
+    progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)
+    const { results, directory, report } = await runStageAlone(
+      { profile: { variants, seconds, rounds } },
+      values.out,
+      progress,
+    )
+    if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
+    for (const warning of results.warnings) console.log(`warning: ${warning}`)
+    console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)
+    return results.profile ? 0 : 1
+  },
+}

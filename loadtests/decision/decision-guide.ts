@@ -1,0 +1,135 @@
+/**
+ * docs/decision-guide.md, rendered from one results.json: when to pick which strategy, then the
+ * evidence by topic (revocation, scaling, cost, the store), each section only when the run holds
+ * its data. Every number comes from the file; the words around them are chosen by the data too
+ * (a strategy is called revocable only if the run saw it revoke), so the guide cannot drift.
+ */
+import { renderMethod } from '../results/render-summary.js'
+import { findings } from '../report/findings.js'
+import { formatNumber, formatSeconds } from '../report/format.js'
+import { costTable, methodTable, requirementsTable } from '../report/report-tables.js'
+import { costRows, costScenario, sweepSeries } from '../report/report-data.js'
+import { requirementRows } from '../report/requirements.js'
+import { storeOutageVerdicts } from '../report/store-outage-reader.js'
+import { markdownTable } from '../report/table-model.js'
+import { renderRevocationTable } from '../revocation/revocation-table.js'
+import { hotReadThroughput } from '../results/render-summary.js'
+import type { LabResults } from '../results/results-types.js'
+import { measuredVariants, profileFacts, variantProfile } from './variant-profile.js'
+
+const section = (title: string, lines: readonly string[]): string[] =>
+  lines.length ? [`## ${title}`, '', ...lines] : []
+
+function whenToPick(results: LabResults): string[] {
+  return measuredVariants(results).flatMap((variant) => {
+    const profile = variantProfile(results, variant)
+    const facts = profileFacts(profile)
+    const meets = profile.meets.length ? `Meets: ${profile.meets.join('; ')}.` : 'Meets none of the requirements above.'
+    const misses = profile.misses.length ? ` Misses: ${profile.misses.join('; ')}.` : ''
+    return [
+      `### ${variant}`,
+      '',
+      `${meets}${misses}`,
+      '',
+      ...(facts.revocation ? [`- Revocation: ${facts.revocation}.`] : []),
+      ...facts.cost.map((fact) => `- Cost: ${fact}.`),
+      '',
+    ]
+  })
+}
+
+function revocation(results: LabResults): string[] {
+  const section = results.revocation
+  if (!section || section.runs.length === 0) return []
+  const table = renderRevocationTable(section, (variant) => hotReadThroughput(results, variant))
+  // Drop the table's own heading: the guide has its own.
+  return [...table.split('\n').slice(2), '']
+}
+
+function scaling(results: LabResults): string[] {
+  const peaks = sweepSeries(results).map((series) => {
+    const peak = series.points.reduce((a, b) => (b.rps.median > a.rps.median ? b : a))
+    return `| ${series.variant} | ${peak.connections} | ${formatNumber(peak.rps.median)} |`
+  })
+  const replicas = (results.revocation?.runs ?? []).filter((run) => run.variant.includes('cache-ttl'))
+  return [
+    ...(peaks.length
+      ? [
+          'Where each variant peaked in the concurrency sweep (hot read, one burst per level):',
+          '',
+          '| variant | connections at the peak | req/s there |',
+          '|---|---:|---:|',
+          ...peaks,
+          '',
+        ]
+      : []),
+    ...(replicas.length
+      ? [
+          `Across ${results.revocation?.method.replicas} replicas, a per-replica cache is where revocation goes wrong: per replica, seconds a revoked credential was still accepted after the revoke through replica 0:`,
+          '',
+          ...replicas.map(
+            (run) =>
+              `- ${run.variant}, ${run.kind}: ${run.replicas.map((replica) => formatSeconds(replica.last_accepted_ms ?? 0)).join(' / ')} s (server said "${run.auth_revocation ?? '–'}")`,
+          ),
+          '',
+        ]
+      : []),
+  ]
+}
+
+function cost(results: LabResults): string[] {
+  const rows = costRows(results)
+  if (rows.length === 0) return []
+  return [markdownTable(costTable(rows, costScenario(results)?.scenario ?? 'hot-read')), '']
+}
+
+function store(results: LabResults): string[] {
+  const outage = storeOutageVerdicts(results)
+  const readers = costRows(results).filter((row) => row.variant !== results.baseline && row.redisCommands)
+  const lines = readers.length
+    ? [
+        'Redis commands per request on the hot read (0: the read never touches the store):',
+        '',
+        ...readers.map((row) => `- ${row.variant}: ${formatNumber(row.redisCommands?.median)}`),
+        '',
+      ]
+    : []
+  if (outage)
+    lines.push(
+      'With the store down (store-outage stage), 2xx answers served / refused / hung, summed over the failure modes:',
+      '',
+      ...outage.map(
+        (verdict) =>
+          `- ${verdict.variant}: ${verdict.served} / ${verdict.refused} / ${verdict.hung}${verdict.survives ? ' (kept serving)' : ''}`,
+      ),
+      '',
+    )
+  else lines.push('A store outage was not measured in this run.', '')
+  return lines
+}
+
+export function renderDecisionGuide(results: LabResults, source: string): string {
+  const env = results.environment
+  return [
+    '# Decision guide: which auth strategy, measured',
+    '',
+    `<!-- Generated by \`npx authlab guide ${source}\`; do not edit by hand: change the code or the run, then regenerate. -->`,
+    '',
+    `Every number below comes from one lab run: \`${source}\`, started ${results.started_at}, ${results.options.profile} profile, ` +
+      `commit ${env.git_commit ?? 'unknown'}, on ${env.cpu_count} × ${env.cpu_model} (Node ${env.node}, Redis ${env.redis_version}). ` +
+      'Ratios are to the no-auth baseline measured in the same run, medians over rounds with the interquartile range [IQR]; ' +
+      'a different machine gives other absolute numbers, and usually similar ratios.',
+    '',
+    ...section('What the run says', [...findings(results).map((sentence) => `- ${sentence}`), '']),
+    ...section('Requirements, and the cheapest variant meeting each', [
+      markdownTable(requirementsTable(requirementRows(results))),
+      '',
+    ]),
+    ...section('When to pick which strategy', whenToPick(results)),
+    ...section('Revocation', revocation(results)),
+    ...section('Scaling', scaling(results)),
+    ...section('Cost per request', cost(results)),
+    ...section('The store', store(results)),
+    ...section('Method', [markdownTable(methodTable(results)), '', renderMethod(results), '']),
+  ].join('\n')
+}

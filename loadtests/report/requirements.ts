@@ -1,0 +1,141 @@
+/**
+ * The requirements table: a requirement an architect may have, the variants this run shows meeting
+ * it, and the cheapest of those as measured (the highest hot-read throughput ratio to the baseline).
+ * Every verdict is read from results.json; a requirement the run holds no data for says so.
+ */
+import type { LabResults, Spread } from '../results/results-types.js'
+import type { RevocationRun } from '../revocation/revocation-experiment.js'
+import { costScenario } from './report-data.js'
+import { storeOutageVerdicts } from './store-outage-reader.js'
+
+/** Revocation counts as prompt when every replica refused within this many ms. */
+export const PROMPT_REVOCATION_MS = 1000
+/** "Smallest credential": within this factor of the smallest one measured. */
+const SMALL_CREDENTIAL_FACTOR = 1.1
+
+export interface Cheapest {
+  readonly variant: string
+  readonly ratio: Spread
+  /** Others that meet the requirement with an overlapping interquartile range: not told apart. */
+  readonly tiedWith: readonly string[]
+}
+
+export interface RequirementRow {
+  readonly requirement: string
+  /** How this run decided it, for the reader to check. */
+  readonly test: string
+  /** Undefined when the run holds no data to decide it. */
+  readonly meeting: readonly string[] | undefined
+  /** The variants the run could judge: a variant outside this list neither meets nor misses it. */
+  readonly judged: readonly string[]
+  readonly cheapest: Cheapest | undefined
+}
+
+/** `jwt:cache-ttl=1000,revocation=denylist` → { cache-ttl: '1000', revocation: 'denylist' }. */
+export function variantFlags(id: string): Record<string, string> {
+  const [, rest = ''] = id.split(':', 2)
+  return Object.fromEntries(
+    rest
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=', 2) as [string, string]),
+  )
+}
+
+/** Hot-read ratio of every variant the run measured there (the baseline left out). */
+export function hotReadRatios(results: LabResults): Map<string, Spread> {
+  const entries = costScenario(results)?.variants ?? []
+  return new Map(
+    entries.flatMap((entry) =>
+      entry.variant !== results.baseline && entry.rps_ratio ? [[entry.variant, entry.rps_ratio] as const] : [],
+    ),
+  )
+}
+
+export function cheapestOf(results: LabResults, variants: readonly string[]): Cheapest | undefined {
+  const ratios = hotReadRatios(results)
+  const ranked = variants
+    .flatMap((variant) => {
+      const ratio = ratios.get(variant)
+      return ratio ? [{ variant, ratio }] : []
+    })
+    .sort((a, b) => b.ratio.median - a.ratio.median)
+  const [best, ...rest] = ranked
+  if (!best) return undefined
+  return { ...best, tiedWith: rest.filter((other) => other.ratio.q3 >= best.ratio.q1).map((other) => other.variant) }
+}
+
+const runsByVariant = (results: LabResults): Map<string, RevocationRun[]> => {
+  const runs = new Map<string, RevocationRun[]>()
+  for (const run of results.revocation?.runs ?? []) runs.set(run.variant, [...(runs.get(run.variant) ?? []), run])
+  return runs
+}
+
+/** Every revoke of the variant was refused on every replica within the prompt limit (window_ms: the worst replica). */
+export const promptlyRevoked = (runs: readonly RevocationRun[]): boolean =>
+  runs.length > 0 && runs.every((run) => run.refused_before_expiry && run.window_ms <= PROMPT_REVOCATION_MS)
+
+function row(
+  results: LabResults,
+  requirement: string,
+  test: string,
+  judged: readonly string[],
+  meeting: readonly string[] | undefined,
+): RequirementRow {
+  return { requirement, test, meeting, judged, cheapest: meeting ? cheapestOf(results, meeting) : undefined }
+}
+
+export function requirementRows(results: LabResults): RequirementRow[] {
+  const revocation = runsByVariant(results)
+  const replicas = results.revocation?.method.replicas ?? 0
+  const hot = costScenario(results)?.variants.filter((entry) => entry.variant !== results.baseline && entry.rps) ?? []
+  const outage = storeOutageVerdicts(results)
+  const sized = hot.filter((entry) => entry.credential_bytes > 0)
+  const smallest = Math.min(...sized.map((entry) => entry.credential_bytes))
+  const prompt = [...revocation].filter(([, runs]) => promptlyRevoked(runs)).map(([variant]) => variant)
+  return [
+    row(
+      results,
+      `revocation within ${PROMPT_REVOCATION_MS / 1000} s`,
+      `every revoke in the revocation stage (${results.revocation?.method.kinds.join(', ') ?? '–'}) refused on all ${replicas} replicas within ${PROMPT_REVOCATION_MS} ms`,
+      [...revocation.keys()],
+      revocation.size ? prompt : undefined,
+    ),
+    row(
+      results,
+      'no store on the read path',
+      'no Redis command per request in the hot read',
+      hot.map((entry) => entry.variant),
+      hot.length
+        ? hot.filter((entry) => (entry.redis_commands_per_req?.median ?? 0) === 0).map((entry) => entry.variant)
+        : undefined,
+    ),
+    row(
+      results,
+      'correct across replicas without invalidation',
+      `revocation within ${PROMPT_REVOCATION_MS / 1000} s on all ${replicas} replicas, with no invalidation channel (pub/sub) between them`,
+      [...revocation.keys()],
+      revocation.size ? prompt.filter((variant) => !variantFlags(variant).invalidation) : undefined,
+    ),
+    row(
+      results,
+      'survives a store outage',
+      outage
+        ? 'kept answering 2xx while Redis was down, in every failure mode measured, nothing hung'
+        : 'not measured in this run (no store_outage section); the candidates are the variants with no store on the read path',
+      outage?.map((verdict) => verdict.variant) ?? [],
+      outage?.filter((verdict) => verdict.survives).map((verdict) => verdict.variant),
+    ),
+    row(
+      results,
+      'smallest credential',
+      `credential bytes on every request within ${SMALL_CREDENTIAL_FACTOR}× of the smallest (${Number.isFinite(smallest) ? smallest : '–'} B)`,
+      sized.map((entry) => entry.variant),
+      sized.length
+        ? sized
+            .filter((entry) => entry.credential_bytes <= smallest * SMALL_CREDENTIAL_FACTOR)
+            .map((entry) => entry.variant)
+        : undefined,
+    ),
+  ]
+}
