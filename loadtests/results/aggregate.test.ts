@@ -47,7 +47,14 @@ describe('statistics', () => {
 describe('aggregateBursts', () => {
   it('takes ratios within each round, then their median', () => {
     // The machine halves its speed in round 1; the ratio does not move.
-    const samples = [sample('none', 0, 1000), sample('jwt', 0, 800), sample('none', 1, 500), sample('jwt', 1, 400), sample('none', 2, 900), sample('jwt', 2, 810)]
+    const samples = [
+      sample('none', 0, 1000),
+      sample('jwt', 0, 800),
+      sample('none', 1, 500),
+      sample('jwt', 1, 400),
+      sample('none', 2, 900),
+      sample('jwt', 2, 810),
+    ]
     const [aggregate] = aggregateBursts(samples, 'none')
     const jwt = aggregate?.variants.find((entry) => entry.variant === 'jwt')
     expect(jwt?.rps_ratio).toMatchObject({ median: 0.8, q1: 0.8, n: 3 })
@@ -74,7 +81,13 @@ describe('aggregateBursts', () => {
   it('divides each burst by the mean of the baseline bursts either side of it in its round', () => {
     // The machine slows down steadily through the round: the baseline falls 1000, 800, 600.
     const at = (variant: string, position: number, rps: number) => sample(variant, 0, rps, { position })
-    const samples = [at('none', 0, 1000), at('jwt', 1, 450), at('none', 2, 800), at('apikey', 3, 700), at('none', 4, 600)]
+    const samples = [
+      at('none', 0, 1000),
+      at('jwt', 1, 450),
+      at('none', 2, 800),
+      at('apikey', 3, 700),
+      at('none', 4, 600),
+    ]
     const variants = aggregateBursts(samples, 'none')[0]?.variants
     expect(variants?.find((entry) => entry.variant === 'jwt')?.rps_ratio?.median).toBeCloseTo(0.5, 10)
     expect(variants?.find((entry) => entry.variant === 'apikey')?.rps_ratio?.median).toBeCloseTo(1, 10)
@@ -84,7 +97,15 @@ describe('aggregateBursts', () => {
   it('measures the noise floor: each baseline burst against the baseline bursts either side of it', () => {
     const at = (variant: string, position: number, rps: number) => sample(variant, 0, rps, { position })
     // Baseline 1000, 900, 1100, 1000: the inner two give 900/1050 and 1100/950.
-    const samples = [at('none', 0, 1000), at('jwt', 1, 500), at('none', 2, 900), at('apikey', 3, 700), at('none', 4, 1100), at('session', 5, 600), at('none', 6, 1000)]
+    const samples = [
+      at('none', 0, 1000),
+      at('jwt', 1, 500),
+      at('none', 2, 900),
+      at('apikey', 3, 700),
+      at('none', 4, 1100),
+      at('session', 5, 600),
+      at('none', 6, 1000),
+    ]
     const floor = aggregateBursts(samples, 'none')[0]?.noise_floor
     expect(floor?.n).toBe(2)
     expect(floor?.median).toBeCloseTo((900 / 1050 + 1100 / 950) / 2, 10)
@@ -93,7 +114,8 @@ describe('aggregateBursts', () => {
   })
 
   it('skips an invalid neighbour for the next valid baseline burst, and uses one side when that is all there is', () => {
-    const at = (variant: string, position: number, rps: number, extra: Partial<BurstSample> = {}) => sample(variant, 0, rps, { position, ...extra })
+    const at = (variant: string, position: number, rps: number, extra: Partial<BurstSample> = {}) =>
+      sample(variant, 0, rps, { position, ...extra })
     const samples = [
       at('none', 0, 1000),
       at('jwt', 1, 500),
@@ -109,12 +131,23 @@ describe('aggregateBursts', () => {
   })
 
   it('keeps scenarios and connection counts apart', () => {
-    const samples = [sample('none', 0, 100), sample('none', 0, 50, { connections: 1 }), sample('none', 0, 10, { scenario: 'login-storm' })]
-    expect(aggregateBursts(samples, 'none').map((entry) => `${entry.scenario}@${entry.connections}`)).toEqual(['hot-read@32', 'hot-read@1', 'login-storm@32'])
+    const samples = [
+      sample('none', 0, 100),
+      sample('none', 0, 50, { connections: 1 }),
+      sample('none', 0, 10, { scenario: 'login-storm' }),
+    ]
+    expect(aggregateBursts(samples, 'none').map((entry) => `${entry.scenario}@${entry.connections}`)).toEqual([
+      'hot-read@32',
+      'hot-read@1',
+      'login-storm@32',
+    ])
   })
 
   it('reports CPU ratios and leaves missing Redis numbers null', () => {
-    const samples = [sample('none', 0, 100, { server_cpu_us_per_req: 200 }), sample('apikey', 0, 90, { server_cpu_us_per_req: 250, redis_commands_per_req: 1 })]
+    const samples = [
+      sample('none', 0, 100, { server_cpu_us_per_req: 200 }),
+      sample('apikey', 0, 90, { server_cpu_us_per_req: 250, redis_commands_per_req: 1 }),
+    ]
     const apikey = aggregateBursts(samples, 'none')[0]?.variants.find((entry) => entry.variant === 'apikey')
     expect(apikey?.server_cpu_ratio?.median).toBe(1.25)
     expect(apikey?.redis_commands_per_req?.median).toBe(1)
@@ -124,8 +157,21 @@ describe('aggregateBursts', () => {
 
 describe('aggregateCpu', () => {
   it('subtracts the baseline of the same round', () => {
-    const cpu = (variant: string, round: number, value: number, valid = true): CpuSample => ({ variant, round, requests: 100, cpu_us_per_req: value, valid })
-    const samples = [cpu('none', 0, 50), cpu('jwt', 0, 100), cpu('none', 1, 60), cpu('jwt', 1, 105), cpu('none', 2, 70, false), cpu('jwt', 2, 500)]
+    const cpu = (variant: string, round: number, value: number, valid = true): CpuSample => ({
+      variant,
+      round,
+      requests: 100,
+      cpu_us_per_req: value,
+      valid,
+    })
+    const samples = [
+      cpu('none', 0, 50),
+      cpu('jwt', 0, 100),
+      cpu('none', 1, 60),
+      cpu('jwt', 1, 105),
+      cpu('none', 2, 70, false),
+      cpu('jwt', 2, 500),
+    ]
     const jwt = aggregateCpu(samples, 'none').find((entry) => entry.variant === 'jwt')
     expect(jwt?.above_baseline_us).toMatchObject({ median: 47.5, n: 2 })
     expect(jwt?.cpu_us_per_req?.n).toBe(3)

@@ -1,11 +1,21 @@
-import type { BurstSample, CpuSample, CpuSection, LatencyMs, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
+import type {
+  BurstSample,
+  CpuSample,
+  CpuSection,
+  LatencyMs,
+  ScenarioAggregate,
+  Spread,
+  VariantAggregate,
+} from './results-types.js'
 import { median, spreadOf } from './statistics.js'
 
 const present = (values: readonly (number | null)[]) => values.filter((value): value is number => value !== null)
 
 /** The nearest valid baseline burst before this burst and the nearest after it, in its round. */
 function neighbouringBaselines(samples: readonly BurstSample[], sample: BurstSample, baseline: string) {
-  const bases = samples.filter((other) => other !== sample && other.variant === baseline && other.round === sample.round && other.valid)
+  const bases = samples.filter(
+    (other) => other !== sample && other.variant === baseline && other.round === sample.round && other.valid,
+  )
   return {
     before: bases.filter((other) => other.position < sample.position).at(-1),
     after: bases.find((other) => other.position > sample.position),

@@ -16,7 +16,18 @@ const inRunOrder = (results: LabResults, entries: readonly VariantAggregate[]) =
 
 function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): string[] {
   const description = SCENARIOS[aggregate.scenario as keyof typeof SCENARIOS]?.description ?? aggregate.scenario
-  const header = ['variant', 'req/s ratio to baseline', 'req/s', 'latency p50 / p99 ms', 'server CPU µs/req', 'CPU ratio', 'Redis cmds/req', 'Redis CPU µs/req', 'credential bytes', 'valid bursts']
+  const header = [
+    'variant',
+    'req/s ratio to baseline',
+    'req/s',
+    'latency p50 / p99 ms',
+    'server CPU µs/req',
+    'CPU ratio',
+    'Redis cmds/req',
+    'Redis CPU µs/req',
+    'credential bytes',
+    'valid bursts',
+  ]
   const line = (entry: VariantAggregate) =>
     row([
       entry.variant,
@@ -55,7 +66,9 @@ export function noiseFloorSentence(floor: Spread, baseline: string): string {
 function sweepTable(results: LabResults): string[] {
   const aggregates = results.sweep?.aggregates ?? []
   if (aggregates.length === 0) return []
-  const variants = results.variants.map((variant) => variant.id).filter((id) => aggregates.some((entry) => entry.variants.some((variant) => variant.variant === id)))
+  const variants = results.variants
+    .map((variant) => variant.id)
+    .filter((id) => aggregates.some((entry) => entry.variants.some((variant) => variant.variant === id)))
   const header = ['variant', ...aggregates.map((entry) => `${entry.connections} conn.`)]
   const cell = (aggregate: ScenarioAggregate, variant: string) => {
     const found = aggregate.variants.find((entry) => entry.variant === variant)
@@ -122,17 +135,35 @@ export function renderSummary(results: LabResults): string {
     '',
     renderMethod(results),
     '',
-    ...(results.throughput ? ['## Throughput', '', ...results.throughput.aggregates.flatMap((aggregate) => scenarioTable(aggregate, results))] : []),
+    ...(results.throughput
+      ? [
+          '## Throughput',
+          '',
+          ...results.throughput.aggregates.flatMap((aggregate) => scenarioTable(aggregate, results)),
+        ]
+      : []),
     ...sweepTable(results),
     ...cpuTable(results),
-    ...(results.revocation ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))] : []),
+    ...(results.revocation
+      ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))]
+      : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
     ...(ceiling
-      ? [`## The harness's own ceiling`, '', `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`, '']
+      ? [
+          `## The harness's own ceiling`,
+          '',
+          `A bare node:http server answered ${medianOf(ceiling.rps)} req/s at ${ceiling.connections} connections: the most this load generator can measure here.`,
+          '',
+        ]
       : []),
     ...(failed.length
-      ? ['## Servers that failed verification (not measured)', '', ...failed.map((variant) => `- ${variant.id}: ${variant.failure}`), '']
+      ? [
+          '## Servers that failed verification (not measured)',
+          '',
+          ...failed.map((variant) => `- ${variant.id}: ${variant.failure}`),
+          '',
+        ]
       : []),
     '## Environment',
     '',

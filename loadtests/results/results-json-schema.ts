@@ -25,7 +25,25 @@ const spread = {
 
 const burstSample = {
   type: 'object',
-  required: ['scenario', 'variant', 'round', 'position', 'connections', 'duration_s', 'requests', 'rps', 'latency_ms', 'errors', 'timeouts', 'status_codes', 'server_cpu_us_per_req', 'redis_cpu_us_per_req', 'redis_commands_per_req', 'credential_bytes', 'valid'],
+  required: [
+    'scenario',
+    'variant',
+    'round',
+    'position',
+    'connections',
+    'duration_s',
+    'requests',
+    'rps',
+    'latency_ms',
+    'errors',
+    'timeouts',
+    'status_codes',
+    'server_cpu_us_per_req',
+    'redis_cpu_us_per_req',
+    'redis_commands_per_req',
+    'credential_bytes',
+    'valid',
+  ],
   properties: {
     scenario: string,
     variant: string,
@@ -50,7 +68,20 @@ const burstSample = {
 
 const variantAggregate = {
   type: 'object',
-  required: ['variant', 'valid_bursts', 'invalid_bursts', 'rps', 'rps_ratio', 'latency_ms', 'p99_ratio', 'server_cpu_us_per_req', 'server_cpu_ratio', 'redis_cpu_us_per_req', 'redis_commands_per_req', 'credential_bytes'],
+  required: [
+    'variant',
+    'valid_bursts',
+    'invalid_bursts',
+    'rps',
+    'rps_ratio',
+    'latency_ms',
+    'p99_ratio',
+    'server_cpu_us_per_req',
+    'server_cpu_ratio',
+    'redis_cpu_us_per_req',
+    'redis_commands_per_req',
+    'credential_bytes',
+  ],
   properties: {
     variant: string,
     valid_bursts: nonNegativeInteger,
@@ -98,7 +129,17 @@ const profileCategory = {
 /** `npx authlab profile` and the lab's profile stage: loadtests/profile/profile-section.ts. */
 const profileSection = {
   type: 'object',
-  required: ['method', 'scenario', 'sampling_interval_us', 'rounds', 'seconds_per_variant', 'main_thread_cpu', 'profiler_overhead', 'unprofiled_samples', 'variants'],
+  required: [
+    'method',
+    'scenario',
+    'sampling_interval_us',
+    'rounds',
+    'seconds_per_variant',
+    'main_thread_cpu',
+    'profiler_overhead',
+    'unprofiled_samples',
+    'variants',
+  ],
   properties: {
     method: string,
     scenario: string,
@@ -107,12 +148,27 @@ const profileSection = {
     seconds_per_variant: number,
     main_thread_cpu: { type: 'boolean' },
     profiler_overhead: spread,
-    unprofiled_samples: { type: 'array', items: { type: 'object', required: ['variant', 'round', 'requests', 'cpu_us_per_req', 'valid'] } },
+    unprofiled_samples: {
+      type: 'array',
+      items: { type: 'object', required: ['variant', 'round', 'requests', 'cpu_us_per_req', 'valid'] },
+    },
     variants: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['variant', 'requests', 'busy_samples', 'cpu_us_per_req', 'above_baseline_us', 'profiled_cpu_us_per_req', 'shares_of', 'categories', 'lab_functions', 'profile_file', 'cross_check'],
+        required: [
+          'variant',
+          'requests',
+          'busy_samples',
+          'cpu_us_per_req',
+          'above_baseline_us',
+          'profiled_cpu_us_per_req',
+          'shares_of',
+          'categories',
+          'lab_functions',
+          'profile_file',
+          'cross_check',
+        ],
         properties: {
           variant: string,
           requests: nonNegativeInteger,
@@ -122,12 +178,31 @@ const profileSection = {
           profiled_cpu_us_per_req: spread,
           shares_of: { enum: ['above_baseline', 'own_total'] },
           categories: { type: 'array', items: profileCategory },
-          lab_functions: { type: 'array', items: { type: 'object', required: ['function', 'us_per_req'], properties: { function: string, us_per_req: number } } },
+          lab_functions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['function', 'us_per_req'],
+              properties: { function: string, us_per_req: number },
+            },
+          },
           profile_file: string,
           cross_check: {
             type: ['object', 'null'],
-            required: ['unprofiled_above_baseline_us', 'profiled_above_baseline_us', 'cpu_stage_above_baseline_us', 'agrees', 'verdict'],
-            properties: { unprofiled_above_baseline_us: spread, profiled_above_baseline_us: nullableNumber, cpu_stage_above_baseline_us: spread, agrees: { type: 'boolean' }, verdict: string },
+            required: [
+              'unprofiled_above_baseline_us',
+              'profiled_above_baseline_us',
+              'cpu_stage_above_baseline_us',
+              'agrees',
+              'verdict',
+            ],
+            properties: {
+              unprofiled_above_baseline_us: spread,
+              profiled_above_baseline_us: nullableNumber,
+              cpu_stage_above_baseline_us: spread,
+              agrees: { type: 'boolean' },
+              verdict: string,
+            },
           },
         },
       },
@@ -140,7 +215,17 @@ export const RESULTS_JSON_SCHEMA = {
   $id: 'https://github.com/authlab/authlab/results.schema.json',
   title: 'authlab results.json',
   type: 'object',
-  required: ['schema_version', 'started_at', 'finished_at', 'wall_time_s', 'environment', 'options', 'baseline', 'variants', 'warnings'],
+  required: [
+    'schema_version',
+    'started_at',
+    'finished_at',
+    'wall_time_s',
+    'environment',
+    'options',
+    'baseline',
+    'variants',
+    'warnings',
+  ],
   properties: {
     schema_version: { const: RESULTS_SCHEMA_VERSION },
     started_at: string,
@@ -148,7 +233,18 @@ export const RESULTS_JSON_SCHEMA = {
     wall_time_s: number,
     environment: {
       type: 'object',
-      required: ['node', 'os', 'cpu_model', 'cpu_count', 'redis_version', 'redis_source', 'libraries', 'git_commit', 'pinned', 'scrypt_log_n'],
+      required: [
+        'node',
+        'os',
+        'cpu_model',
+        'cpu_count',
+        'redis_version',
+        'redis_source',
+        'libraries',
+        'git_commit',
+        'pinned',
+        'scrypt_log_n',
+      ],
       properties: {
         node: string,
         os: string,
@@ -159,14 +255,22 @@ export const RESULTS_JSON_SCHEMA = {
         libraries: { type: 'object', additionalProperties: string },
         git_commit: { type: ['string', 'null'] },
         pinned: { type: 'boolean' },
-        pinning: { type: 'object', required: ['server_cpus', 'loadgen_cpus'], properties: { server_cpus: string, loadgen_cpus: string } },
+        pinning: {
+          type: 'object',
+          required: ['server_cpus', 'loadgen_cpus'],
+          properties: { server_cpus: string, loadgen_cpus: string },
+        },
         scrypt_log_n: { type: 'integer' },
       },
     },
     options: {
       type: 'object',
       required: ['profile', 'burst_s', 'warmup_s', 'rounds', 'connections', 'variants', 'pin'],
-      properties: { profile: { enum: ['quick', 'default'] }, variants: { type: 'array', items: string }, pin: { type: 'boolean' } },
+      properties: {
+        profile: { enum: ['quick', 'default'] },
+        variants: { type: 'array', items: string },
+        pin: { type: 'boolean' },
+      },
     },
     baseline: string,
     variants: {
@@ -195,14 +299,22 @@ export const RESULTS_JSON_SCHEMA = {
         },
         aggregates: {
           type: 'array',
-          items: { type: 'object', required: ['variant', 'cpu_us_per_req', 'above_baseline_us'], properties: { cpu_us_per_req: spread, above_baseline_us: spread } },
+          items: {
+            type: 'object',
+            required: ['variant', 'cpu_us_per_req', 'above_baseline_us'],
+            properties: { cpu_us_per_req: spread, above_baseline_us: spread },
+          },
         },
       },
     },
     ceiling: {
       type: 'object',
       required: ['scenario', 'connections', 'samples', 'rps', 'near_ceiling'],
-      properties: { samples: { type: 'array', items: burstSample }, rps: spread, near_ceiling: { type: 'array', items: string } },
+      properties: {
+        samples: { type: 'array', items: burstSample },
+        rps: spread,
+        near_ceiling: { type: 'array', items: string },
+      },
     },
     profile: profileSection,
     warnings: { type: 'array', items: string },

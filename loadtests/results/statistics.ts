@@ -11,7 +11,10 @@ function quantileOfSorted(sorted: readonly number[], q: number): number {
 
 /** The q-quantile (0.99 for the p99) of unsorted values; NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
-  return quantileOfSorted([...values].sort((a, b) => a - b), q)
+  return quantileOfSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  )
 }
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5)

@@ -9,15 +9,22 @@ function burstWarnings(name: string, section: BurstSection | undefined): string[
   if (!section) return []
   const invalid = section.samples.filter((sample) => !sample.valid)
   const warnings = invalid.length
-    ? [`${name}: ${invalid.length} of ${section.samples.length} bursts were invalid and left out (${[...new Set(invalid.map((sample) => `${sample.variant}: ${sample.invalid_reason}`))].slice(0, 3).join('; ')}).`]
+    ? [
+        `${name}: ${invalid.length} of ${section.samples.length} bursts were invalid and left out (${[...new Set(invalid.map((sample) => `${sample.variant}: ${sample.invalid_reason}`))].slice(0, 3).join('; ')}).`,
+      ]
     : []
   for (const aggregate of section.aggregates) {
     for (const entry of aggregate.variants) {
       const spread = entry.rps_ratio
       if (spread && spread.q3 - spread.q1 > WIDE_IQR) {
-        warnings.push(`${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant}'s ratio spread is wide (IQR ${spread.q1.toFixed(2)}–${spread.q3.toFixed(2)}); do not rank it against close neighbours.`)
+        warnings.push(
+          `${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant}'s ratio spread is wide (IQR ${spread.q1.toFixed(2)}–${spread.q3.toFixed(2)}); do not rank it against close neighbours.`,
+        )
       }
-      if (entry.valid_bursts > 0 && !spread) warnings.push(`${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant} has no ratio (no valid baseline burst in its rounds).`)
+      if (entry.valid_bursts > 0 && !spread)
+        warnings.push(
+          `${name} ${aggregate.scenario}@${aggregate.connections}: ${entry.variant} has no ratio (no valid baseline burst in its rounds).`,
+        )
     }
   }
   return warnings
@@ -35,20 +42,31 @@ export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[]
     warnings.push(`The baseline "${results.baseline}" was not measured, so there are no ratios.`)
   }
   warnings.push(...burstWarnings('throughput', results.throughput), ...burstWarnings('sweep', results.sweep))
-  if (loaded && results.options.rounds < 3) warnings.push(`Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`)
+  if (loaded && results.options.rounds < 3)
+    warnings.push(
+      `Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`,
+    )
   const invalidCpu = results.cpu?.samples.filter((sample) => !sample.valid) ?? []
   if (invalidCpu.length) warnings.push(`in-process CPU: ${invalidCpu.length} samples invalid and left out.`)
   for (const variant of results.ceiling?.near_ceiling ?? []) {
-    warnings.push(`${variant} reached half of the load generator's ceiling on the hot read: its number partly measures autocannon, not the server.`)
+    warnings.push(
+      `${variant} reached half of the load generator's ceiling on the hot read: its number partly measures autocannon, not the server.`,
+    )
   }
   if (results.environment.scrypt_log_n !== REAL_SCRYPT_LOG_N) {
-    warnings.push(`Password hashing ran at log2(N) = ${results.environment.scrypt_log_n} instead of ${REAL_SCRYPT_LOG_N}: login-storm numbers do not show the real hash cost.`)
+    warnings.push(
+      `Password hashing ran at log2(N) = ${results.environment.scrypt_log_n} instead of ${REAL_SCRYPT_LOG_N}: login-storm numbers do not show the real hash cost.`,
+    )
   }
   if (results.environment.redis_source === 'REDIS_URL') {
-    warnings.push('Redis came from REDIS_URL and may serve other clients: Redis CPU and commands per request may include their work.')
+    warnings.push(
+      'Redis came from REDIS_URL and may serve other clients: Redis CPU and commands per request may include their work.',
+    )
   }
   if (results.environment.pinned) {
-    warnings.push('CPUs were pinned: strategies that sign or verify on the crypto thread pool (Ed25519) lose the core it would use.')
+    warnings.push(
+      'CPUs were pinned: strategies that sign or verify on the crypto thread pool (Ed25519) lose the core it would use.',
+    )
   }
   return warnings
 }
