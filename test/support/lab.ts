@@ -41,7 +41,14 @@ export async function startLab({ strategy, options, redisUrl, env = {}, observe 
   const logs: string[] = []
   const server = await createLabServer({ strategy, options, config, log: (line) => logs.push(line) })
   const url = await server.listen(0, '127.0.0.1')
-  return { url, server, http: createHttpClient(url, observe), logs, close: () => server.close(1000) }
+  const http = createHttpClient(url, observe)
+  // The server listens before its Redis connection is up (it answers 503 meanwhile): give the
+  // store a moment, so that a test's first request does not race the connection. Bounded, and
+  // no failure here: a test about a missing store sees the 503 itself.
+  for (let attempt = 0; attempt < 100 && (await http('GET', '/health')).status !== 200; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return { url, server, http, logs, close: () => server.close(1000) }
 }
 
 /**
