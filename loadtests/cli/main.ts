@@ -11,6 +11,7 @@ import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
+import { storeRestartCommand } from './store-commands.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   revokeCommand,
   attackCommand,
   soakCommand,
+  storeRestartCommand,
   profileCommand,
   reportCommand,
   compareCommand,
@@ -31,7 +33,7 @@ const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, 
 Usage: authlab <command> [options]     (authlab <command> --help for its options)
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}`
+${COMMANDS.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`).join('\n')}`
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
