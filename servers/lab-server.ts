@@ -7,7 +7,7 @@ import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-
 import { refuseExposedDemoUsers } from './core/demo-user-guard.js'
 import { loginBusy } from './core/errors.js'
 import { createRedisHandle } from './core/redis.js'
-import type { AuthStrategy, StrategyName, VariantOptions } from './core/strategy.js'
+import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
 import { createUserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
 import { checkVariantOptions, strategyEntry } from './registry.js'
@@ -17,6 +17,8 @@ export interface LabServerOptions {
   readonly options?: VariantOptions
   readonly config: LabConfig
   readonly log?: (message: string) => void
+  /** Test-only: defences removed on purpose (see StrategyDeps.weakened). */
+  readonly weakened?: Weakenings
 }
 
 export interface LabServer {
@@ -34,6 +36,7 @@ export async function createLabServer({
   options = {},
   config,
   log = console.log,
+  weakened,
 }: LabServerOptions): Promise<LabServer> {
   const entry = strategyEntry(name)
   checkVariantOptions(name, options)
@@ -41,7 +44,7 @@ export async function createLabServer({
   try {
     const hashGate = createWorkGate({ concurrency: config.hashConcurrency, queue: config.hashQueue, refuse: loginBusy })
     const users = await createUserStore(config.users, config.scryptLogN, hashGate)
-    const strategy = await entry.create(options, { config, users, redis, log })
+    const strategy = await entry.create(options, { config, users, redis, log, ...(weakened && { weakened }) })
     const limits = {
       maxFailures: config.loginMaxFailures,
       maxFailuresPerAccount: config.loginMaxFailuresPerAccount,

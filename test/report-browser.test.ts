@@ -8,17 +8,16 @@
  * It also takes the README's screenshot: AUTHLAB_SCREENSHOT=docs/report.png writes it there
  * (npm run screenshot), otherwise it goes to test-output/report.png.
  */
-import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseResults } from '../loadtests/report/results-file.js'
 import { writeReport } from '../loadtests/report/write-report.js'
 import { expectedMarks } from '../loadtests/report/fixtures/expected-marks.js'
+import { chromiumMissing, launchChromium } from '../loadtests/browser/chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const FIXTURE = resolve('loadtests/report/fixtures/results.fixture.json')
 const REFERENCE = resolve('docs/reference/results.json')
 const OUTPUT = resolve('test-output')
@@ -68,25 +67,12 @@ describe('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     // Fail loudly: a skipped browser test would let a broken page through unnoticed.
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it in CI`,
-      )
+    const missing = chromiumMissing()
+    if (missing) throw new Error(`${missing}; .ci/run installs it in CI`)
     const results = parseResults(await readFile(FIXTURE, 'utf8'), FIXTURE)
     await mkdir(OUTPUT, { recursive: true })
     htmlPath = (await writeReport(results, join(OUTPUT, 'report'))).html
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
+import { createDemoPage } from './demo-page.js'
 import { AuthError, createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
 import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
@@ -43,6 +44,9 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
       .status(ok ? 200 : 503)
       .json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
   })
+  // The demo front end (GET / and its script): static, so before the strategy's middleware, which
+  // would otherwise load a session from the store for a file that needs none.
+  app.use(createDemoPage())
   // Credentials, and what they unlock, must never be cached by a browser or a proxy (errors from the
   // body parser included): a shared cache could hand one user's /api/me to the next, and a browser's
   // back button could show it after logout. A cookie is sent without the page asking, so this

@@ -56,6 +56,16 @@ export interface StrategyDeps {
   /** Present when the strategy's variant needs Redis (see `needsRedis` in the registry). */
   readonly redis: RedisHandle | undefined
   readonly log: (message: string) => void
+  /**
+   * Defences a test removes on purpose, to prove that its check notices (loadtests/browser/).
+   * Never read from env, config or the CLI: only code that builds a server in-process can ask.
+   */
+  readonly weakened?: Weakenings
+}
+
+export interface Weakenings {
+  /** The session cookie without HttpOnly: page scripts (and XSS) can read the id. */
+  readonly cookieReadableByScripts?: boolean
 }
 
 export interface AuthStrategy {

@@ -55,7 +55,7 @@ const inSession = (work: (done: (error?: unknown) => void) => void) =>
  * every request.
  */
 export async function createSessionStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
-  const { config, redis, users } = deps
+  const { config, redis, users, weakened } = deps
   const storeKind = parseSessionStore(options.store)
   const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
@@ -91,7 +91,7 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
   // One set of attributes for setting the cookie and for clearing it: a browser only drops a cookie
   // when the clearing Set-Cookie matches its name, path and (for __Host-) Secure attribute.
   const COOKIE_OPTIONS = {
-    httpOnly: true, // page scripts (and XSS) cannot read the id
+    httpOnly: !weakened?.cookieReadableByScripts, // page scripts (and XSS) cannot read the id
     sameSite: 'lax', // not sent on cross-site POSTs; the CSRF token covers what Lax lets through
     secure: config.secureCookies, // only over TLS: set AUTHLAB_SECURE_COOKIES=true behind HTTPS
     path: '/',
@@ -119,7 +119,13 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
 
   return {
     name: 'session',
-    variant: { store: storeKind, session_ttl_s: ttl, ...cacheVariant(cacheOptions) },
+    variant: {
+      store: storeKind,
+      session_ttl_s: ttl,
+      ...cacheVariant(cacheOptions),
+      // Shown in /health, so a weakened server can never pass for the real one.
+      ...(weakened?.cookieReadableByScripts && { weakened: 'httponly-off' }),
+    },
     challenge: `Cookie realm="authlab", cookie-name="${cookieName}"`,
     middleware: () => [middleware],
 

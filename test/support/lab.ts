@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { ALICE } from '../../servers/core/demo-data.js'
 import { loadConfig } from '../../servers/core/config.js'
 import { credentialFrom } from '../../loadtests/runner/credential.js'
-import type { StrategyName, VariantOptions } from '../../servers/core/strategy.js'
+import type { StrategyName, VariantOptions, Weakenings } from '../../servers/core/strategy.js'
 import { createLabServer, type LabServer } from '../../servers/lab-server.js'
 import { createHttpClient, type HttpClient, type LabResponse, type ResponseObserver } from './http-client.js'
 
@@ -22,6 +22,8 @@ export interface LabOptions {
   /** Extra environment, as a user would set it; the test defaults below come first. */
   readonly env?: Readonly<Record<string, string>>
   readonly observe?: ResponseObserver
+  /** Defences removed on purpose, to prove a test notices (never the default). */
+  readonly weakened?: Weakenings
 }
 
 /**
@@ -30,7 +32,14 @@ export interface LabOptions {
  * hash cost is lowered (scrypt N = 2^10) so that a suite's many logins stay quick: the code path is
  * the same, only the work factor differs.
  */
-export async function startLab({ strategy, options, redisUrl, env = {}, observe }: LabOptions): Promise<TestLab> {
+export async function startLab({
+  strategy,
+  options,
+  redisUrl,
+  env = {},
+  observe,
+  weakened,
+}: LabOptions): Promise<TestLab> {
   const config = loadConfig({
     AUTHLAB_SCRYPT_LOG_N: '10',
     AUTHLAB_LOGIN_MAX_FAILURES: '1000',
@@ -39,7 +48,13 @@ export async function startLab({ strategy, options, redisUrl, env = {}, observe 
     ...env,
   })
   const logs: string[] = []
-  const server = await createLabServer({ strategy, options, config, log: (line) => logs.push(line) })
+  const server = await createLabServer({
+    strategy,
+    options,
+    config,
+    log: (line) => logs.push(line),
+    ...(weakened && { weakened }),
+  })
   const url = await server.listen(0, '127.0.0.1')
   const http = createHttpClient(url, observe)
   // The server listens before its Redis connection is up (it answers 503 meanwhile): give the

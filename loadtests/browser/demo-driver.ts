@@ -1,0 +1,49 @@
+import type { BrowserContext, Page, Response } from 'playwright-core'
+import { ALICE } from '../../servers/core/demo-data.js'
+
+/** Where the demo page keeps a token (`?keep=`); a session cookie is kept by the browser whatever this says. */
+export const KEEPS = ['memory', 'localStorage'] as const
+export type Keep = (typeof KEEPS)[number]
+
+const pathIs = (path: string) => (response: Response) => new URL(response.url()).pathname === path
+
+/** Clicks a button of the demo page and returns the answer to the API call it makes. */
+async function clickFor(page: Page, buttonId: string, path: string): Promise<Response> {
+  const [response] = await Promise.all([page.waitForResponse(pathIs(path)), page.click(`#${buttonId}`)])
+  return response
+}
+
+export interface DemoPage {
+  readonly page: Page
+  /** Types the user in and logs in as a person would; resolves with the login's answer. */
+  login(user?: { username: string; password: string }): Promise<Response>
+  /** "Who am I?": GET /api/me with whatever the page holds. */
+  me(): Promise<Response>
+  logout(): Promise<Response>
+  /** Reloads the page; resolves with the /api/me call the page makes on load. */
+  reload(): Promise<Response>
+}
+
+/** Opens the demo page of the server at `url` in `context`, once its on-load /api/me call is answered. */
+export async function openDemo(context: BrowserContext, url: string, keep: Keep): Promise<DemoPage> {
+  const page = await context.newPage()
+  await Promise.all([page.waitForResponse(pathIs('/api/me')), page.goto(`${url}/?keep=${keep}`)])
+  return demoPage(page)
+}
+
+export function demoPage(page: Page): DemoPage {
+  return {
+    page,
+    async login(user = ALICE) {
+      await page.fill('#username', user.username)
+      await page.fill('#password', user.password)
+      return clickFor(page, 'login-button', '/auth/login')
+    },
+    me: () => clickFor(page, 'me-button', '/api/me'),
+    logout: () => clickFor(page, 'logout-button', '/auth/logout'),
+    async reload() {
+      const [response] = await Promise.all([page.waitForResponse(pathIs('/api/me')), page.reload()])
+      return response
+    },
+  }
+}
