@@ -66,6 +66,9 @@ export async function createLabServer({
       storeReady: () => redis?.isReady() ?? true,
       trustProxy: config.trustProxy,
       log,
+      ...(config.replicaName && { replicaName: config.replicaName }),
+      // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
+      ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),
     })
     let server: Server | undefined
 
