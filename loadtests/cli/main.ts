@@ -12,6 +12,7 @@ import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
 import { storeRestartCommand } from './store-commands.js'
+import { failoverCommand } from './failover-command.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   attackCommand,
   soakCommand,
   storeRestartCommand,
+  failoverCommand,
   profileCommand,
   reportCommand,
   compareCommand,

@@ -31,7 +31,7 @@ Exit code: 0 when every server was measured and no attack got through, 1 when a 
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, profile, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, failover, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -42,6 +42,7 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       revocation,
       skip,
       ...(profile && { profile }),
+      ...(failover && { failover }),
       resultsRoot: outDir,
       scryptLogN,
       redisUrl: process.env.REDIS_URL || undefined,
