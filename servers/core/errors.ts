@@ -66,6 +66,9 @@ export const storeUnavailable = (cause?: unknown) =>
     cause,
   })
 
+export const isStoreUnavailable = (error: unknown): boolean =>
+  error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
+
 export function sendProblem(res: Response, error: AuthError): void {
   res
     .status(error.status)

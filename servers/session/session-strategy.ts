@@ -114,7 +114,17 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
     cookie: { ...COOKIE_OPTIONS, maxAge: ttl * 1000 },
   })
   const middleware: RequestHandler = (req, res, next) => {
-    inSession((done) => sessionMiddleware(req, res, done)).then(() => next(), next)
+    inSession((done) => sessionMiddleware(req, res, done)).then(
+      () => next(),
+      (error: unknown) => {
+        // The store could not say whose session this is (a 503 follows). With unset: 'destroy',
+        // express-session would destroy the session of this request as it ends, since it has none:
+        // against a stalled store that DEL waits on the wire and runs when the store wakes up,
+        // logging the user out (found by `authlab store-outage`). Nothing was loaded: forget the id.
+        if (req.session === undefined) delete (req as { sessionID?: string }).sessionID
+        next(error)
+      },
+    )
   }
 
   return {
