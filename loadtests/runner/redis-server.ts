@@ -30,6 +30,8 @@ export interface RedisServerOptions {
   readonly persistence?: RedisPersistence
   /** Where `rdb` and `aof` write their files (required for them). */
   readonly dir?: string
+  /** More redis-server arguments, e.g. `--replicaof 127.0.0.1 6379` for a replica. */
+  readonly args?: readonly string[]
 }
 
 /** The redis-server arguments that make each persistence mode, and nothing else. */
@@ -89,7 +91,18 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', ...persistence, '--daemonize', 'no', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        ...persistence,
+        ...(options.args ?? []),
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
       { stdio: 'ignore' },
     )
     await waitForPort(port, 5000, child)

@@ -117,11 +117,11 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
     inSession((done) => sessionMiddleware(req, res, done)).then(
       () => next(),
       (error: unknown) => {
-        // The store could not say whose session this is (a 503 follows). With unset: 'destroy',
-        // express-session would destroy the session of this request as it ends, since it has none:
-        // against a stalled store that DEL waits on the wire and runs when the store wakes up,
-        // logging the user out (found by `authlab store-outage`). Nothing was loaded: forget the id.
-        if (req.session === undefined) delete (req as { sessionID?: string }).sessionID
+        // The store failed to load the session, so req.session is unset; with unset: 'destroy'
+        // express-session would then DELETE the record when the 503 goes out, and that delete can
+        // land once the store is back (a failover, a stall): a store blip would log users out.
+        // No session was loaded, so there is nothing to destroy: forget the id for this request.
+        if (req.session == null) (req as { sessionID?: string }).sessionID = undefined
         next(error)
       },
     )
