@@ -11,7 +11,7 @@ import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
-import { storeOutageCommand, storeRestartCommand } from './store-commands.js'
+import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -20,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   revokeCommand,
   attackCommand,
   soakCommand,
+  storeLatencyCommand,
   storeOutageCommand,
   storeRestartCommand,
   profileCommand,

@@ -14,9 +14,13 @@ export interface StoreTarget {
  * revocation experiment (no caches): every token mode and the stateful strategies. `compact` keeps
  * one of each lesson (a token nobody can revoke, a denylist, a session, an API key).
  */
-export function storeVariants(strategies: readonly string[], compact: boolean): VariantSpec[] {
+export function storeVariants(
+  strategies: readonly string[],
+  compact: boolean,
+  cacheTtlsMs: readonly number[] = [],
+): VariantSpec[] {
   return [...new Set(strategies)].flatMap((strategy) =>
-    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs: [], compact }) ?? []).map((flags) =>
+    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs, compact }) ?? []).map((flags) =>
       parseVariant(flags ? `${strategy}:${flags}` : strategy),
     ),
   )
