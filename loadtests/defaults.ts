@@ -6,6 +6,8 @@ import type { RunOptions } from './results/results-types.js'
 import { CHEAP_SCRYPT_LOG_N } from './runner/lab-servers.js'
 import { SWEEP_CONNECTIONS } from './scenarios/scenarios.js'
 import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
+import { RESTART_STOPS, type RestartOptions } from './store/store-restart.js'
+import { OUTAGE_MODES, type OutageOptions } from './store/store-outage.js'
 
 export const REVOCATION_DEFAULTS: RevocationOptions = {
   replicas: 2,
@@ -125,4 +127,34 @@ export const ONE_STAGE_OPTIONS: RunOptions = {
   revocation_variants: [],
   attacks: false,
   pin: false,
+}
+
+/**
+ * The store stage (loadtests/store/, issue 13). `full` is what the commands and `npm run lab --full`
+ * run; `compact` is the default lab run's share (one variant per lesson, fewer logins).
+ */
+export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
+  full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
+  compact: { persistence: ['none', 'aof'], stops: RESTART_STOPS, credentials: 4 },
+}
+
+export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
+  full: {
+    modes: OUTAGE_MODES,
+    seconds: 3,
+    ratePerSecond: 50,
+    leadInMs: 1000,
+    tailMs: 5000,
+    storeTimeoutMs: 1000,
+    binMs: 100,
+  },
+  compact: {
+    modes: OUTAGE_MODES,
+    seconds: 2,
+    ratePerSecond: 40,
+    leadInMs: 500,
+    tailMs: 4000,
+    storeTimeoutMs: 1000,
+    binMs: 100,
+  },
 }

@@ -6,7 +6,8 @@ import type { LabConfig } from './core/config.js'
 import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-limiter.js'
 import { refuseExposedDemoUsers } from './core/demo-user-guard.js'
 import { loginBusy } from './core/errors.js'
-import { createRedisHandle } from './core/redis.js'
+import { createRedisHandle, type RedisHandle } from './core/redis.js'
+import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
 import { createUserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
@@ -30,6 +31,13 @@ export interface LabServer {
   close(graceMs?: number): Promise<void>
 }
 
+/** One Redis at REDIS_URL, or the primary that REDIS_SENTINELS name (config.ts decides which). */
+function connectStore(config: LabConfig, log: (message: string) => void): RedisHandle {
+  return config.redisSentinel
+    ? createSentinelHandle(config.redisSentinel, config.storeTimeoutMs, log)
+    : createRedisHandle(config.redisUrl, config.storeTimeoutMs, log)
+}
+
 /** The server factory: one strategy, its stores, the app. Used by the CLI and by the tests alike. */
 export async function createLabServer({
   strategy: name,
@@ -40,7 +48,7 @@ export async function createLabServer({
 }: LabServerOptions): Promise<LabServer> {
   const entry = strategyEntry(name)
   checkVariantOptions(name, options)
-  const redis = entry.needsRedis(options) ? createRedisHandle(config.redisUrl, config.storeTimeoutMs, log) : undefined
+  const redis = entry.needsRedis(options) ? connectStore(config, log) : undefined
   try {
     const hashGate = createWorkGate({ concurrency: config.hashConcurrency, queue: config.hashQueue, refuse: loginBusy })
     const users = await createUserStore(config.users, config.scryptLogN, hashGate)
@@ -58,6 +66,9 @@ export async function createLabServer({
       storeReady: () => redis?.isReady() ?? true,
       trustProxy: config.trustProxy,
       log,
+      ...(config.replicaName && { replicaName: config.replicaName }),
+      // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
+      ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),
     })
     let server: Server | undefined
 

@@ -12,6 +12,7 @@ import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
+import { storeOutageCommand, storeRestartCommand } from './store-commands.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -21,6 +22,8 @@ const COMMANDS: readonly Command[] = [
   attackCommand,
   browserCommand,
   soakCommand,
+  storeOutageCommand,
+  storeRestartCommand,
   profileCommand,
   reportCommand,
   compareCommand,
@@ -33,7 +36,7 @@ const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, 
 Usage: authlab <command> [options]     (authlab <command> --help for its options)
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}`
+${COMMANDS.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`).join('\n')}`
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv

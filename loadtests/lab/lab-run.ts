@@ -15,6 +15,7 @@ import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
 import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationStageConfig } from './lab-stage.js'
 import { prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -27,6 +28,8 @@ export interface LabRunConfig {
   readonly skip?: readonly string[]
   /** The profile stage, or undefined to leave it out. */
   readonly profile?: ProfileStageConfig
+  /** The store stage (distance, outage, restart of Redis), or undefined to leave it out. */
+  readonly store?: StoreStageConfig
   /** Where the results will be written (default `results`): the profile stage writes files there. */
   readonly resultsRoot?: string
   readonly scryptLogN: number
@@ -58,6 +61,7 @@ export async function runLab({
   revocation,
   skip = [],
   profile,
+  store,
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
@@ -100,6 +104,7 @@ export async function runLab({
     variants,
     revocation,
     profile,
+    store,
     resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
     sectionsSoFar: () => sections,
     prepared,

@@ -4,6 +4,7 @@ import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
 import type { PreparedTargets } from './prepare-targets.js'
 
 /**
@@ -67,6 +68,8 @@ export interface LabContext {
   readonly revocation: RevocationStageConfig | undefined
   /** The profile stage's plan; undefined when it is not part of this run (--quick). */
   readonly profile: ProfileStageConfig | undefined
+  /** The store stage's experiments (loadtests/store/); undefined when it is not part of this run. */
+  readonly store: StoreStageConfig | undefined
   /** Where writeResults will put this run (`<out>/<timestamp>`): files a stage writes go there. */
   readonly resultsDirectory: string
   /** The sections the stages before this one returned (the profile stage cross-checks the cpu one). */

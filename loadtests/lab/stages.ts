@@ -9,6 +9,7 @@ import { BASELINE_ID } from '../runner/variants.js'
 import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
 import { runAttackStage } from '../attacks/attack-stage.js'
 import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
+import { runStoreStage, storeStageSeconds } from '../store/store-stage.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
@@ -151,6 +152,21 @@ const attackStage: LabStage = {
   },
 }
 
+/**
+ * Last: it stops, kills and freezes Redis processes of its own, with every other server stopped so
+ * that nothing else competes for the CPU while it times answers.
+ */
+const storeStage: LabStage = {
+  name: 'store',
+  estimateSeconds: (ctx) => (ctx.store ? storeStageSeconds(ctx.store) : 0),
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    if (!ctx.store) return {}
+    const { redisUrl: _shared, ...env } = ctx.stageServerEnv('store')
+    return runStoreStage(ctx.store, env, ctx.progress)
+  },
+}
+
 /** The lab run, in order. A new stage is one more entry here (see README.md in this folder). */
 export const LAB_STAGES: readonly LabStage[] = [
   warmUpStage,
@@ -161,6 +177,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   profileStage,
   revocationStage,
   attackStage,
+  storeStage,
 ]
 
 export const STAGE_NAMES = LAB_STAGES.map((stage) => stage.name)

@@ -1,5 +1,6 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { formatNumber, formatSpread } from '../report/format.js'
@@ -149,6 +150,7 @@ export function renderSummary(results: LabResults): string {
       : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
+    ...renderStoreMarkdown(results),
     ...(ceiling
       ? [
           `## The harness's own ceiling`,

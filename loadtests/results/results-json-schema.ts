@@ -1,5 +1,6 @@
 import { PROFILE_CATEGORIES } from '../profile/profile-categories.js'
 import { RESULTS_SCHEMA_VERSION } from './results-types.js'
+import { STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from '../store/store-schema.js'
 
 /**
  * JSON Schema (draft 2020-12) of results.json, for readers outside TypeScript; results-types.ts is
@@ -317,6 +318,8 @@ export const RESULTS_JSON_SCHEMA = {
       },
     },
     profile: profileSection,
+    store_restart: STORE_RESTART_SCHEMA,
+    store_outage: STORE_OUTAGE_SCHEMA,
     warnings: { type: 'array', items: string },
   },
 } as const

@@ -7,6 +7,7 @@
 import type { AttackSection } from '../attacks/attack-section.js'
 import type { ProfileSection } from '../profile/profile-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
+import type { StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
 
 /** 2: the baseline runs between every two bursts of a read round (BurstSample.position says where). */
 export const RESULTS_SCHEMA_VERSION = 2
@@ -200,5 +201,9 @@ export interface LabResults {
   readonly attacks?: AttackSection
   /** Where each variant's CPU goes (npx authlab profile, or the lab's profile stage). */
   readonly profile?: ProfileSection
+  /** What a Redis restart forgets, per persistence mode (npx authlab store-restart, or the store stage). */
+  readonly store_restart?: StoreRestartSection
+  /** Redis killed and stalled under paced load (npx authlab store-outage, or the store stage). */
+  readonly store_outage?: StoreOutageSection
   readonly warnings: readonly string[]
 }

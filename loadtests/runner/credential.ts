@@ -11,6 +11,8 @@ export interface Credential {
   readonly csrfToken?: string
   /** The login's `expires_in`: how long the credential lives, in seconds. */
   readonly expiresInS: number
+  /** Token strategies in refresh mode: what `POST /auth/refresh` takes. */
+  readonly refreshToken?: string
 }
 
 interface LoginBody {
@@ -19,6 +21,7 @@ interface LoginBody {
   api_key?: string
   csrf_token?: string
   expires_in?: number
+  refresh_token?: string
 }
 
 /** Turns a login answer into request headers, following the contract's `token_type`. */
@@ -58,6 +61,7 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
     bytes,
     expiresInS: body.expires_in ?? 0,
     ...(body.csrf_token && { csrfToken: body.csrf_token }),
+    ...(body.refresh_token && { refreshToken: body.refresh_token }),
   }
 }
 

@@ -8,8 +8,44 @@ export interface RedisServer {
   readonly url: string
   /** Stop it (SIGTERM, then SIGKILL after 2 s). The port stays ours to start it again on. */
   stop(): Promise<void>
-  /** Start it again on the same port, empty: what an outage test needs. */
+  /** Start it again on the same port, empty: what an outage test needs (with persistence: what it kept). */
   start(): Promise<void>
+  /** Kill it with no chance to save anything (SIGKILL): a crash, as the store-restart experiment needs. */
+  crash(): Promise<void>
+  /** Send a signal without waiting: SIGSTOP freezes it (the connection stays up, nothing answers), SIGCONT thaws it. */
+  signal(signal: NodeJS.Signals): void
+}
+
+/**
+ * What Redis keeps across a restart. `none` is what the lab uses everywhere else; `rdb` snapshots
+ * on a graceful shutdown only (the save point is an hour away, so a crash loses everything since the
+ * start); `aof` appends every write to a log, flushed to the OS at once and fsynced every second.
+ */
+export const REDIS_PERSISTENCE = ['none', 'rdb', 'aof'] as const
+export type RedisPersistence = (typeof REDIS_PERSISTENCE)[number]
+
+export interface RedisServerOptions {
+  /** Default: a free port. Give the old one to start a replacement the servers reconnect to. */
+  readonly port?: number
+  readonly persistence?: RedisPersistence
+  /** Where `rdb` and `aof` write their files (required for them). */
+  readonly dir?: string
+  /** More redis-server arguments, e.g. `--replicaof 127.0.0.1 6379` for a replica. */
+  readonly args?: readonly string[]
+}
+
+/** The redis-server arguments that make each persistence mode, and nothing else. */
+export function persistenceArgs(persistence: RedisPersistence, dir: string | undefined): string[] {
+  if (persistence !== 'none' && !dir) throw new TypeError(`Redis persistence "${persistence}" needs a data directory`)
+  const inDir = dir ? ['--dir', dir] : []
+  switch (persistence) {
+    case 'none':
+      return ['--save', '', '--appendonly', 'no']
+    case 'rdb':
+      return [...inDir, '--save', '3600 1', '--appendonly', 'no', '--dbfilename', 'dump.rdb']
+    case 'aof':
+      return [...inDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec']
+  }
 }
 
 export const REDIS_MISSING_HELP = `No redis-server found. Get a Redis in one of three ways:
@@ -45,10 +81,12 @@ async function waitForPort(port: number, timeoutMs: number, child: ChildProcess)
   throw new Error(`redis-server did not listen on port ${port} within ${timeoutMs} ms`)
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (!hasRedisServer()) throw new Error(REDIS_MISSING_HELP)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
+  const persistence = persistenceArgs(options.persistence ?? 'none', options.dir)
   let child: ChildProcess | undefined
+  const running = () => (child && child.exitCode === null && child.signalCode === null ? child : undefined)
 
   const start = async () => {
     child = spawn(
@@ -58,10 +96,8 @@ export async function startRedisServer(): Promise<RedisServer> {
         String(port),
         '--bind',
         '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
+        ...persistence,
+        ...(options.args ?? []),
         '--daemonize',
         'no',
         '--loglevel',
@@ -72,17 +108,26 @@ export async function startRedisServer(): Promise<RedisServer> {
     await waitForPort(port, 5000, child)
   }
   const stop = async () => {
-    const running = child
-    if (!running || running.exitCode !== null || running.signalCode !== null) return
-    const exited = once(running, 'exit')
-    running.kill('SIGTERM')
-    const timer = setTimeout(() => running.kill('SIGKILL'), 2000)
+    const current = running()
+    if (!current) return
+    const exited = once(current, 'exit')
+    current.kill('SIGCONT') // a frozen (SIGSTOP) server would never see the SIGTERM
+    current.kill('SIGTERM')
+    const timer = setTimeout(() => current.kill('SIGKILL'), 2000)
     await exited
     clearTimeout(timer)
   }
+  const crash = async () => {
+    const current = running()
+    if (!current) return
+    const exited = once(current, 'exit')
+    current.kill('SIGKILL')
+    await exited
+  }
+  const signal = (name: NodeJS.Signals) => void running()?.kill(name)
 
   await start()
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start }
+  return { port, url: `redis://127.0.0.1:${port}`, stop, start, crash, signal }
 }
 
 /** Thrown when there is no Redis to be had: a command prints the message and stops at once. */

@@ -2,7 +2,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
 import { createDemoPage } from './demo-page.js'
-import { AuthError, createErrorHandler, forbidden, notFound, tooManyLogins, wrongLogin } from './errors.js'
+import {
+  AuthError,
+  createErrorHandler,
+  forbidden,
+  notFound,
+  revocationNotReplicated,
+  tooManyLogins,
+  wrongLogin,
+} from './errors.js'
 import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
@@ -18,6 +26,13 @@ export interface AppOptions {
   readonly storeReady: () => boolean
   readonly trustProxy: TrustProxy
   readonly log: (message: string) => void
+  /** This server's name among replicas behind a balancer: every answer carries it in `X-Authlab-Replica`. */
+  readonly replicaName?: string
+  /**
+   * Runs after every revocation write, before the 204 (durable revocation: Redis WAIT for a replica).
+   * When it throws, the client gets 503 ERR_REVOCATION_NOT_REPLICATED instead of 204.
+   */
+  readonly afterRevocation?: () => Promise<void>
 }
 
 const principalOf = (res: Response): Principal => res.locals.principal as Principal
@@ -26,7 +41,16 @@ const principalOf = (res: Response): Principal => res.locals.principal as Princi
  * The contract's routes, once, for every strategy. A strategy only decides how a credential is
  * issued, checked and revoked; it never defines a route.
  */
-export function createApp({ strategy, users, limiter, storeReady, trustProxy, log }: AppOptions): express.Express {
+export function createApp({
+  strategy,
+  users,
+  limiter,
+  storeReady,
+  trustProxy,
+  log,
+  replicaName,
+  afterRevocation,
+}: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   // Only the proxies you run (a hop count or their addresses): otherwise a client could pick its own
@@ -34,8 +58,20 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   app.set('trust proxy', trustProxy)
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff')
+    // Behind a balancer, which replica answered: what `authlab revoke --balancer haproxy` sorts by.
+    if (replicaName) res.set('X-Authlab-Replica', replicaName)
     next()
   })
+  const revoked = async (result: Awaited<ReturnType<AuthStrategy['revoke']>>, res: Response) => {
+    if (afterRevocation) {
+      try {
+        await afterRevocation()
+      } catch (error) {
+        throw revocationNotReplicated(error)
+      }
+    }
+    res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
+  }
   // Before the strategy's middleware: /health must answer even when the session store is down.
   const startedAt = Date.now()
   app.get('/health', (_req, res) => {
@@ -133,8 +169,7 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
   })
 
   app.post('/auth/logout', authenticated, sameSiteOnly, async (req, res) => {
-    const result = await strategy.revoke(req, principalOf(res), { kind: 'this' })
-    res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
+    await revoked(await strategy.revoke(req, principalOf(res), { kind: 'this' }), res)
   })
   app.post('/auth/revoke-all', authenticated, sameSiteOnly, async (req, res) => {
     const caller = principalOf(res)
@@ -142,8 +177,7 @@ export function createApp({ strategy, users, limiter, storeReady, trustProxy, lo
     if (username !== caller.sub && !caller.roles.includes('admin')) {
       throw forbidden('Only an admin may log out another user.')
     }
-    const result = await strategy.revoke(req, caller, { kind: 'all', username })
-    res.set('Auth-Revocation', revocationHeader(result)).status(204).end()
+    await revoked(await strategy.revoke(req, caller, { kind: 'all', username }), res)
   })
 
   app.use(() => {

@@ -39,3 +39,31 @@ describe('loadConfig', () => {
     ])
   })
 })
+
+describe('Redis Sentinel, durable revocation and replica name', () => {
+  it('reads REDIS_SENTINELS with REDIS_SENTINEL_NAME, and refuses one without the other', () => {
+    expect(loadConfig({}).redisSentinel).toBeUndefined()
+    expect(
+      loadConfig({ REDIS_SENTINELS: '127.0.0.1:26379, sentinel-2:26380', REDIS_SENTINEL_NAME: 'authlab' }),
+    ).toMatchObject({
+      redisSentinel: {
+        name: 'authlab',
+        nodes: [
+          { host: '127.0.0.1', port: 26379 },
+          { host: 'sentinel-2', port: 26380 },
+        ],
+      },
+    })
+    expect(() => loadConfig({ REDIS_SENTINELS: '127.0.0.1:26379' })).toThrow(/REDIS_SENTINEL_NAME/)
+    expect(() => loadConfig({ REDIS_SENTINEL_NAME: 'authlab' })).toThrow(/REDIS_SENTINELS/)
+    expect(() => loadConfig({ REDIS_SENTINELS: '127.0.0.1', REDIS_SENTINEL_NAME: 'a' })).toThrow(/host:port/)
+    expect(() => loadConfig({ REDIS_SENTINELS: 'h:99999', REDIS_SENTINEL_NAME: 'a' })).toThrow(/host:port/)
+  })
+
+  it('takes a plain replica name only (it becomes a response header)', () => {
+    expect(loadConfig({ AUTHLAB_REPLICA: 'jwt-1' }).replicaName).toBe('jwt-1')
+    expect(() => loadConfig({ AUTHLAB_REPLICA: 'a\r\nSet-Cookie: x=1' })).toThrow(/AUTHLAB_REPLICA/)
+    expect(loadConfig({ AUTHLAB_DURABLE_REVOCATION: 'true' }).durableRevocation).toBe(true)
+    expect(loadConfig({}).durableRevocation).toBe(false)
+  })
+})

@@ -18,6 +18,18 @@ export interface LabConfig {
   readonly host: string
   readonly port: number
   readonly redisUrl: string
+  /**
+   * REDIS_SENTINELS=host:port,... with REDIS_SENTINEL_NAME: the store is the primary those sentinels
+   * name (node-redis's Sentinel client), and REDIS_URL is ignored. Undefined: one Redis at REDIS_URL.
+   */
+  readonly redisSentinel: { readonly name: string; readonly nodes: readonly SentinelNode[] } | undefined
+  /**
+   * AUTHLAB_DURABLE_REVOCATION=true: every revocation waits (Redis WAIT) until a replica has it, and
+   * fails closed (503) when none acknowledges in time, so a failover cannot bring a revoked credential back.
+   */
+  readonly durableRevocation: boolean
+  /** AUTHLAB_REPLICA: this server's name among replicas behind a balancer, sent as `X-Authlab-Replica`. */
+  readonly replicaName: string | undefined
   /** Prefix of every Redis key this server writes, so several labs can share one Redis. */
   readonly keyPrefix: string
   readonly issuer: string
@@ -50,6 +62,11 @@ export interface LabConfig {
     readonly pasetoSecretKey: string | undefined
     readonly sessionSecrets: readonly string[] | undefined
   }
+}
+
+export interface SentinelNode {
+  readonly host: string
+  readonly port: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -99,6 +116,33 @@ export function parseUsers(raw: string): SeedUser[] {
   return users
 }
 
+/** REDIS_SENTINELS="127.0.0.1:26379,127.0.0.1:26380" with REDIS_SENTINEL_NAME="authlab". */
+export function parseSentinels(env: Env): LabConfig['redisSentinel'] {
+  const raw = env.REDIS_SENTINELS ?? ''
+  const name = env.REDIS_SENTINEL_NAME ?? ''
+  if (raw === '' && name === '') return undefined
+  if (raw === '' || name === '') throw new TypeError('REDIS_SENTINELS and REDIS_SENTINEL_NAME go together: set both')
+  const nodes = raw.split(',').map((entry) => {
+    const match = /^\s*([^\s:]+|\[[0-9a-f:]+\]):(\d{1,5})\s*$/i.exec(entry)
+    const port = Number(match?.[2])
+    if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new TypeError(`REDIS_SENTINELS entries look like "host:port" separated by ",", got "${entry}"`)
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port }
+  })
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
+    throw new TypeError(`REDIS_SENTINEL_NAME must be a plain name, got "${name}"`)
+  return { name, nodes }
+}
+
+/** A header value: short and plain, so no env value can smuggle anything into a response. */
+function replicaName(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw))
+    throw new TypeError(`AUTHLAB_REPLICA must be a plain name (letters, digits, _.-), got "${raw}"`)
+  return raw
+}
+
 export function loadConfig(env: Env = process.env): LabConfig {
   const ttl = env.AUTHLAB_TOKEN_TTL
   const loginMaxFailures = integer(env, 'AUTHLAB_LOGIN_MAX_FAILURES', 10, 1, 1_000_000)
@@ -106,6 +150,9 @@ export function loadConfig(env: Env = process.env): LabConfig {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisSentinel: parseSentinels(env),
+    durableRevocation: flag(env, 'AUTHLAB_DURABLE_REVOCATION'),
+    replicaName: replicaName(env.AUTHLAB_REPLICA),
     keyPrefix: env.AUTHLAB_KEY_PREFIX || 'authlab:',
     issuer: env.AUTHLAB_ISSUER || 'authlab',
     audience: env.AUTHLAB_AUDIENCE || 'authlab-api',

@@ -65,6 +65,20 @@ export const storeUnavailable = (cause?: unknown) =>
     detail: 'A store this server needs is unreachable. Nothing was let through; try again later.',
     cause,
   })
+/**
+ * Durable revocation is on and no replica acknowledged the revocation in time (Redis WAIT). The
+ * primary HAS it, but a failover now could bring the credential back: the client must not take the
+ * logout as done, and retries (revocation is idempotent) until it gets 204.
+ */
+export const revocationNotReplicated = (cause?: unknown) =>
+  new AuthError('ERR_REVOCATION_NOT_REPLICATED', 503, 'Revocation not yet durable', {
+    detail: 'The revocation was written but no replica confirmed it in time. Retry the request.',
+    cause,
+    headers: { 'Retry-After': '1' },
+  })
+
+export const isStoreUnavailable = (error: unknown): boolean =>
+  error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
 
 export function sendProblem(res: Response, error: AuthError): void {
   res

@@ -17,7 +17,52 @@ export interface RedisHandle {
    * command). node-redis re-subscribes after a reconnect; messages sent while it was away are lost.
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<void>
+  /**
+   * Redis WAIT for one replica after this connection's writes: resolves when a replica has them,
+   * rejects (a 503 for the request) when none acknowledges within the wait. See durable-revocation.ts.
+   */
+  waitForReplica(): Promise<void>
   close(): Promise<void>
+}
+
+/** Logs a connection state once per change, not once per retry. */
+export function stateReporter(where: string, log: (message: string) => void): (state: string) => void {
+  let lastState = ''
+  return (state) => {
+    if (state !== lastState) log(`redis ${state} (${where})`)
+    lastState = state
+  }
+}
+
+/** A stalled store would hold close() forever: give it the timeout, then cut the connection. */
+export async function closeWithin(
+  client: { close(): Promise<unknown>; destroy(): unknown; readonly isOpen: boolean },
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await withTimeout(client.close(), timeoutMs)
+  } catch {
+    if (client.isOpen) await client.destroy()
+  }
+}
+
+/**
+ * WAIT's own timeout is half the store timeout, so that Redis answers "not acknowledged" before the
+ * store guard gives up on the call: the client then sees the same 503 either way, with a clearer log.
+ */
+export function replicaWaiter(client: RedisClient, commandTimeoutMs: number): () => Promise<void> {
+  const waitMs = Math.max(5, Math.floor(commandTimeoutMs / 2))
+  return async () => {
+    const acknowledged = await client.wait(1, waitMs)
+    if (acknowledged < 1) throw new ReplicaNotAcknowledgedError(waitMs)
+  }
+}
+
+export class ReplicaNotAcknowledgedError extends Error {
+  constructor(waitMs: number) {
+    super(`no replica acknowledged the write within ${waitMs} ms`)
+    this.name = 'ReplicaNotAcknowledgedError'
+  }
 }
 
 /**
@@ -35,11 +80,7 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000),
     },
   })
-  let lastState = ''
-  const report = (state: string) => {
-    if (state !== lastState) log(`redis ${state} (${url})`)
-    lastState = state
-  }
+  const report = stateReporter(url, log)
   // An 'error' event with no listener would crash the process; a store outage must not.
   base.on('error', (error: Error) => report(`unreachable: ${error.message || error.name}`))
   base.on('ready', () => report('ready'))
@@ -48,14 +89,6 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
   })
   const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log })
   let subscriber: RedisClient | undefined
-  // A stalled store would hold close() forever: give it the timeout, then cut the connection.
-  const closeClient = async (redis: RedisClient) => {
-    try {
-      await withTimeout(redis.close(), commandTimeoutMs)
-    } catch {
-      if (redis.isOpen) redis.destroy()
-    }
-  }
   return {
     client: guarded.client,
     isReady: guarded.isAnswering,
@@ -67,10 +100,11 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
       }
       await withTimeout(subscriber.subscribe(channel, listener), commandTimeoutMs)
     },
+    waitForReplica: replicaWaiter(guarded.client, commandTimeoutMs),
     async close() {
       guarded.stop()
-      if (subscriber) await closeClient(subscriber)
-      await closeClient(base)
+      if (subscriber) await closeWithin(subscriber, commandTimeoutMs)
+      await closeWithin(base, commandTimeoutMs)
     },
   }
 }

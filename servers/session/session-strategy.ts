@@ -114,7 +114,17 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
     cookie: { ...COOKIE_OPTIONS, maxAge: ttl * 1000 },
   })
   const middleware: RequestHandler = (req, res, next) => {
-    inSession((done) => sessionMiddleware(req, res, done)).then(() => next(), next)
+    inSession((done) => sessionMiddleware(req, res, done)).then(
+      () => next(),
+      (error: unknown) => {
+        // The store failed to load the session, so req.session is unset; with unset: 'destroy'
+        // express-session would then DELETE the record when the 503 goes out, and that delete can
+        // land once the store is back (a failover, a stall): a store blip would log users out.
+        // No session was loaded, so there is nothing to destroy: forget the id for this request.
+        if (req.session == null) (req as { sessionID?: string }).sessionID = undefined
+        next(error)
+      },
+    )
   }
 
   return {
