@@ -1,6 +1,7 @@
 import { adrCommand } from './adr-command.js'
 import { RedisUnavailableError } from '../runner/redis-server.js'
 import { attackCommand } from './attack-command.js'
+import { browserCommand } from './browser-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
 import { guideCommand } from './guide-command.js'
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   revokeCommand,
   attackCommand,
+  browserCommand,
   soakCommand,
   storeLatencyCommand,
   storeOutageCommand,
