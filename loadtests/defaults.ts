@@ -8,6 +8,8 @@ import { SWEEP_CONNECTIONS } from './scenarios/scenarios.js'
 import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
 import { RESTART_STOPS, type RestartOptions } from './store/store-restart.js'
 import type { FailoverOptions } from './failover/failover-experiment.js'
+import { OUTAGE_MODES, type OutageOptions } from './store/store-outage.js'
+import type { LatencyOptions } from './store/store-latency.js'
 
 export const REVOCATION_DEFAULTS: RevocationOptions = {
   replicas: 2,
@@ -166,3 +168,32 @@ export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
   full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
   compact: { persistence: ['none', 'aof'], stops: RESTART_STOPS, credentials: 4 },
 }
+
+export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
+  full: {
+    modes: OUTAGE_MODES,
+    seconds: 3,
+    ratePerSecond: 50,
+    leadInMs: 1000,
+    tailMs: 5000,
+    storeTimeoutMs: 1000,
+    binMs: 100,
+  },
+  compact: {
+    modes: OUTAGE_MODES,
+    seconds: 2,
+    ratePerSecond: 40,
+    leadInMs: 500,
+    tailMs: 4000,
+    storeTimeoutMs: 1000,
+    binMs: 100,
+  },
+}
+
+export const STORE_LATENCY: Record<'full' | 'compact', LatencyOptions> = {
+  full: { rttsMs: [0, 0.5, 1, 2, 5], ratePerSecond: 200, openSeconds: 2, rounds: 3, burstS: 1, connections: 32 },
+  compact: { rttsMs: [0, 2], ratePerSecond: 200, openSeconds: 1, rounds: 1, burstS: 1, connections: 32 },
+}
+
+/** Cache TTL of the cached variants the latency experiment adds (what a cache buys back). */
+export const STORE_LATENCY_CACHE_TTL_MS = 1000

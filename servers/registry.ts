@@ -5,7 +5,7 @@ import { createJwtStrategy, JWT_ALGORITHMS, JWT_KEY_FORMATS } from './jwt/jwt-st
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
 import { createSessionStrategy, SESSION_COOKIE, SESSION_STORES } from './session/session-strategy.js'
-import { REVOCATION_MODES } from './token/token-strategy.js'
+import { REVOCATION_MODES, STORE_FAILURE_MODES } from './token/token-strategy.js'
 import { INVALIDATION_MODES } from './core/credential-cache.js'
 
 /**
@@ -46,6 +46,11 @@ export const VARIANT_OPTIONS = {
     flag: 'invalidation',
     help: `with --cache-ttl: ${INVALIDATION_MODES.join(' or ')} (Redis pub/sub tells every replica)`,
   },
+  storeFailure: {
+    flag: 'store-failure',
+    help: `with --revocation denylist, while Redis is down: ${STORE_FAILURE_MODES.join(' or ')} (default closed: 503; open serves without the denylist and lets revoked tokens in: INSECURE, here to be measured)`,
+    values: STORE_FAILURE_MODES,
+  },
 } as const satisfies Record<
   keyof VariantOptions,
   { flag: string; help: string; values?: readonly string[]; numeric?: boolean }
@@ -81,6 +86,11 @@ export interface StrategyEntry {
    */
   revocationVariants?(plan: RevocationPlan): readonly string[]
   /**
+   * Whether every protected read of this variant asks the store (a session, an API key, a denylist):
+   * with the store down such a read must fail closed. The store experiments check it did.
+   */
+  checksStoreOnRead(options: VariantOptions): boolean
+  /**
    * Whether a revoked credential of this variant keeps working until it expires (a stateless token
    * with no denylist): the revocation stage plans to wait that long.
    */
@@ -90,6 +100,7 @@ export interface StrategyEntry {
 const CACHE = ['cacheTtl', 'invalidation'] as const
 /** A token's own signature is all a verifier checks, unless a denylist is asked first (refresh: the access token lives on). */
 const statelessUnlessDenylist = (options: VariantOptions) => options.revocation !== 'denylist'
+const asksDenylist = (options: VariantOptions) => options.revocation === 'denylist'
 
 /** `base` with each cache TTL, and with the first TTL again under pub/sub invalidation. */
 function withCaches(base: string, cacheTtlsMs: readonly number[]): string[] {
@@ -107,14 +118,16 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: () => false,
     create: (_options, deps) => createNoneStrategy(deps),
     authenticates: false,
+    checksStoreOnRead: () => false,
   },
   jwt: {
     summary: 'JSON Web Tokens (jsonwebtoken), Authorization: Bearer',
-    options: ['alg', 'keyFormat', 'revocation', ...CACHE],
+    options: ['alg', 'keyFormat', 'revocation', 'storeFailure', ...CACHE],
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
     create: createJwtStrategy,
     authenticates: true,
+    checksStoreOnRead: asksDenylist,
     freshSecrets: jwtSecrets,
     // Compact: a token nobody can revoke, and a denylist.
     revocationVariants: ({ cacheTtlsMs, compact }) =>
@@ -129,6 +142,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: (options) => options.store !== 'memory',
     create: createSessionStrategy,
     authenticates: true,
+    checksStoreOnRead: (options) => options.store !== 'memory',
     // `__Host-authlab.sid` (SECURE_SESSION_COOKIE) with AUTHLAB_SECURE_COOKIES=true, which needs the
     // TLS the harness does not use; over plain HTTP it is always this one.
     cookieName: SESSION_COOKIE,
@@ -145,14 +159,16 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: () => true,
     create: createApiKeyStrategy,
     authenticates: true,
+    checksStoreOnRead: () => true,
     revocationVariants: ({ cacheTtlsMs, compact }) => (compact ? [''] : ['', ...withCaches('', cacheTtlsMs)]),
   },
   paseto: {
     summary: 'PASETO v4.public tokens (Ed25519), Authorization: Bearer',
-    options: ['revocation', ...CACHE],
+    options: ['revocation', 'storeFailure', ...CACHE],
     needsRedis: () => true,
     create: createPasetoStrategy,
     authenticates: true,
+    checksStoreOnRead: asksDenylist,
     freshSecrets: pasetoSecrets,
     revocationVariants: ({ compact }) => (compact ? [''] : ['', 'revocation=denylist', 'revocation=refresh']),
     livesUntilExpiry: statelessUnlessDenylist,

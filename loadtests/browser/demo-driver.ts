@@ -15,6 +15,8 @@ async function clickFor(page: Page, buttonId: string, path: string): Promise<Res
 
 export interface DemoPage {
   readonly page: Page
+  /** The status of the /api/me call the page made when it opened: is this tab logged in? */
+  readonly openedWith: number
   /** Types the user in and logs in as a person would; resolves with the login's answer. */
   login(user?: { username: string; password: string }): Promise<Response>
   /** "Who am I?": GET /api/me with whatever the page holds. */
@@ -27,13 +29,10 @@ export interface DemoPage {
 /** Opens the demo page of the server at `url` in `context`, once its on-load /api/me call is answered. */
 export async function openDemo(context: BrowserContext, url: string, keep: Keep): Promise<DemoPage> {
   const page = await context.newPage()
-  await Promise.all([page.waitForResponse(pathIs('/api/me')), page.goto(`${url}/?keep=${keep}`)])
-  return demoPage(page)
-}
-
-export function demoPage(page: Page): DemoPage {
+  const [opened] = await Promise.all([page.waitForResponse(pathIs('/api/me')), page.goto(`${url}/?keep=${keep}`)])
   return {
     page,
+    openedWith: opened.status(),
     async login(user = ALICE) {
       await page.fill('#username', user.username)
       await page.fill('#password', user.password)

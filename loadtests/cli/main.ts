@@ -1,6 +1,7 @@
 import { adrCommand } from './adr-command.js'
 import { RedisUnavailableError } from '../runner/redis-server.js'
 import { attackCommand } from './attack-command.js'
+import { browserCommand } from './browser-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
 import { compareCommand } from './compare-command.js'
 import { guideCommand } from './guide-command.js'
@@ -11,7 +12,7 @@ import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
-import { storeRestartCommand } from './store-commands.js'
+import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
 import { failoverCommand } from './failover-command.js'
 
 const COMMANDS: readonly Command[] = [
@@ -20,7 +21,10 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   revokeCommand,
   attackCommand,
+  browserCommand,
   soakCommand,
+  storeLatencyCommand,
+  storeOutageCommand,
   storeRestartCommand,
   failoverCommand,
   profileCommand,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findings, MAX_FINDINGS } from './findings.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 import { requirementRows } from './requirements.js'
+import type { StoreOutageSection } from '../store/store-section.js'
 
 const results = loadFixture()
 const sentences = findings(results)
@@ -70,6 +71,7 @@ describe('findings', () => {
   })
 
   it('read a store outage when the run has one, and say who kept serving', () => {
+    // Only the fields the reader uses (the section's method and timelines are left out here).
     const withOutage = {
       ...loadFixture(),
       store_outage: {
@@ -77,7 +79,7 @@ describe('findings', () => {
           { variant: 'jwt', mode: 'kill', served_during_outage: 812, refused_during_outage: 0, hung: 0 },
           { variant: 'session', mode: 'kill', served_during_outage: 0, refused_during_outage: 640, hung: 0 },
         ],
-      },
+      } as unknown as StoreOutageSection,
     }
     expect(findings(withOutage)).toContain(
       'With Redis down, jwt (812 served) kept serving; session failed closed (640 refused, none let through).',

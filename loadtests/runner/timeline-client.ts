@@ -26,6 +26,53 @@ function failureOf(status: number, body: string): string {
   return `${status} ${body.slice(0, 80)}`.trim()
 }
 
+export interface TimedRequest {
+  readonly url: string
+  readonly agent: Agent | undefined
+  readonly headers: Readonly<Record<string, string>>
+  /** Kept in the record: the replica it went to, or whatever index the caller counts by. */
+  readonly replica: number
+  /** Give up after this long: the record gets status 0 and failure `NO_ANSWER`. Default: wait. */
+  readonly giveUpMs?: number
+}
+
+export const NO_ANSWER = 'NO_ANSWER'
+
+/** One GET, timed on the run's clock; never rejects (a network error is status 0 with its code). */
+export function timedRequest({ url, agent, headers, replica, giveUpMs }: TimedRequest): Promise<TimelineRecord> {
+  return new Promise<TimelineRecord>((resolve) => {
+    const sentAt = performance.now()
+    let timer: NodeJS.Timeout | undefined
+    const done = (status: number, failure?: string) => {
+      clearTimeout(timer)
+      resolve({
+        replica,
+        sentAt,
+        receivedAt: performance.now(),
+        status,
+        expired: failure === 'ERR_AUTH_EXPIRED',
+        ...(failure !== undefined && { failure }),
+      })
+    }
+    const req = request(url, { agent, headers }, (res) => {
+      const status = res.statusCode ?? 0
+      // Only a refusal's body matters (why was it refused?); others are drained to reuse the socket.
+      if (status >= 200 && status < 300) {
+        res.resume().on('end', () => done(status))
+        return
+      }
+      let body = ''
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => done(status, failureOf(status, body)))
+    })
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      done(0, error.message === NO_ANSWER ? NO_ANSWER : (error.code ?? error.message)),
+    )
+    if (giveUpMs !== undefined) timer = setTimeout(() => req.destroy(new Error(NO_ANSWER)), giveUpMs)
+    req.end()
+  })
+}
+
 export interface TimelineLoad {
   readonly records: readonly TimelineRecord[]
   /** Ask the workers to stop after their current request; resolves when they have. */
@@ -62,31 +109,7 @@ export function startTimelineLoad({
   let next = 0
 
   const send = (replica: number) =>
-    new Promise<TimelineRecord>((resolve) => {
-      const sentAt = performance.now()
-      const done = (status: number, failure?: string) =>
-        resolve({
-          replica,
-          sentAt,
-          receivedAt: performance.now(),
-          status,
-          expired: failure === 'ERR_AUTH_EXPIRED',
-          ...(failure !== undefined && { failure }),
-        })
-      const req = request(`${targets[replica]}${path}`, { agent: agents[replica], headers }, (res) => {
-        const status = res.statusCode ?? 0
-        // Only a refusal's body matters (why was it refused?); others are drained to reuse the socket.
-        if (status >= 200 && status < 300) {
-          res.resume().on('end', () => done(status))
-          return
-        }
-        let body = ''
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-        res.on('end', () => done(status, failureOf(status, body)))
-      })
-      req.on('error', (error: NodeJS.ErrnoException) => done(0, error.code ?? error.message))
-      req.end()
-    })
+    timedRequest({ url: `${targets[replica]}${path}`, agent: agents[replica], headers, replica })
 
   const worker = async () => {
     while (running) {

@@ -14,9 +14,13 @@ export interface StoreTarget {
  * revocation experiment (no caches): every token mode and the stateful strategies. `compact` keeps
  * one of each lesson (a token nobody can revoke, a denylist, a session, an API key).
  */
-export function storeVariants(strategies: readonly string[], compact: boolean): VariantSpec[] {
+export function storeVariants(
+  strategies: readonly string[],
+  compact: boolean,
+  cacheTtlsMs: readonly number[] = [],
+): VariantSpec[] {
   return [...new Set(strategies)].flatMap((strategy) =>
-    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs: [], compact }) ?? []).map((flags) =>
+    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs, compact }) ?? []).map((flags) =>
       parseVariant(flags ? `${strategy}:${flags}` : strategy),
     ),
   )
@@ -70,3 +74,21 @@ export async function waitUntilHealthy(targets: readonly StoreTarget[], timeoutM
   }
   return Date.now() - startedAt
 }
+
+/**
+ * The same variants plus, for each whose read asks a denylist that can be told to fail open, a
+ * copy with `store-failure=open` (INSECURE, opt-in): what the outage experiment measures the price of.
+ */
+export function withFailOpen(variants: readonly VariantSpec[]): VariantSpec[] {
+  const open = variants.flatMap((variant) => {
+    const entry = strategyEntry(variant.strategy)
+    if (!entry.options.includes('storeFailure') || !entry.checksStoreOnRead(variant.options)) return []
+    if (variant.flags['store-failure']) return []
+    return [parseVariant(`${variant.id}${variant.id.includes(':') ? ',' : ':'}store-failure=open`)]
+  })
+  return [...variants, ...open]
+}
+
+/** Whether the registry says this variant's reads ask the store, and it was not told to fail open. */
+export const mustFailClosed = (variant: VariantSpec) =>
+  strategyEntry(variant.strategy).checksStoreOnRead(variant.options) && variant.flags['store-failure'] !== 'open'

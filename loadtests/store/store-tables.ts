@@ -1,5 +1,6 @@
 import { markdownTable, type Table } from '../report/table-model.js'
-import type { StoreRestartSection } from './store-section.js'
+import { renderLatencyMarkdown } from './latency-table.js'
+import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from './store-section.js'
 
 /**
  * The store experiments as tables (data, drawn as Markdown in summary.md and as HTML in the report):
@@ -65,7 +66,61 @@ export function renderRestartMarkdown(section: StoreRestartSection): string {
   ].join('\n')
 }
 
+export function outageTable(section: StoreOutageSection): Table {
+  return {
+    header: [
+      'variant',
+      'store',
+      'must fail closed',
+      'logout said',
+      'served during outage',
+      'refused (503)',
+      'hung',
+      'revoked accepted during outage (before)',
+      'recovery ms',
+    ],
+    numeric: [4, 5, 6, 7, 8],
+    rows: section.runs.map((run) => [
+      run.variant,
+      run.mode === 'kill' ? 'killed' : 'stalled',
+      run.must_fail_closed ? 'yes' : 'no',
+      run.revocation_effect,
+      run.must_fail_closed && run.served_during_outage > 0
+        ? { text: String(run.served_during_outage), tone: 'bad' }
+        : String(run.served_during_outage),
+      String(run.refused_during_outage),
+      run.hung > 0 ? { text: String(run.hung), tone: 'bad' } : '0',
+      // Accepted during the outage although refused before it: the outage let a revoked token in.
+      run.revoked_accepted_during_outage > 0 && run.revoked_accepted_before === 0
+        ? { text: `${run.revoked_accepted_during_outage} (0)`, tone: 'bad' }
+        : `${run.revoked_accepted_during_outage} (${run.revoked_accepted_before})`,
+      run.recovery_ms === null ? { text: 'never', tone: 'bad' } : String(run.recovery_ms),
+    ]),
+  }
+}
+
+export function renderOutageMarkdown(section: StoreOutageSection): string {
+  return [
+    '## Store outage: killed or stalled Redis under load',
+    '',
+    `Method: ${section.method.description}`,
+    '',
+    markdownTable(outageTable(section)),
+    '',
+    'A variant marked `store-failure=open` was started with the INSECURE opt-in that serves without the denylist while Redis is down: its "revoked accepted" column is the price.',
+    '',
+  ].join('\n')
+}
+
 /** Every store section the run holds, for summary.md (empty when there are none). */
-export function renderStoreMarkdown(results: { readonly store_restart?: StoreRestartSection | undefined }): string[] {
-  return results.store_restart ? [renderRestartMarkdown(results.store_restart)] : []
+export function renderStoreMarkdown(results: {
+  readonly store_restart?: StoreRestartSection | undefined
+  readonly store_outage?: StoreOutageSection | undefined
+  readonly store_latency?: StoreLatencySection | undefined
+}): string[] {
+  return [
+    ...(results.store_latency ? [renderLatencyMarkdown(results.store_latency)] : []),
+    ...(results.store_outage ? [renderOutageMarkdown(results.store_outage)] : []),
+    ...(results.store_restart ? [renderRestartMarkdown(results.store_restart)] : []),
+  ]
 }

@@ -77,6 +77,9 @@ export const revocationNotReplicated = (cause?: unknown) =>
     headers: { 'Retry-After': '1' },
   })
 
+export const isStoreUnavailable = (error: unknown): boolean =>
+  error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
+
 export function sendProblem(res: Response, error: AuthError): void {
   res
     .status(error.status)

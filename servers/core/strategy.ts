@@ -101,6 +101,11 @@ export interface VariantOptions {
   readonly cacheTtl?: number
   /** How a revoke reaches the caches of other replicas: `none` or `pubsub`. */
   readonly invalidation?: string
+  /**
+   * Token denylist only: what a read does while the store is down. `closed` (the default) refuses
+   * with 503; `open` serves without the denylist: INSECURE, revoked tokens get in. Here to be measured.
+   */
+  readonly storeFailure?: string
 }
 
 export function revocationHeader(result: RevocationResult): string {

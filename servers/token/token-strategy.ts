@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { bearerToken } from '../core/credentials.js'
-import { missingCredential, revokedCredential } from '../core/errors.js'
+import { isStoreUnavailable, missingCredential, revokedCredential } from '../core/errors.js'
 import { parseRefreshBody } from '../core/login-body.js'
 import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith } from '../core/credential-cache.js'
 import { inStore, type RedisHandle } from '../core/redis.js'
@@ -19,6 +19,21 @@ export function parseRevocationMode(value: string | undefined): RevocationMode {
     throw new TypeError(`--revocation must be one of ${REVOCATION_MODES.join(', ')}, got "${mode}"`)
   }
   return mode as RevocationMode
+}
+
+export const STORE_FAILURE_MODES = ['closed', 'open'] as const
+
+function parseStoreFailure(value: string | undefined, mode: RevocationMode): 'closed' | 'open' {
+  const failure = value ?? 'closed'
+  if (!(STORE_FAILURE_MODES as readonly string[]).includes(failure)) {
+    throw new TypeError(`--store-failure must be one of ${STORE_FAILURE_MODES.join(', ')}, got "${failure}"`)
+  }
+  if (failure === 'open' && mode !== 'denylist') {
+    throw new TypeError(
+      '--store-failure open skips the denylist while Redis is down: use it with --revocation denylist',
+    )
+  }
+  return failure as 'closed' | 'open'
 }
 
 const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
@@ -45,6 +60,10 @@ export async function createTokenStrategy(
   const redis = (): RedisHandle => {
     if (!deps.redis) throw new TypeError(`${name} in ${mode} mode needs Redis`)
     return deps.redis
+  }
+  const storeFailure = parseStoreFailure(options.storeFailure, mode)
+  if (storeFailure === 'open') {
+    deps.log(`INSECURE: --store-failure open: while Redis is down, revoked ${name} tokens are accepted (fail open)`)
   }
   const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
   const tolerance = config.clockToleranceSeconds
@@ -74,7 +93,13 @@ export async function createTokenStrategy(
 
   return {
     name,
-    variant: { ...codec.variant, revocation: mode, token_ttl_s: accessTtl, ...cacheVariant(cacheOptions) },
+    variant: {
+      ...codec.variant,
+      revocation: mode,
+      token_ttl_s: accessTtl,
+      ...cacheVariant(cacheOptions),
+      ...(storeFailure === 'open' && { store_failure: 'open (INSECURE)' }),
+    },
     challenge: 'Bearer realm="authlab"',
 
     issue: async (user) => tokensFor(user, await families?.start(user.username)),
@@ -84,9 +109,14 @@ export async function createTokenStrategy(
       if (token === undefined) throw missingCredential()
       const claims = await codec.verify(token, 'access')
       if (denylist) {
-        const alive = await aliveCache.lookup(claims.jti, async () =>
-          (await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined,
-        )
+        const alive = await aliveCache
+          .lookup(claims.jti, async () => ((await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined))
+          // Fail open (opt-in, INSECURE): a store that did not answer within its bound (guardStore
+          // still times every call) counts as "not revoked". The default rethrows: 503, fail closed.
+          .catch((error: unknown) => {
+            if (storeFailure === 'open' && isStoreUnavailable(error)) return { sub: claims.sub }
+            throw error
+          })
         if (!alive) throw revokedCredential()
       }
       const { sub, roles, jti, iat, exp, fid } = claims

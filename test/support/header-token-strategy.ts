@@ -43,5 +43,7 @@ export const HEADER_TOKEN_ENTRY: StrategyEntry = {
   needsRedis: () => false,
   create: (_options, deps) => createHeaderTokenStrategy(deps),
   authenticates: true,
+  // Its tokens live in this process's memory: no store to ask.
+  checksStoreOnRead: () => false,
   revocationVariants: () => [''],
 }

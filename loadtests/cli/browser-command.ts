@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { renderBrowserMatrix } from '../browser/browser-matrix.js'
+import { browserStageSeconds, runBrowserStage } from '../browser/browser-stage.js'
+import { CHROMIUM_PATH } from '../browser/chromium.js'
+import { CHEAP_SCRYPT_LOG_N } from '../runner/lab-servers.js'
+import { createProgress } from '../runner/progress.js'
+import { acquireRedis } from '../runner/redis-server.js'
+import { selectVariants } from '../runner/variants.js'
+import type { Command } from './command.js'
+
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+
+export const browserCommand: Command = {
+  name: 'browser',
+  summary: 'where a credential lives in a real browser: XSS, CSRF, reload and logout, per storage choice',
+  usage: `authlab browser [--strategies a,b] [--variants v1 v2 ...] [--compact] [--json out.json]
+
+Starts a private Redis (or uses REDIS_URL) and each variant's server, then drives Debian's Chromium
+(${CHROMIUM_PATH}; AUTHLAB_CHROMIUM names another) through the demo page at GET /, once per place
+the credential can live: the session's HttpOnly cookie, a token kept in memory, a token kept in
+localStorage. For each it observes, never assumes:
+  XSS read     an injected script looks in document.cookie, localStorage and the page's requests,
+               and sends what it found to another origin (127.0.0.1 on another port)
+  XSS ride     the injected script calls /api/me without touching the credential
+  same-site    a page on another port of 127.0.0.1 (same site, other origin): a credentialed fetch
+               of /api/me and a form POST to /auth/logout: was the credential sent, what did the API say?
+  cross-site   the same from a page on 127.0.0.2 (another site)
+  reload / new tab   still logged in?
+  logout       is the credential gone from the browser, and refused by the server when replayed?
+
+Options:
+  --strategies a,b     pick from the default variants (those that authenticate: ${selectVariants(undefined, [])
+    .map((variant) => variant.id)
+    .filter((id) => id !== 'none')
+    .join(', ')})
+  --variants v ...     more variants, e.g. jwt:revocation=denylist apikey:cache-ttl=1000
+  --compact            one row per kind of place (what npm run lab runs), not every variant
+  --json FILE          also write the browser section (as in results.json) to FILE
+
+Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed, 2 for a bad option.`,
+
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true },
+        compact: { type: 'boolean' },
+        json: { type: 'string' },
+      },
+    })
+    const variants = selectVariants(list(values.strategies), [...(values.variants ?? []), ...positionals])
+    const options = { compact: values.compact ?? false }
+    const progress = createProgress()
+    progress.plan(browserStageSeconds(variants, options))
+    const redis = await acquireRedis(process.env.REDIS_URL || undefined)
+    let stage
+    try {
+      const env = {
+        redisUrl: redis.url,
+        keyPrefix: `authlab-browser:${randomBytes(4).toString('hex')}:`,
+        scryptLogN: CHEAP_SCRYPT_LOG_N,
+      }
+      stage = await runBrowserStage(variants, env, options, progress)
+    } finally {
+      await redis.stop()
+    }
+    console.log(`\n${renderBrowserMatrix(stage.section)}`)
+    if (values.json) await writeFile(values.json, `${JSON.stringify({ browser: stage.section }, null, 2)}\n`)
+    return stage.section.skipped || stage.failures.length > 0 ? 1 : 0
+  },
+}
