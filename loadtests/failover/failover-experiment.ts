@@ -48,9 +48,9 @@ export interface FailoverRun extends Omit<Availability, 'timeline'> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Seconds one run takes, roughly: Redis, sentinels and servers up, the window, the failover, the tail. */
+/** Seconds one run takes, roughly: Redis, sentinels and servers up (~10 s on a quiet machine), the window, the failover, the tail. */
 export const failoverRunSeconds = (options: FailoverOptions) =>
-  Math.ceil(8 + (options.revokeWindowMs + 3 * options.downAfterMs + options.afterRecoveryMs) / 1000)
+  Math.ceil(12 + (options.revokeWindowMs + 3 * options.downAfterMs + options.afterRecoveryMs) / 1000)
 
 interface Revocation {
   readonly credential: Credential
