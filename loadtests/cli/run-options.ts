@@ -6,6 +6,8 @@ import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../lab/stages.js'
 import { UsageError } from './command.js'
+import { storeStagePlan } from '../store/store-plan.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
 
 export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
@@ -19,7 +21,8 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
   --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
                      a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
-  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s
+  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s;
+                     the store stage runs what store-latency, store-outage and store-restart do
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -52,6 +55,8 @@ export interface ParsedRun {
   readonly skip: string[]
   /** The profile stage: compact by default, full with --full, none in --quick. */
   readonly profile: { readonly seconds: number; readonly rounds: number } | undefined
+  /** The store stage: compact by default, full with --full, none in --quick. */
+  readonly store: StoreStageConfig | undefined
   readonly outDir: string
 }
 
@@ -136,5 +141,12 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   }
   if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
-  return { options, variants, hotReadOnly, revocation, skip: skipped, profile: profileStage, outDir: values.out }
+  const store =
+    values.quick || skipped.includes('store')
+      ? undefined
+      : storeStagePlan(
+          variants.map((variant) => variant.strategy),
+          values.full,
+        )
+  return { options, variants, hotReadOnly, revocation, skip: skipped, profile: profileStage, store, outDir: values.out }
 }
