@@ -7,6 +7,7 @@ import { CHEAP_SCRYPT_LOG_N } from './runner/lab-servers.js'
 import { SWEEP_CONNECTIONS } from './scenarios/scenarios.js'
 import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
 import { RESTART_STOPS, type RestartOptions } from './store/store-restart.js'
+import type { FailoverOptions } from './failover/failover-experiment.js'
 import { OUTAGE_MODES, type OutageOptions } from './store/store-outage.js'
 import type { LatencyOptions } from './store/store-latency.js'
 
@@ -134,6 +135,35 @@ export const ONE_STAGE_OPTIONS: RunOptions = {
  * The store stage (loadtests/store/, issue 13). `full` is what the commands and `npm run lab --full`
  * run; `compact` is the default lab run's share (one variant per lesson, fewer logins).
  */
+/**
+ * The failover stage (loadtests/failover/, issue 14). `full`: `authlab failover` and `npm run lab --full`;
+ * `compact`: the default lab run's share (one variant, with and without durable revocation).
+ */
+export const FAILOVER: Record<'full' | 'compact', FailoverOptions> = {
+  full: {
+    replicas: 2,
+    durable: [false, true],
+    connections: 4,
+    ratePerSecond: 200,
+    revocationsPerSecond: 20,
+    revokeWindowMs: 2000,
+    replicationLagMs: 250,
+    downAfterMs: 1000,
+    afterRecoveryMs: 2000,
+  },
+  compact: {
+    replicas: 2,
+    durable: [false, true],
+    connections: 2,
+    ratePerSecond: 100,
+    revocationsPerSecond: 20,
+    revokeWindowMs: 1000,
+    replicationLagMs: 250,
+    downAfterMs: 1000,
+    afterRecoveryMs: 1000,
+  },
+}
+
 export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
   full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
   compact: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 4 },

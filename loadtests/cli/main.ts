@@ -13,6 +13,7 @@ import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
 import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
+import { failoverCommand } from './failover-command.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -25,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   storeLatencyCommand,
   storeOutageCommand,
   storeRestartCommand,
+  failoverCommand,
   profileCommand,
   reportCommand,
   compareCommand,

@@ -33,7 +33,7 @@ Exit code: 0 when every server was measured and no attack got through, 1 when a 
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, profile, store, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -44,6 +44,7 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       revocation,
       skip,
       ...(profile && { profile }),
+      ...(failover && { failover }),
       ...(store && { store }),
       resultsRoot: outDir,
       scryptLogN,

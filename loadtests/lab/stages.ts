@@ -10,6 +10,7 @@ import { revocationStageSeconds, runRevocationStage } from '../revocation/revoca
 import { runAttackStage } from '../attacks/attack-stage.js'
 import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
 import { runStoreStage, storeStageSeconds } from '../store/store-stage.js'
+import { failoverStageSeconds, runFailoverStage } from '../failover/failover-section.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
@@ -167,6 +168,22 @@ const storeStage: LabStage = {
   },
 }
 
+/**
+ * After the store stage: a replicated Redis of its own (primary, replica, three sentinels), server
+ * replicas behind HAProxy, and the primary killed once per run. Not in --quick.
+ */
+const failoverStage: LabStage = {
+  name: 'failover',
+  estimateSeconds: (ctx) => (ctx.failover ? failoverStageSeconds(ctx.failover) : 0),
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    if (!ctx.failover) return {}
+    const { redisUrl: _shared, ...env } = ctx.stageServerEnv('failover')
+    const { section, failures } = await runFailoverStage(ctx.failover, env, ctx.progress)
+    return { ...(section && { sections: { failover: section } }), failures }
+  },
+}
+
 /** The lab run, in order. A new stage is one more entry here (see README.md in this folder). */
 export const LAB_STAGES: readonly LabStage[] = [
   warmUpStage,
@@ -178,6 +195,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   revocationStage,
   attackStage,
   storeStage,
+  failoverStage,
 ]
 
 export const STAGE_NAMES = LAB_STAGES.map((stage) => stage.name)

@@ -1,5 +1,6 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
@@ -150,6 +151,7 @@ export function renderSummary(results: LabResults): string {
       : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
+    ...(results.failover ? [renderFailoverMarkdown(results.failover)] : []),
     ...renderStoreMarkdown(results),
     ...(ceiling
       ? [
