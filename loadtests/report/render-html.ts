@@ -4,6 +4,7 @@
  * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
 import { renderProfileHtml } from '../profile/profile-report.js'
+import { failoverSection } from '../failover/failover-report.js'
 import { renderMethod } from '../results/render-summary.js'
 import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
@@ -94,6 +95,7 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },
   { id: 'store', render: storeSection },
+  { id: 'failover', render: failoverSection },
   { id: 'absent', render: absent },
 ]
 
