@@ -166,7 +166,7 @@ export const FAILOVER: Record<'full' | 'compact', FailoverOptions> = {
 
 export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
   full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
-  compact: { persistence: ['none', 'aof'], stops: RESTART_STOPS, credentials: 4 },
+  compact: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 4 },
 }
 
 export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
@@ -181,7 +181,7 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
   },
   compact: {
     modes: OUTAGE_MODES,
-    seconds: 2,
+    seconds: 1.5,
     ratePerSecond: 40,
     leadInMs: 500,
     tailMs: 4000,
@@ -192,7 +192,7 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
 
 export const STORE_LATENCY: Record<'full' | 'compact', LatencyOptions> = {
   full: { rttsMs: [0, 0.5, 1, 2, 5], ratePerSecond: 200, openSeconds: 2, rounds: 3, burstS: 1, connections: 32 },
-  compact: { rttsMs: [0, 2], ratePerSecond: 200, openSeconds: 1, rounds: 1, burstS: 1, connections: 32 },
+  compact: { rttsMs: [0, 2], ratePerSecond: 200, openSeconds: 1, rounds: 0, burstS: 1, connections: 32 },
 }
 
 /** Cache TTL of the cached variants the latency experiment adds (what a cache buys back). */

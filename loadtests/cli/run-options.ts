@@ -10,6 +10,8 @@ import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../lab/stages.js'
 import { UsageError } from './command.js'
+import { storeStagePlan } from '../store/store-plan.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
 
 export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
@@ -24,7 +26,8 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
                      a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
   --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s;
-                     the failover stage covers every stateful strategy, not one (--quick skips it)
+                     the failover stage covers every stateful strategy, not one (--quick skips it);
+                     the store stage runs what store-latency, store-outage and store-restart do
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -59,6 +62,8 @@ export interface ParsedRun {
   readonly profile: { readonly seconds: number; readonly rounds: number } | undefined
   /** The failover stage: one variant by default, every stateful lesson with --full, none in --quick. */
   readonly failover: FailoverStageConfig | undefined
+  /** The store stage: compact by default, full with --full, none in --quick. */
+  readonly store: StoreStageConfig | undefined
   readonly outDir: string
 }
 
@@ -152,6 +157,13 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   }
   if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
+  const store =
+    values.quick || skipped.includes('store')
+      ? undefined
+      : storeStagePlan(
+          variants.map((variant) => variant.strategy),
+          values.full,
+        )
   const failover = values.quick ? undefined : failoverStageConfig(values.full ? 'full' : 'compact')
   return {
     options,
@@ -161,6 +173,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     skip: skipped,
     profile: profileStage,
     failover,
+    store,
     outDir: values.out,
   }
 }

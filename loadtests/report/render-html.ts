@@ -10,6 +10,7 @@ import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
 import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
+import { storeSection } from './html-store.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from './markdown-html.js'
 import { methodTable, requirementsTable } from './report-tables.js'
@@ -93,6 +94,7 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'sweep', render: sweepSection },
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },
+  { id: 'store', render: storeSection },
   { id: 'failover', render: failoverSection },
   { id: 'absent', render: absent },
 ]
@@ -101,6 +103,7 @@ export function renderHtml(results: LabResults): string {
   const ids = [
     ...results.variants.map((variant) => variant.id),
     ...(results.revocation?.runs.map((run) => run.variant) ?? []),
+    ...(results.store_latency?.points.map((point) => point.variant) ?? []),
   ]
   const colourOf = colourScale(ids, results.baseline)
   const title = `authlab report ${results.started_at}`
