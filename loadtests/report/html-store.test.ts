@@ -41,6 +41,7 @@ const run = (variant: string, mustFailClosed: boolean, served: number[], refused
   strategy: variant,
   mode: 'kill' as const,
   must_fail_closed: mustFailClosed,
+  insecure_fail_open: false,
   revocation_effect: 'immediate',
   requests: 12,
   served_during_outage: mustFailClosed ? 0 : 4,

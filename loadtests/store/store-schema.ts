@@ -87,6 +87,7 @@ export const STORE_OUTAGE_SCHEMA = {
           variant: string,
           mode: { enum: ['kill', 'stall'] },
           must_fail_closed: { type: 'boolean' },
+          insecure_fail_open: { type: 'boolean' },
           requests: count,
           served_during_outage: count,
           refused_during_outage: count,
