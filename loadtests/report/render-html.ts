@@ -9,6 +9,7 @@ import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
 import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
+import { browserSection } from './html-browser.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from './markdown-html.js'
 import { methodTable, requirementsTable } from './report-tables.js'
@@ -92,6 +93,7 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'sweep', render: sweepSection },
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },
+  { id: 'browser', render: browserSection },
   { id: 'absent', render: absent },
 ]
 

@@ -1,4 +1,5 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
+import { renderBrowserMatrix } from '../browser/browser-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
@@ -149,6 +150,7 @@ export function renderSummary(results: LabResults): string {
       ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))]
       : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
+    ...(results.browser ? [renderBrowserMatrix(results.browser), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
     ...renderStoreMarkdown(results),
     ...(ceiling

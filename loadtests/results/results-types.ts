@@ -5,6 +5,7 @@
  * later experiments (revocation, attacks) add a section instead of changing these.
  */
 import type { AttackSection } from '../attacks/attack-section.js'
+import type { BrowserSection } from '../browser/browser-section.js'
 import type { ProfileSection } from '../profile/profile-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 import type { StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
@@ -205,5 +206,7 @@ export interface LabResults {
   readonly store_restart?: StoreRestartSection
   /** Redis killed and stalled under paced load (npx authlab store-outage, or the store stage). */
   readonly store_outage?: StoreOutageSection
+  /** Where a credential lives in a real browser (npx authlab browser, or the browser stage). */
+  readonly browser?: BrowserSection
   readonly warnings: readonly string[]
 }
