@@ -7,7 +7,9 @@ import { CHEAP_SCRYPT_LOG_N } from './runner/lab-servers.js'
 import { SWEEP_CONNECTIONS } from './scenarios/scenarios.js'
 import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
 import { RESTART_STOPS, type RestartOptions } from './store/store-restart.js'
+import type { FailoverOptions } from './failover/failover-experiment.js'
 import { OUTAGE_MODES, type OutageOptions } from './store/store-outage.js'
+import type { LatencyOptions } from './store/store-latency.js'
 
 export const REVOCATION_DEFAULTS: RevocationOptions = {
   replicas: 2,
@@ -133,9 +135,38 @@ export const ONE_STAGE_OPTIONS: RunOptions = {
  * The store stage (loadtests/store/, issue 13). `full` is what the commands and `npm run lab --full`
  * run; `compact` is the default lab run's share (one variant per lesson, fewer logins).
  */
+/**
+ * The failover stage (loadtests/failover/, issue 14). `full`: `authlab failover` and `npm run lab --full`;
+ * `compact`: the default lab run's share (one variant, with and without durable revocation).
+ */
+export const FAILOVER: Record<'full' | 'compact', FailoverOptions> = {
+  full: {
+    replicas: 2,
+    durable: [false, true],
+    connections: 4,
+    ratePerSecond: 200,
+    revocationsPerSecond: 20,
+    revokeWindowMs: 2000,
+    replicationLagMs: 250,
+    downAfterMs: 1000,
+    afterRecoveryMs: 2000,
+  },
+  compact: {
+    replicas: 2,
+    durable: [false, true],
+    connections: 2,
+    ratePerSecond: 100,
+    revocationsPerSecond: 20,
+    revokeWindowMs: 1000,
+    replicationLagMs: 250,
+    downAfterMs: 1000,
+    afterRecoveryMs: 1000,
+  },
+}
+
 export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
   full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
-  compact: { persistence: ['none', 'aof'], stops: RESTART_STOPS, credentials: 4 },
+  compact: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 4 },
 }
 
 export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
@@ -150,7 +181,7 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
   },
   compact: {
     modes: OUTAGE_MODES,
-    seconds: 2,
+    seconds: 1.5,
     ratePerSecond: 40,
     leadInMs: 500,
     tailMs: 4000,
@@ -158,3 +189,11 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
     binMs: 100,
   },
 }
+
+export const STORE_LATENCY: Record<'full' | 'compact', LatencyOptions> = {
+  full: { rttsMs: [0, 0.5, 1, 2, 5], ratePerSecond: 200, openSeconds: 2, rounds: 3, burstS: 1, connections: 32 },
+  compact: { rttsMs: [0, 2], ratePerSecond: 200, openSeconds: 1, rounds: 0, burstS: 1, connections: 32 },
+}
+
+/** Cache TTL of the cached variants the latency experiment adds (what a cache buys back). */
+export const STORE_LATENCY_CACHE_TTL_MS = 1000

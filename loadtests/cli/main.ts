@@ -12,7 +12,8 @@ import { revokeCommand } from './revoke-command.js'
 import { runCommand } from './run-command.js'
 import { serveCommand } from './serve-command.js'
 import { soakCommand } from './soak-command.js'
-import { storeOutageCommand, storeRestartCommand } from './store-commands.js'
+import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
+import { failoverCommand } from './failover-command.js'
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -22,8 +23,10 @@ const COMMANDS: readonly Command[] = [
   attackCommand,
   browserCommand,
   soakCommand,
+  storeLatencyCommand,
   storeOutageCommand,
   storeRestartCommand,
+  failoverCommand,
   profileCommand,
   reportCommand,
   compareCommand,

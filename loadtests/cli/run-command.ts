@@ -26,12 +26,14 @@ Environment: REDIS_URL (use this Redis instead of starting one), AUTHLAB_SCRYPT_
 cost for the servers; default 17, the real cost).
 Then (unless --skip): the profile stage (where each strategy's CPU goes, in-process; compact unless
 --full, not in --quick), the revocation stage (how long a revoked credential keeps working, per
-variant, on 2 replicas) and the attack stage (the attack catalogue against every strategy).
+variant, on 2 replicas), the attack stage (the attack catalogue against every strategy) and the
+store stage (Redis far away, killed, stalled and restarted, on a Redis of its own; compact unless
+--full, not in --quick; it needs a local redis-server even with REDIS_URL).
 Exit code: 0 when every server was measured and no attack got through, 1 when a server failed
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, profile, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir } = parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -42,6 +44,8 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       revocation,
       skip,
       ...(profile && { profile }),
+      ...(failover && { failover }),
+      ...(store && { store }),
       resultsRoot: outDir,
       scryptLogN,
       redisUrl: process.env.REDIS_URL || undefined,

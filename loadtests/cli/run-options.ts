@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util'
-import { PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import { FAILOVER, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import { authenticates, strategyNames } from '../../servers/registry.js'
+import type { FailoverStageConfig } from '../failover/failover-section.js'
+import { usesRedis } from '../runner/lab-servers.js'
+import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
 import { selectVariants, type VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../lab/stages.js'
 import { UsageError } from './command.js'
+import { storeStagePlan } from '../store/store-plan.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
 
 export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
   --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
@@ -19,7 +25,9 @@ export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and 
   --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
                      a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
-  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s
+  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s;
+                     the failover stage covers every stateful strategy, not one (--quick skips it);
+                     the store stage runs what store-latency, store-outage and store-restart do
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -52,7 +60,20 @@ export interface ParsedRun {
   readonly skip: string[]
   /** The profile stage: compact by default, full with --full, none in --quick. */
   readonly profile: { readonly seconds: number; readonly rounds: number } | undefined
+  /** The failover stage: one variant by default, every stateful lesson with --full, none in --quick. */
+  readonly failover: FailoverStageConfig | undefined
+  /** The store stage: compact by default, full with --full, none in --quick. */
+  readonly store: StoreStageConfig | undefined
   readonly outDir: string
+}
+
+/**
+ * The failover variants, from the registry: each strategy's compact lessons that keep state in
+ * Redis (a token nobody can revoke has nothing to lose in a failover). Compact: the first of them.
+ */
+export function failoverStageConfig(size: 'full' | 'compact', strategies?: readonly string[]): FailoverStageConfig {
+  const stateful = storeVariants(strategies ?? strategyNames().filter(authenticates), true).filter(usesRedis)
+  return { variants: size === 'full' ? stateful : stateful.slice(0, 1), options: FAILOVER[size] }
 }
 
 export function parseRunOptions(argv: readonly string[]): ParsedRun {
@@ -136,5 +157,23 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   }
   if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
-  return { options, variants, hotReadOnly, revocation, skip: skipped, profile: profileStage, outDir: values.out }
+  const store =
+    values.quick || skipped.includes('store')
+      ? undefined
+      : storeStagePlan(
+          variants.map((variant) => variant.strategy),
+          values.full,
+        )
+  const failover = values.quick ? undefined : failoverStageConfig(values.full ? 'full' : 'compact')
+  return {
+    options,
+    variants,
+    hotReadOnly,
+    revocation,
+    skip: skipped,
+    profile: profileStage,
+    failover,
+    store,
+    outDir: values.out,
+  }
 }

@@ -18,7 +18,7 @@ export interface StageAloneRun {
  * stage off and no servers prepared: what `authlab profile` needs (a missing Redis is main.ts's to say).
  */
 export async function runStageAlone(
-  stage: Pick<LabRunConfig, 'profile' | 'store'>,
+  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover'>,
   outDir: string,
   progress: Progress,
 ): Promise<StageAloneRun> {

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util'
 import { authenticates, strategyNames } from '../../servers/registry.js'
-import { STORE_OUTAGE, STORE_RESTART } from '../defaults.js'
+import { STORE_LATENCY, STORE_LATENCY_CACHE_TTL_MS, STORE_OUTAGE, STORE_RESTART } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
 import { REDIS_PERSISTENCE, type RedisPersistence } from '../runner/redis-server.js'
-import { parseVariant, type VariantSpec } from '../runner/variants.js'
+import { BASELINE_ID, parseVariant, type VariantSpec } from '../runner/variants.js'
 import { RESTART_STOPS, type RestartStop } from '../store/store-restart.js'
 import { storeVariants, withFailOpen } from '../store/store-servers.js'
 import { OUTAGE_MODES, type OutageMode } from '../store/store-outage.js'
 import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tables.js'
+import { renderLatencyMarkdown } from '../store/latency-table.js'
 import { UsageError, type Command } from './command.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
@@ -158,5 +159,81 @@ Writes results.json (section "store_outage"), summary.md and the report (a statu
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
     return results.store_outage && !results.warnings.some((warning) => warning.startsWith('STORE OUTAGE')) ? 0 : 1
+  },
+}
+
+const numbers = (flag: string, raw: string | undefined): number[] | undefined => {
+  if (raw === undefined) return undefined
+  const values = list(raw).map(Number)
+  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value < 0)) {
+    throw new UsageError(`--${flag} takes milliseconds, comma-separated (e.g. 0,0.5,1,2,5), got "${raw}"`)
+  }
+  return values
+}
+
+export const storeLatencyCommand: Command = {
+  name: 'store-latency',
+  summary: 'move Redis away (a delaying proxy): latency and throughput of each variant per RTT',
+  usage: `authlab store-latency [--rtt LIST] [--rate N] [--rounds N] [--strategies LIST] [--variants V ...]
+
+Starts a private redis-server and, for each round-trip time, a TCP proxy in its own process that
+holds every chunk for RTT/2 each way (in order): network distance only, not a loaded Redis. Every
+variant's server (and the no-auth baseline's) connects through it. Per variant and RTT: latency
+p50/p90/p99 under open-model load (paced, so added latency is not hidden), and the hot-read req/s
+ratio to the baseline over rounds of short bursts, as the lab's load stages measure it.
+
+Options:
+  --rtt LIST         round-trip times in ms (default ${STORE_LATENCY.full.rttsMs.join(',')})
+  --rate N           open-model requests per second per variant (default ${STORE_LATENCY.full.ratePerSecond})
+  --seconds S        open-model seconds per variant and RTT (default ${STORE_LATENCY.full.openSeconds})
+  --rounds N         hot-read rounds per RTT (default ${STORE_LATENCY.full.rounds}; 0: latency only)
+  --strategies LIST  strategies to cover (default: every one with a credential): each with its
+                     defaults, a denylist for tokens and a ${STORE_LATENCY_CACHE_TTL_MS} ms cache for sessions
+  --variants V ...   exactly these variants instead (the baseline is always added)
+  --out DIR          where results/<timestamp>/ goes (default ./results)
+
+Writes results.json (section "store_latency"), summary.md and the report (latency against RTT).`,
+
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        rtt: { type: 'string' },
+        rate: { type: 'string' },
+        seconds: { type: 'string' },
+        rounds: { type: 'string' },
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true, default: [] },
+        out: { type: 'string', default: 'results' },
+      },
+    })
+    const texts = values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
+    const strategies = values.strategies ? list(values.strategies) : strategyNames().filter(authenticates)
+    const picked = texts.length
+      ? texts.map((text) => parseVariant(text))
+      : storeVariants(strategies, true, [STORE_LATENCY_CACHE_TTL_MS])
+    const variants = [parseVariant(BASELINE_ID), ...picked.filter((variant) => variant.id !== BASELINE_ID)]
+    const full = STORE_LATENCY.full
+    const rounds = values.rounds === '0' ? 0 : (positive('rounds', values.rounds, true) ?? full.rounds)
+    const options = {
+      ...full,
+      rttsMs: numbers('rtt', values.rtt) ?? [...full.rttsMs],
+      ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
+      openSeconds: positive('seconds', values.seconds, false) ?? full.openSeconds,
+      rounds,
+    }
+    const progress = createProgress()
+    progress.note(
+      `authlab store-latency: ${variants.map((variant) => variant.id).join(', ')}; RTT ${options.rttsMs.join(', ')} ms`,
+    )
+    const { results, directory, report } = await runStageAlone(
+      { store: { latency: { variants, options } } },
+      values.out,
+      progress,
+    )
+    if (results.store_latency) console.log(`\n${renderLatencyMarkdown(results.store_latency)}`)
+    for (const warning of results.warnings) console.log(`warning: ${warning}`)
+    console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
+    return results.store_latency ? 0 : 1
   },
 }

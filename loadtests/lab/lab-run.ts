@@ -16,6 +16,7 @@ import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationS
 import { prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
+import type { FailoverStageConfig } from '../failover/failover-section.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -30,6 +31,8 @@ export interface LabRunConfig {
   readonly profile?: ProfileStageConfig
   /** The store stage (distance, outage, restart of Redis), or undefined to leave it out. */
   readonly store?: StoreStageConfig
+  /** The failover stage (Sentinel, HAProxy), or undefined to leave it out. */
+  readonly failover?: FailoverStageConfig
   /** Where the results will be written (default `results`): the profile stage writes files there. */
   readonly resultsRoot?: string
   readonly scryptLogN: number
@@ -62,6 +65,7 @@ export async function runLab({
   skip = [],
   profile,
   store,
+  failover,
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
@@ -105,6 +109,7 @@ export async function runLab({
     revocation,
     profile,
     store,
+    failover,
     resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
     sectionsSoFar: () => sections,
     prepared,

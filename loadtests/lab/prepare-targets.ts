@@ -1,9 +1,8 @@
-import { cpus } from 'node:os'
 import { authenticates } from '../../servers/registry.js'
 import type { VariantRecord } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import { login } from '../runner/credential.js'
-import { startVariantServer, usesRedis, type LabServerEnv } from '../runner/lab-servers.js'
+import { startFewAtATime, startVariantServer, usesRedis, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { ServerProcess } from '../runner/server-process.js'
 import type { VariantSpec } from '../runner/variants.js'
@@ -27,30 +26,6 @@ const record = (variant: VariantSpec, fields: Partial<VariantRecord>): VariantRe
   credential_bytes: 0,
   ...fields,
 })
-
-/**
- * Each server hashes its demo passwords at start (scrypt, ~0.6 s each at the real cost). Started all
- * at once, fifteen servers queue ~45 hashes on two cores and miss their start timeout; one per CPU
- * at a time takes as long in total and each start stays short.
- */
-async function startFewAtATime<T, R>(
-  items: readonly T[],
-  start: (item: T) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await start(items[index] as T).then(
-        (value) => ({ status: 'fulfilled' as const, value }),
-        (reason: unknown) => ({ status: 'rejected' as const, reason }),
-      )
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker))
-  return results
-}
 
 /**
  * Starts every variant's server (a few at a time, see above), then checks each against the

@@ -10,6 +10,7 @@ import { revocationStageSeconds, runRevocationStage } from '../revocation/revoca
 import { runAttackStage } from '../attacks/attack-stage.js'
 import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
 import { runStoreStage, storeStageSeconds } from '../store/store-stage.js'
+import { failoverStageSeconds, runFailoverStage } from '../failover/failover-section.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { browserStageSeconds, runBrowserStage } from '../browser/browser-stage.js'
 import { authenticates } from '../../servers/registry.js'
@@ -170,6 +171,22 @@ const storeStage: LabStage = {
 }
 
 /**
+ * After the store stage: a replicated Redis of its own (primary, replica, three sentinels), server
+ * replicas behind HAProxy, and the primary killed once per run. Not in --quick.
+ */
+const failoverStage: LabStage = {
+  name: 'failover',
+  estimateSeconds: (ctx) => (ctx.failover ? failoverStageSeconds(ctx.failover) : 0),
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    if (!ctx.failover) return {}
+    const { redisUrl: _shared, ...env } = ctx.stageServerEnv('failover')
+    const { section, failures } = await runFailoverStage(ctx.failover, env, ctx.progress)
+    return { ...(section && { sections: { failover: section } }), failures }
+  },
+}
+
+/**
  * Last, with no other server running: the demo page in Chromium, one row per place a credential
  * lives (compact; `npx authlab browser` runs every variant). Not in --quick; skipped with a note
  * when Chromium is missing.
@@ -199,6 +216,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   revocationStage,
   attackStage,
   storeStage,
+  failoverStage,
   browserStage,
 ]
 

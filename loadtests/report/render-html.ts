@@ -4,11 +4,13 @@
  * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
 import { renderProfileHtml } from '../profile/profile-report.js'
+import { failoverSection } from '../failover/failover-report.js'
 import { renderMethod } from '../results/render-summary.js'
 import { escapeHtml } from './escape.js'
 import { findings } from './findings.js'
 import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
+import { storeSection } from './html-store.js'
 import { browserSection } from './html-browser.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from './markdown-html.js'
@@ -93,6 +95,8 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'sweep', render: sweepSection },
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },
+  { id: 'store', render: storeSection },
+  { id: 'failover', render: failoverSection },
   { id: 'browser', render: browserSection },
   { id: 'absent', render: absent },
 ]
@@ -101,6 +105,7 @@ export function renderHtml(results: LabResults): string {
   const ids = [
     ...results.variants.map((variant) => variant.id),
     ...(results.revocation?.runs.map((run) => run.variant) ?? []),
+    ...(results.store_latency?.points.map((point) => point.variant) ?? []),
   ]
   const colourOf = colourScale(ids, results.baseline)
   const title = `authlab report ${results.started_at}`

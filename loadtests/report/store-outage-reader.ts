@@ -23,6 +23,8 @@ interface OutageEntry {
   readonly served_during_outage: number
   readonly refused_during_outage?: number
   readonly hung?: number
+  /** A variant told to serve without its store check (INSECURE): it "survives" by letting revoked tokens in. */
+  readonly insecure_fail_open?: boolean
 }
 
 const isEntry = (value: unknown): value is OutageEntry =>
@@ -40,7 +42,9 @@ function entriesOf(section: unknown): OutageEntry[] {
 
 /** One verdict per variant, or undefined when the run holds no store-outage measurements. */
 export function storeOutageVerdicts(results: LabResults): OutageVerdict[] | undefined {
-  const entries = entriesOf((results as { store_outage?: unknown }).store_outage)
+  const entries = entriesOf((results as { store_outage?: unknown }).store_outage).filter(
+    (entry) => entry.insecure_fail_open !== true,
+  )
   if (entries.length === 0) return undefined
   const variants = [...new Set(entries.map((entry) => entry.variant))]
   return variants.map((variant) => {

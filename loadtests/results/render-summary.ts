@@ -1,6 +1,7 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderBrowserMatrix } from '../browser/browser-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
@@ -152,6 +153,7 @@ export function renderSummary(results: LabResults): string {
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
     ...(results.browser ? [renderBrowserMatrix(results.browser), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
+    ...(results.failover ? [renderFailoverMarkdown(results.failover)] : []),
     ...renderStoreMarkdown(results),
     ...(ceiling
       ? [

@@ -1,6 +1,7 @@
 import { PROFILE_CATEGORIES } from '../profile/profile-categories.js'
 import { RESULTS_SCHEMA_VERSION } from './results-types.js'
-import { STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from '../store/store-schema.js'
+import { STORE_LATENCY_SCHEMA, STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from '../store/store-schema.js'
+import { FAILOVER_SCHEMA } from '../failover/failover-schema.js'
 import { BROWSER_SCHEMA } from '../browser/browser-schema.js'
 
 /**
@@ -321,6 +322,8 @@ export const RESULTS_JSON_SCHEMA = {
     profile: profileSection,
     store_restart: STORE_RESTART_SCHEMA,
     store_outage: STORE_OUTAGE_SCHEMA,
+    store_latency: STORE_LATENCY_SCHEMA,
+    failover: FAILOVER_SCHEMA,
     browser: BROWSER_SCHEMA,
     warnings: { type: 'array', items: string },
   },

@@ -8,7 +8,8 @@ import type { AttackSection } from '../attacks/attack-section.js'
 import type { BrowserSection } from '../browser/browser-section.js'
 import type { ProfileSection } from '../profile/profile-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
-import type { StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
+import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
+import type { FailoverSection } from '../failover/failover-section.js'
 
 /** 2: the baseline runs between every two bursts of a read round (BurstSample.position says where). */
 export const RESULTS_SCHEMA_VERSION = 2
@@ -206,6 +207,10 @@ export interface LabResults {
   readonly store_restart?: StoreRestartSection
   /** Redis killed and stalled under paced load (npx authlab store-outage, or the store stage). */
   readonly store_outage?: StoreOutageSection
+  /** Redis moved away by a delay proxy (npx authlab store-latency, or the store stage). */
+  readonly store_latency?: StoreLatencySection
+  /** A Redis Sentinel failover behind HAProxy: downtime and lost revocations (npx authlab failover, or its stage). */
+  readonly failover?: FailoverSection
   /** Where a credential lives in a real browser (npx authlab browser, or the browser stage). */
   readonly browser?: BrowserSection
   readonly warnings: readonly string[]

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from 'redis'
+import { startLagProxy } from './lag-proxy.js'
 import { freePort, startRedisServer, type RedisServer } from './redis-server.js'
 
 /**
@@ -30,6 +31,8 @@ export interface SentinelTopologyOptions {
   readonly name?: string
   readonly downAfterMs?: number
   readonly failoverTimeoutMs?: number
+  /** Hold replication bytes this long on their way to the replica (lag-proxy.ts); 0: a direct link. */
+  readonly replicationLagMs?: number
 }
 
 export function hasSentinel(): boolean {
@@ -60,11 +63,14 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
 }
 
 export async function startSentinelTopology(options: SentinelTopologyOptions = {}): Promise<SentinelTopology> {
-  const { name = 'authlab', downAfterMs = 1000, failoverTimeoutMs = 3000 } = options
+  const { name = 'authlab', downAfterMs = 1000, failoverTimeoutMs = 3000, replicationLagMs = 0 } = options
   const dir = await mkdtemp(join(tmpdir(), 'authlab-sentinel-'))
   // A replica receives the primary's snapshot as a file: keep it in the temporary directory.
   const primary = await startRedisServer({ args: ['--dir', dir] })
-  const replica = await startRedisServer({ args: ['--dir', dir, '--replicaof', '127.0.0.1', String(primary.port)] })
+  const link = replicationLagMs > 0 ? await startLagProxy(primary.port, replicationLagMs) : undefined
+  const replica = await startRedisServer({
+    args: ['--dir', dir, '--replicaof', '127.0.0.1', String(link?.port ?? primary.port)],
+  })
   const sentinels: ChildProcess[] = []
   const sentinelPorts: number[] = []
   const stop = async () => {
@@ -76,10 +82,16 @@ export async function startSentinelTopology(options: SentinelTopologyOptions = {
         await exited
       }),
     )
-    await Promise.all([primary.stop(), replica.stop()])
+    await Promise.all([primary.stop(), replica.stop(), link?.close()])
     await rm(dir, { recursive: true, force: true })
   }
   try {
+    // The replica in sync first: a sentinel asks the primary for its replicas (INFO) at once, then
+    // only every 10 s, so one started earlier would wait that long to learn of the replica.
+    await until('the replica did not sync', 10_000, async () => {
+      const info = String(await ask(primary.port, ['INFO', 'replication']))
+      return /slave0:.*state=online/.test(info) ? true : undefined
+    })
     for (let index = 0; index < 3; index++) {
       const port = await freePort()
       // A sentinel rewrites its config file as it learns the topology: each gets its own, writable.
@@ -100,12 +112,8 @@ export async function startSentinelTopology(options: SentinelTopologyOptions = {
       sentinels.push(spawn('redis-sentinel', [file, '--loglevel', 'warning'], { stdio: 'ignore' }))
       sentinelPorts.push(port)
     }
-    // Ready means: the replica is in sync, and every sentinel knows the replica and the two others
-    // (sentinels find each other through hello messages every 2 s; a failover needs a quorum).
-    await until('the replica did not sync', 10_000, async () => {
-      const info = String(await ask(primary.port, ['INFO', 'replication']))
-      return /slave0:.*state=online/.test(info) ? true : undefined
-    })
+    // Then every sentinel knows the replica and the two others (sentinels find each other through
+    // hello messages every 2 s; a failover needs a quorum).
     await until('the sentinels did not find each other and the replica', 20_000, async () => {
       for (const port of sentinelPorts) {
         const fields = (await ask(port, ['SENTINEL', 'MASTER', name])) as string[]

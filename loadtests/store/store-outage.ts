@@ -41,6 +41,8 @@ export interface OutageRun extends OutageCounts {
   readonly mode: OutageMode
   /** From the registry: its reads ask the store and it was not told to fail open, so it must serve nothing. */
   readonly must_fail_closed: boolean
+  /** Started with `store-failure=open` (INSECURE): measured for its price, never a candidate. */
+  readonly insecure_fail_open: boolean
   readonly revocation_effect: string
   readonly skipped: number
   readonly timeline: OutageTimeline
@@ -99,6 +101,7 @@ async function outageOnce(
       strategy: target.variant.strategy,
       mode,
       must_fail_closed: mustFailClosed(target.variant),
+      insecure_fail_open: target.variant.flags['store-failure'] === 'open',
       revocation_effect: held[index]?.effect ?? '-',
       ...analyseOutage(load.records, times, 1),
       skipped: load.skipped(),

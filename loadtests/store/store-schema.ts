@@ -87,6 +87,7 @@ export const STORE_OUTAGE_SCHEMA = {
           variant: string,
           mode: { enum: ['kill', 'stall'] },
           must_fail_closed: { type: 'boolean' },
+          insecure_fail_open: { type: 'boolean' },
           requests: count,
           served_during_outage: count,
           refused_during_outage: count,
@@ -105,6 +106,44 @@ export const STORE_OUTAGE_SCHEMA = {
               },
             },
           },
+        },
+      },
+    },
+  },
+} as const
+
+const spread = {
+  type: ['object', 'null'],
+  required: ['median', 'q1', 'q3'],
+  properties: { median: { type: 'number' }, q1: { type: 'number' }, q3: { type: 'number' } },
+} as const
+
+export const STORE_LATENCY_SCHEMA = {
+  type: 'object',
+  required: ['method', 'points'],
+  properties: {
+    method: {
+      type: 'object',
+      required: ['rtts_ms', 'rate_per_s', 'open_seconds', 'rounds', 'burst_s', 'connections', 'description'],
+      properties: { rtts_ms: { type: 'array', items: { type: 'number', minimum: 0 } }, description: string },
+    },
+    points: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['variant', 'strategy', 'rtt_ms', 'latency_ms', 'requests', 'non_2xx', 'rps_ratio', 'rps'],
+        properties: {
+          variant: string,
+          rtt_ms: { type: 'number', minimum: 0 },
+          latency_ms: {
+            type: ['object', 'null'],
+            required: ['p50', 'p90', 'p99'],
+            properties: { p50: { type: 'number' }, p90: { type: 'number' }, p99: { type: 'number' } },
+          },
+          requests: count,
+          non_2xx: count,
+          rps_ratio: spread,
+          rps: spread,
         },
       },
     },

@@ -1,3 +1,4 @@
+import type { LatencyOptions, LatencyPoint } from './store-latency.js'
 import type { OutageOptions, OutageRun } from './store-outage.js'
 import type { RestartOptions, RestartRun } from './store-restart.js'
 
@@ -64,4 +65,36 @@ export const outageMethod = (options: OutageOptions): StoreOutageSection['method
     `requests sent after the store went and answered before it was back. Servers fail a store call after ` +
     `${options.storeTimeoutMs} ms (AUTHLAB_STORE_TIMEOUT_MS); a request with no answer ${options.storeTimeoutMs + 1000} ms ` +
     `after it was sent counts as hung. Recovery: store back -> the first 2xx to a request sent after it.`,
+})
+
+/** `store_latency`: Redis moved away by a delay proxy, latency and throughput per variant and RTT. */
+export interface StoreLatencySection {
+  readonly method: {
+    readonly rtts_ms: readonly number[]
+    readonly rate_per_s: number
+    readonly open_seconds: number
+    readonly rounds: number
+    readonly burst_s: number
+    readonly connections: number
+    readonly description: string
+  }
+  readonly points: readonly LatencyPoint[]
+}
+
+export const latencyMethod = (options: LatencyOptions): StoreLatencySection['method'] => ({
+  rtts_ms: options.rttsMs,
+  rate_per_s: options.ratePerSecond,
+  open_seconds: options.openSeconds,
+  rounds: options.rounds,
+  burst_s: options.burstS,
+  connections: options.connections,
+  description:
+    'Every server reaches one private redis-server through a TCP proxy in its own process that holds each ' +
+    'chunk for RTT/2 in each direction, in order (RTT 0: through the proxy, nothing added). It models ' +
+    'network distance only, not a loaded Redis, loss or bandwidth. Latency: open model (requests sent on ' +
+    `schedule, ${options.ratePerSecond} req/s for ${options.openSeconds} s on GET /api/me after a 1 s warm-up; a ` +
+    'closed loop would hide added latency behind its concurrency), p50/p90/p99 of the 2xx answers. Throughput: ' +
+    `${options.rounds} rounds of ${options.burstS} s autocannon bursts at ${options.connections} connections, ` +
+    'the no-auth baseline between every two (its server also connects through the proxy, and never asks Redis ' +
+    'on a read), ratio = req/s over the mean of the baseline bursts either side, median [q1-q3] over rounds.',
 })

@@ -1,5 +1,5 @@
 import { strategyEntry } from '../../servers/registry.js'
-import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
+import { startFewAtATime, startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { ServerProcess } from '../runner/server-process.js'
 import { parseVariant, type VariantSpec } from '../runner/variants.js'
 
@@ -14,21 +14,25 @@ export interface StoreTarget {
  * revocation experiment (no caches): every token mode and the stateful strategies. `compact` keeps
  * one of each lesson (a token nobody can revoke, a denylist, a session, an API key).
  */
-export function storeVariants(strategies: readonly string[], compact: boolean): VariantSpec[] {
+export function storeVariants(
+  strategies: readonly string[],
+  compact: boolean,
+  cacheTtlsMs: readonly number[] = [],
+): VariantSpec[] {
   return [...new Set(strategies)].flatMap((strategy) =>
-    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs: [], compact }) ?? []).map((flags) =>
+    (strategyEntry(strategy).revocationVariants?.({ cacheTtlsMs, compact }) ?? []).map((flags) =>
       parseVariant(flags ? `${strategy}:${flags}` : strategy),
     ),
   )
 }
 
-/** Starts one server per variant, all on the store at `env.redisUrl`; stops them all if one fails. */
+/** Starts one server per variant (a few at a time), all on `env.redisUrl`; stops them all if one fails. */
 export async function startStoreTargets(
   variants: readonly VariantSpec[],
   env: LabServerEnv,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<StoreTarget[]> {
-  const started = await Promise.allSettled(variants.map((variant) => startVariantServer(variant, env, extraEnv)))
+  const started = await startFewAtATime(variants, (variant) => startVariantServer(variant, env, extraEnv))
   const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
   const failed = started.find((outcome) => outcome.status === 'rejected')
   if (failed) {

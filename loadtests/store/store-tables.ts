@@ -1,5 +1,6 @@
 import { markdownTable, type Table } from '../report/table-model.js'
-import type { StoreOutageSection, StoreRestartSection } from './store-section.js'
+import { renderLatencyMarkdown } from './latency-table.js'
+import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from './store-section.js'
 
 /**
  * The store experiments as tables (data, drawn as Markdown in summary.md and as HTML in the report):
@@ -115,8 +116,10 @@ export function renderOutageMarkdown(section: StoreOutageSection): string {
 export function renderStoreMarkdown(results: {
   readonly store_restart?: StoreRestartSection | undefined
   readonly store_outage?: StoreOutageSection | undefined
+  readonly store_latency?: StoreLatencySection | undefined
 }): string[] {
   return [
+    ...(results.store_latency ? [renderLatencyMarkdown(results.store_latency)] : []),
     ...(results.store_outage ? [renderOutageMarkdown(results.store_outage)] : []),
     ...(results.store_restart ? [renderRestartMarkdown(results.store_restart)] : []),
   ]

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util'
+import { FAILOVER } from '../defaults.js'
+import { renderFailoverMarkdown } from '../failover/failover-table.js'
+import { createProgress } from '../runner/progress.js'
+import { parseVariant } from '../runner/variants.js'
+import { UsageError, type Command } from './command.js'
+import { failoverStageConfig, positive } from './run-options.js'
+import { runStageAlone } from './stage-alone.js'
+
+const full = FAILOVER.full
+
+export const failoverCommand: Command = {
+  name: 'failover',
+  summary: 'kill the Redis primary under Sentinel, servers behind HAProxy: downtime, lost revocations',
+  usage: `authlab failover [--strategies LIST] [--variants V ...] [--replicas N] [--durable-revocation | --both]
+
+Per variant: a redis-server primary, one replica (its link delayed on purpose, see --lag) and three
+redis-sentinel on free loopback ports; N server replicas (REDIS_SENTINELS) behind HAProxy, checked on
+/health; steady paced GET /api/me through HAProxy, logouts in the last moments, then SIGKILL of the
+primary. Reports per variant: unavailable_ms (first failed answer to a steady run of 2xx), failed
+requests, p99, the sentinels' promotion time, and lost_revocations (logouts answered 204 whose
+credential is accepted again after the failover). Needs redis-server, redis-sentinel and haproxy.
+
+Options:
+  --strategies LIST     strategies to cover (default: every one with state in Redis): each one's
+                        stateful variants (denylist, session, API key)
+  --variants V ...      exactly these variants instead, e.g. jwt:revocation=denylist session
+  --replicas N          server replicas per variant behind HAProxy (default ${full.replicas})
+  --durable-revocation  only with AUTHLAB_DURABLE_REVOCATION (Redis WAIT 1 after every revocation)
+  --both                without and with it, side by side (the default)
+  --without-durable     only without it
+  --lag MS              replication lag made on purpose (default ${full.replicationLagMs}; 0: a direct link)
+  --rate N              GET /api/me per second through HAProxy (default ${full.ratePerSecond})
+  --out DIR             where results/<timestamp>/ goes (default ./results)
+
+Writes results.json (section "failover"), summary.md and the report.`,
+
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        strategies: { type: 'string' },
+        variants: { type: 'string', multiple: true, default: [] },
+        replicas: { type: 'string' },
+        'durable-revocation': { type: 'boolean', default: false },
+        both: { type: 'boolean', default: false },
+        'without-durable': { type: 'boolean', default: false },
+        lag: { type: 'string' },
+        rate: { type: 'string' },
+        out: { type: 'string', default: 'results' },
+      },
+    })
+    const only = [values['durable-revocation'], values['without-durable'], values.both].filter(Boolean)
+    if (only.length > 1) throw new UsageError('--durable-revocation, --without-durable and --both: pick one')
+    const durable = values['durable-revocation'] ? [true] : values['without-durable'] ? [false] : [false, true]
+    const texts = values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
+    const strategies = values.strategies?.split(',').map((name) => name.trim())
+    const picked = failoverStageConfig('full', strategies)
+    const variants = texts.length > 0 ? texts.map((text) => parseVariant(text)) : picked.variants
+    if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')
+    const lag = values.lag === undefined ? full.replicationLagMs : Number(values.lag)
+    if (!Number.isInteger(lag) || lag < 0 || lag > 5000) throw new UsageError('--lag takes milliseconds from 0 to 5000')
+    const options = {
+      ...full,
+      durable,
+      replicas: positive('replicas', values.replicas, true) ?? full.replicas,
+      ratePerSecond: positive('rate', values.rate, true) ?? full.ratePerSecond,
+      replicationLagMs: lag,
+    }
+    const progress = createProgress()
+    progress.note(`authlab failover: ${variants.map((variant) => variant.id).join(', ')}`)
+    const { results, directory, report } = await runStageAlone(
+      { failover: { variants, options } },
+      values.out,
+      progress,
+    )
+    if (results.failover) console.log(`\n${renderFailoverMarkdown(results.failover)}`)
+    for (const warning of results.warnings) console.log(`warning: ${warning}`)
+    console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
+    return results.failover ? 0 : 1
+  },
+}

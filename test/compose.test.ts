@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { strategyNames } from '../servers/registry.js'
+import { hasHaproxy } from '../loadtests/runner/haproxy.js'
+
+/**
+ * docker-compose.yml's `ha` profile, checked by structure: there is no Docker engine on the lab's
+ * machines, so it was never brought up here. `authlab failover` runs the same topology natively.
+ */
+interface Service {
+  profiles?: string[]
+  command?: string[]
+  environment?: Record<string, string>
+  healthcheck?: { test: string[] }
+  depends_on?: Record<string, { condition: string }> | string[]
+  volumes?: string[]
+  ports?: string[]
+}
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, Service>
+}
+const ha = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('ha'))
+const haproxyConfig = readFileSync('docker/haproxy-ha.cfg', 'utf8')
+
+describe('docker-compose.yml, profile ha', () => {
+  it('has a primary, a replica of it and three sentinels watching it, each with a healthcheck', () => {
+    const names = ha.map(([name]) => name)
+    expect(names).toEqual(
+      expect.arrayContaining(['redis-primary', 'redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3', 'haproxy']),
+    )
+    expect(compose.services['redis-replica']?.command?.join(' ')).toContain('--replicaof redis-primary 6379')
+    for (const sentinel of ['sentinel-1', 'sentinel-2', 'sentinel-3']) {
+      expect(compose.services[sentinel]?.command?.join(' ')).toMatch(/sentinel monitor authlab redis-primary 6379 2/)
+    }
+    for (const [name, service] of ha) expect(service.healthcheck?.test, name).toBeDefined()
+  })
+
+  it('runs two replicas of every registered strategy on the sentinels, each named, behind HAProxy', () => {
+    for (const strategy of strategyNames()) {
+      for (const replica of [1, 2]) {
+        const name = `${strategy}-${replica}`
+        const service = compose.services[name]
+        expect(service?.profiles, name).toContain('ha')
+        expect(service?.command?.slice(0, 2), name).toEqual(['serve', strategy])
+        expect(service?.environment?.REDIS_SENTINELS, name).toBe('sentinel-1:26379,sentinel-2:26379,sentinel-3:26379')
+        expect(service?.environment?.REDIS_SENTINEL_NAME, name).toBe('authlab')
+        expect(service?.environment?.AUTHLAB_REPLICA, name).toBe(name)
+        expect(service?.healthcheck?.test.join(' '), name).toContain('/health')
+        expect(haproxyConfig, name).toContain(`server ${name} ${name}:3000 check`)
+      }
+    }
+    expect(haproxyConfig).toContain('option httpchk GET /health')
+    expect(compose.services.haproxy?.volumes?.[0]).toMatch(/^\.\/docker\/haproxy-ha\.cfg:/)
+    // Published on the host's loopback only, like every other port of the file.
+    for (const port of compose.services.haproxy?.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/)
+  })
+
+  it.skipIf(!hasHaproxy())('gives HAProxy a configuration it accepts (haproxy -c; needs haproxy)', () => {
+    const check = spawnSync('haproxy', ['-c', '-f', 'docker/haproxy-ha.cfg'], { encoding: 'utf8' })
+    expect(check.status, check.stdout + check.stderr).toBe(0)
+  })
+})
