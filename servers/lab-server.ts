@@ -1,11 +1,11 @@
 import { once } from 'node:events'
-import type { Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './core/app.js'
 import type { LabConfig } from './core/config.js'
 import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-limiter.js'
 import { refuseExposedDemoUsers } from './core/demo-user-guard.js'
-import { loginBusy } from './core/errors.js'
+import { badRequest, loginBusy, sendRawProblem } from './core/errors.js'
 import { createRedisHandle, type RedisHandle } from './core/redis.js'
 import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
@@ -71,13 +71,30 @@ export async function createLabServer({
       ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),
     })
     let server: Server | undefined
+    // Express's app is also `(req, res, done)`, where `done` gets what its router passes on; its
+    // types only show the two-argument form.
+    const handle = app as unknown as (req: IncomingMessage, res: ServerResponse, done: () => void) => void
 
     return {
       strategy,
       app,
       async listen(port = config.port, host = config.host) {
         refuseExposedDemoUsers(config, host)
-        server = app.listen(port, host)
+        server = createServer(
+          {
+            // The whole request (headers and body) within this, or 408 and the connection is closed;
+            // checked every second rather than Node's default 30 s.
+            requestTimeout: config.requestTimeoutMs,
+            headersTimeout: config.requestTimeoutMs,
+            connectionsCheckingInterval: 1000,
+          },
+          // Express hands a request its router cannot place (a target like `http://[::1/api/me`,
+          // which no URL parser accepts) to its own final handler, which answers with an HTML page.
+          // Every answer of the contract is problem+json, so that one is ours too.
+          (req, res) =>
+            handle(req, res, () => sendRawProblem(res, badRequest('The request target is not a valid URL.'))),
+        )
+        server.listen(port, host)
         await once(server, 'listening')
         const address = server.address() as AddressInfo
         return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`

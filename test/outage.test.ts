@@ -144,4 +144,23 @@ describe('Redis stall (SIGSTOP, then SIGCONT)', () => {
       }
     },
   )
+
+  // A read that failed in a stall must not log its user out: express-session's `unset: 'destroy'`
+  // used to queue a DEL of the session behind the frozen store, run as soon as it woke up.
+  it('keeps a credential that was only read during the stall', { timeout: 60_000 }, async () => {
+    const reader = await Promise.all(labs.map((lab) => login(lab)))
+    signal('SIGSTOP')
+    try {
+      for (const [index, lab] of labs.entries()) {
+        const me = await lab.http('GET', '/api/me', { headers: reader[index]?.headers, timeoutMs: 10_000 })
+        expect(me.status).toBe(503)
+      }
+    } finally {
+      signal('SIGCONT')
+    }
+    for (const [index, lab] of labs.entries()) {
+      await waitUntilHealthy(lab)
+      expect((await lab.http('GET', '/api/me', { headers: reader[index]?.headers })).status, lab.url).toBe(200)
+    }
+  })
 })

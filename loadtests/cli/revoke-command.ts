@@ -12,6 +12,7 @@ import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
+import { hasHaproxy } from '../runner/haproxy.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -47,6 +48,9 @@ Options:
   --token-ttl S      credential lifetime in seconds (default ${REVOCATION_DEFAULTS.tokenTtlS})
   --rate R           requests per second over all replicas (default ${REVOCATION_DEFAULTS.ratePerSecond})
   --kinds LIST       logout, revoke-all (default both)
+  --balancer haproxy send the load and the revoke through a real HAProxy in front of the replicas
+                     (needs haproxy) instead of client-side round-robin; each answer's replica comes
+                     from its X-Authlab-Replica header, so the per-replica windows still come out
   --out DIR          where results/<timestamp>/ goes (default ./results)
 
 For the trade-off table with throughput measured in the same run, use npm run lab.`,
@@ -63,6 +67,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         'token-ttl': { type: 'string' },
         rate: { type: 'string' },
         kinds: { type: 'string' },
+        balancer: { type: 'string' },
         out: { type: 'string', default: 'results' },
       },
     })
@@ -70,6 +75,10 @@ For the trade-off table with throughput measured in the same run, use npm run la
     const cacheTtls = values['cache-ttl']
       ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
       : REVOKE_COMMAND_CACHE_TTLS_MS
+    if (values.balancer !== undefined && values.balancer !== 'haproxy')
+      throw new UsageError(`--balancer takes haproxy, got "${values.balancer}"`)
+    if (values.balancer && !hasHaproxy())
+      throw new UsageError('--balancer haproxy needs haproxy: apt-get install haproxy')
     const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
     const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
     if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
@@ -86,6 +95,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         tokenTtlS: whole('token-ttl', values['token-ttl'], REVOCATION_DEFAULTS.tokenTtlS, 1),
         ratePerSecond: whole('rate', values.rate, REVOCATION_DEFAULTS.ratePerSecond, 10),
         kinds: kinds as RevokeKind[],
+        ...(values.balancer === 'haproxy' && { balancer: 'haproxy' as const }),
       },
     }
     const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }

@@ -5,6 +5,8 @@ import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import { startTimelineLoad, type TimelineRecord } from '../runner/timeline-client.js'
 import type { VariantSpec } from '../runner/variants.js'
+import { startHaproxy, type Balancer } from '../runner/haproxy.js'
+import { waitUntilHealthy } from '../store/store-servers.js'
 import { analyseRevocation, binTimeline, type RevocationWindow, type TimelineBins } from './revocation-analysis.js'
 
 export const REVOKE_KINDS = ['logout', 'revoke-all'] as const
@@ -27,6 +29,11 @@ export interface RevocationOptions {
   /** How long every replica must have refused before the measurement stops. */
   readonly settleMs: number
   readonly kinds: readonly RevokeKind[]
+  /**
+   * `haproxy`: the load and the revoke go through a real HAProxy in front of the replicas (round-robin,
+   * health-checked), and each answer's replica comes from its X-Authlab-Replica header.
+   */
+  readonly balancer?: 'haproxy'
 }
 
 /** One revoke of one variant, measured: the window plus the timeline it was read from. */
@@ -60,12 +67,21 @@ function settled(records: readonly TimelineRecord[], replicas: number, now: numb
   )
 }
 
+/** AUTHLAB_REPLICA of replica `index` behind a balancer, and back from the header to the index. */
+const replicaName = (index: number) => `replica-${index}`
+const replicaIndex = (header: string | undefined) => {
+  const match = /^replica-(\d+)$/.exec(header ?? '')
+  return match ? Number(match[1]) : -1
+}
+
 async function revokeOnce(
   variant: VariantSpec,
   urls: readonly string[],
   kind: RevokeKind,
   options: RevocationOptions,
 ): Promise<RevocationRun> {
+  // Through a balancer: one URL, and as many replicas as were started behind it.
+  const replicas = options.balancer ? options.replicas : urls.length
   const loginAt = performance.now()
   const victim = await login(urls[0] ?? '')
   // "Log out everywhere" is clicked from another device: a second credential of the same user.
@@ -77,6 +93,7 @@ async function revokeOnce(
     headers: victim.headers,
     connections: options.connections,
     ratePerSecond: options.ratePerSecond,
+    ...(options.balancer && { replicaOf: replicaIndex }),
   })
   await sleep(options.leadInMs)
 
@@ -89,7 +106,7 @@ async function revokeOnce(
   while (performance.now() < Math.max(expiresAt, revokedAt) + options.settleMs) {
     await sleep(50)
     const now = performance.now()
-    if (now - revokedAt >= options.settleMs && settled(load.records, urls.length, now, options.settleMs)) break
+    if (now - revokedAt >= options.settleMs && settled(load.records, replicas, now, options.settleMs)) break
   }
   await load.stop()
 
@@ -102,8 +119,8 @@ async function revokeOnce(
     auth_revocation: response.headers.get('auth-revocation'),
     revoke_call_ms: Math.round(revokedAt - revokeSentAt),
     life_left_ms: Math.round(expiresAt - revokedAt),
-    ...analyseRevocation(records, urls.length, revokedAt, expiresAt),
-    timeline: binTimeline(records, urls.length, revokedAt),
+    ...analyseRevocation(records, replicas, revokedAt, expiresAt),
+    timeline: binTimeline(records, replicas, revokedAt),
     requests: {
       sent_ms: records.map((record) => Math.round(record.sentAt - revokedAt)),
       latency_ms: records.map((record) => Math.round((record.receivedAt - record.sentAt) * 10) / 10),
@@ -133,21 +150,24 @@ export async function measureRevocation(
     AUTHLAB_CLOCK_TOLERANCE: '0',
   }
   const servers = await Promise.all(
-    Array.from({ length: options.replicas }, () => startVariantServer(variant, env, extraEnv)),
+    Array.from({ length: options.replicas }, (_unused, index) =>
+      startVariantServer(variant, env, { ...extraEnv, AUTHLAB_REPLICA: replicaName(index) }),
+    ),
   )
   const runs: RevocationRun[] = []
+  let balancer: Balancer | undefined
   try {
+    if (options.balancer) {
+      await waitUntilHealthy(servers.map((server) => ({ variant, server })))
+      balancer = await startHaproxy(servers.map((server, index) => ({ name: replicaName(index), url: server.url })))
+    }
+    const urls = balancer ? [balancer.url] : servers.map((server) => server.url)
     for (const kind of options.kinds) {
       progress.step(
         `revocation: ${variant.id}, ${kind}, ${options.replicas} replica(s)`,
         expectedSeconds(variant, options) / options.kinds.length,
       )
-      const run = await revokeOnce(
-        variant,
-        servers.map((server) => server.url),
-        kind,
-        options,
-      )
+      const run = await revokeOnce(variant, urls, kind, options)
       progress.note(
         `${run.accepted_after_revoke} request(s) accepted after the revoke, window ${run.window_ms} ms` +
           `${run.refused_before_expiry ? '' : ' (never refused before expiry)'}; server said ${run.auth_revocation ?? '-'}`,
@@ -155,6 +175,7 @@ export async function measureRevocation(
       runs.push(run)
     }
   } finally {
+    await balancer?.stop()
     await Promise.all(servers.map((server) => server.stop()))
   }
   return runs

@@ -16,6 +16,8 @@ export interface RevocationSection {
     readonly kinds: readonly string[]
     /** Password-hash cost of these servers: lowered, since no login is measured here. */
     readonly scrypt_log_n: number
+    /** `haproxy`: load and revoke went through HAProxy; replicas told apart by X-Authlab-Replica. */
+    readonly balancer?: 'haproxy'
   }
   readonly runs: readonly RevocationRun[]
 }
@@ -30,6 +32,7 @@ export const revocationMethod = (options: RevocationOptions, scryptLogN: number)
   clock_tolerance_s: 0,
   kinds: options.kinds,
   scrypt_log_n: scryptLogN,
+  ...(options.balancer && { balancer: options.balancer }),
 })
 
 /**

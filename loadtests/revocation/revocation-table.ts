@@ -45,8 +45,8 @@ export function renderRevocationTable(
     '## Revocation: how long a dead credential keeps working',
     '',
     `Method: ${method.replicas} replica(s) of each variant on one Redis; steady load of ${method.rate_per_s} req/s over ` +
-      `${method.connections} connections, round-robin over the replicas, with one credential; after ${method.lead_in_ms} ms ` +
-      `the credential is revoked through replica 0 (${method.kinds.join(', then ')}: revoke-all from a second login of the ` +
+      `${method.connections} connections, ${method.balancer ? 'through HAProxy (round-robin, health-checked; the replica of each answer from its X-Authlab-Replica header)' : 'round-robin over the replicas'}, with one credential; after ${method.lead_in_ms} ms ` +
+      `the credential is revoked through ${method.balancer ? 'HAProxy (whichever replica it picks)' : 'replica 0'} (${method.kinds.join(', then ')}: revoke-all from a second login of the ` +
       `same user). The window runs from the revoke call's answer to the last request that was still accepted ` +
       `(sent after that answer). Credentials live ${method.token_ttl_s} s; verifiers ran with no clock tolerance ` +
       `(add yours to the windows of stateless tokens). Load stops once every replica has refused for ${method.settle_ms} ms, or at expiry. ` +

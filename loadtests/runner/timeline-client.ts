@@ -34,19 +34,32 @@ export interface TimedRequest {
   readonly replica: number
   /** Give up after this long: the record gets status 0 and failure `NO_ANSWER`. Default: wait. */
   readonly giveUpMs?: number
+  /**
+   * Behind a balancer: the replica comes from the answer's `X-Authlab-Replica` header instead (the
+   * index this returns; -1 for an answer that named none, e.g. a network error).
+   */
+  readonly replicaOf?: ((header: string | undefined) => number) | undefined
 }
 
 export const NO_ANSWER = 'NO_ANSWER'
 
 /** One GET, timed on the run's clock; never rejects (a network error is status 0 with its code). */
-export function timedRequest({ url, agent, headers, replica, giveUpMs }: TimedRequest): Promise<TimelineRecord> {
+export function timedRequest({
+  url,
+  agent,
+  headers,
+  replica,
+  giveUpMs,
+  replicaOf,
+}: TimedRequest): Promise<TimelineRecord> {
   return new Promise<TimelineRecord>((resolve) => {
     const sentAt = performance.now()
     let timer: NodeJS.Timeout | undefined
+    let answeredBy = replicaOf ? -1 : replica
     const done = (status: number, failure?: string) => {
       clearTimeout(timer)
       resolve({
-        replica,
+        replica: answeredBy,
         sentAt,
         receivedAt: performance.now(),
         status,
@@ -56,6 +69,7 @@ export function timedRequest({ url, agent, headers, replica, giveUpMs }: TimedRe
     }
     const req = request(url, { agent, headers }, (res) => {
       const status = res.statusCode ?? 0
+      if (replicaOf) answeredBy = replicaOf(res.headers['x-authlab-replica'] as string | undefined)
       // Only a refusal's body matters (why was it refused?); others are drained to reuse the socket.
       if (status >= 200 && status < 300) {
         res.resume().on('end', () => done(status))
@@ -88,6 +102,8 @@ export interface TimelineOptions {
   readonly connections: number
   /** Requests per second over all connections: steady, not flat out, so latency stays honest. */
   readonly ratePerSecond: number
+  /** Behind a balancer (one target): which replica answered, from its header (see TimedRequest). */
+  readonly replicaOf?: (header: string | undefined) => number
 }
 
 /**
@@ -101,6 +117,7 @@ export function startTimelineLoad({
   headers,
   connections,
   ratePerSecond,
+  replicaOf,
 }: TimelineOptions): TimelineLoad {
   const records: TimelineRecord[] = []
   const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: connections }))
@@ -109,7 +126,7 @@ export function startTimelineLoad({
   let next = 0
 
   const send = (replica: number) =>
-    timedRequest({ url: `${targets[replica]}${path}`, agent: agents[replica], headers, replica })
+    timedRequest({ url: `${targets[replica]}${path}`, agent: agents[replica], headers, replica, replicaOf })
 
   const worker = async () => {
     while (running) {

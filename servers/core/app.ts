@@ -11,6 +11,7 @@ import {
   tooManyLogins,
   wrongLogin,
 } from './errors.js'
+import { limiterClientKey } from './client-address.js'
 import { refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
@@ -98,7 +99,7 @@ export function createApp({
 
   app.post('/auth/login', async (req, res) => {
     const { username, password } = parseLoginBody(req.body)
-    const attempt = { client: req.ip ?? 'unknown', username }
+    const attempt = { client: limiterClientKey(req.ip, req.socket.remoteAddress), username }
     // Counted before the hash, so that concurrent guesses cannot all slip under the limit.
     const wait = await limiter.begin(attempt)
     if (wait > 0) throw tooManyLogins(wait)

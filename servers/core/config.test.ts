@@ -25,7 +25,9 @@ describe('loadConfig', () => {
       '10.0.1.0/24',
       'loopback',
     ])
-    for (const everyone of ['true', 'TRUE', '0.0.0.0/0', '::/0']) {
+    expect(loadConfig({ AUTHLAB_TRUST_PROXY: '10.0.0.0/8,10.0.0.0/255.0.0.0,fd00::/16' }).trustProxy).toHaveLength(3)
+    const everyoneInPieces = ['0.0.0.0/1,128.0.0.0/1', '0.0.0.0/128.0.0.0', '64.0.0.0/7', '2000::/3']
+    for (const everyone of ['true', 'TRUE', '0.0.0.0/0', '::/0', ...everyoneInPieces]) {
       expect(() => loadConfig({ AUTHLAB_TRUST_PROXY: everyone })).toThrow(TypeError)
       expect(() => loadConfig({ AUTHLAB_TRUST_PROXY: everyone })).toThrow(/AUTHLAB_TRUST_PROXY=1/)
     }

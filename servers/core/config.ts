@@ -54,6 +54,11 @@ export interface LabConfig {
   readonly refreshTtlSeconds: number
   /** Milliseconds a Redis command may take before the request fails closed with 503. */
   readonly storeTimeoutMs: number
+  /**
+   * Milliseconds a client may take to send a whole request (headers and body). Node's default is
+   * 300 s: a client that sends half a body would hold the connection, and its memory, that long.
+   */
+  readonly requestTimeoutMs: number
   readonly secureCookies: boolean
   readonly trustProxy: TrustProxy
   readonly secrets: {
@@ -176,6 +181,7 @@ export function loadConfig(env: Env = process.env): LabConfig {
     credentialTtlSeconds: ttl ? integer(env, 'AUTHLAB_TOKEN_TTL', 0, 1, 30 * 86_400) : undefined,
     refreshTtlSeconds: integer(env, 'AUTHLAB_REFRESH_TTL', 86_400, 1, 90 * 86_400),
     storeTimeoutMs: integer(env, 'AUTHLAB_STORE_TIMEOUT_MS', 1000, 10, 60_000),
+    requestTimeoutMs: integer(env, 'AUTHLAB_REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
     secureCookies: flag(env, 'AUTHLAB_SECURE_COOKIES'),
     trustProxy: parseTrustProxy(env.AUTHLAB_TRUST_PROXY),
     secrets: {

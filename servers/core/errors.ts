@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { ErrorRequestHandler, Response } from 'express'
 
 /**
@@ -59,6 +60,11 @@ export const loginBusy = () =>
     detail: 'The server is checking as many passwords as it will at once. Try again in a moment.',
     headers: { 'Retry-After': '1' },
   })
+/** A Secure cookie cannot be set over plain HTTP: a login there would "succeed" without one. */
+export const httpsRequired = () =>
+  new AuthError('ERR_HTTPS_REQUIRED', 403, 'HTTPS required', {
+    detail: 'This server sets its session cookie only over HTTPS. Log in over HTTPS.',
+  })
 export const notFound = () => new AuthError('ERR_NOT_FOUND', 404, 'Not found', { detail: 'No such route.' })
 export const storeUnavailable = (cause?: unknown) =>
   new AuthError('ERR_STORE_UNAVAILABLE', 503, 'Store unavailable', {
@@ -80,18 +86,24 @@ export const revocationNotReplicated = (cause?: unknown) =>
 export const isStoreUnavailable = (error: unknown): boolean =>
   error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
 
+/** RFC 9457 problem details; `code` repeats the type's last part for clients that switch on it. */
+const problemBody = (error: AuthError) => ({
+  type: `urn:authlab:problem:${error.code}`,
+  title: error.title,
+  status: error.status,
+  detail: error.message,
+  code: error.code,
+})
+
 export function sendProblem(res: Response, error: AuthError): void {
-  res
-    .status(error.status)
-    .set(error.headers)
-    .type('application/problem+json')
-    .json({
-      type: `urn:authlab:problem:${error.code}`,
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      code: error.code,
-    })
+  res.status(error.status).set(error.headers).type('application/problem+json').json(problemBody(error))
+}
+
+/** The same body without Express's helpers: for a request Express's router never took. */
+export function sendRawProblem(res: ServerResponse, error: AuthError): void {
+  if (res.headersSent) return void res.end()
+  res.writeHead(error.status, { ...error.headers, 'Content-Type': 'application/problem+json; charset=utf-8' })
+  res.end(JSON.stringify(problemBody(error)))
 }
 
 /** body-parser signals client mistakes with `type` and `status`; anything else is ours. */

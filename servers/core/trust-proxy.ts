@@ -25,6 +25,26 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)
 }
 
+const MIN_PREFIX = { 4: 8, 6: 16 } as const
+
+function isTooWide(entry: string): boolean {
+  const [address = '', bits] = entry.split('/')
+  if (bits === undefined) return false
+  const family = isIP(address) as 4 | 6
+  const prefix = isIP(bits) === 4 ? netmaskBits(bits) : Number(bits)
+  return prefix < MIN_PREFIX[family]
+}
+
+/** 255.255.0.0 → 16: the mask's leading one bits. */
+function netmaskBits(mask: string): number {
+  const bits = mask
+    .split('.')
+    .map((octet) => Number(octet).toString(2).padStart(8, '0'))
+    .join('')
+  const firstZero = bits.indexOf('0')
+  return firstZero === -1 ? 32 : firstZero
+}
+
 export function parseTrustProxy(raw: string | undefined): TrustProxy {
   const value = (raw ?? '').trim()
   if (value === '' || value === 'false' || value === '0') return false
@@ -41,7 +61,8 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
       `AUTHLAB_TRUST_PROXY takes a number of proxies, or addresses and ranges (10.0.0.5, 10.0.1.0/24, loopback) separated by commas; "${bad}" is neither`,
     )
   }
-  // A /0 range is `true` by another name.
-  if (entries.some((entry) => /\/0$|\/0\.0\.0\.0$/.test(entry))) throw new TypeError(TRUST_EVERYONE(value))
+  // A /0 range is `true` by another name, and so are a few wide ones (0.0.0.0/1,128.0.0.0/1): no
+  // one's proxies need more than a /8 of IPv4 or a /16 of IPv6.
+  if (entries.some(isTooWide)) throw new TypeError(TRUST_EVERYONE(value))
   return entries
 }

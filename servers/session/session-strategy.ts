@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { RequestHandler } from 'express'
 import session, { MemoryStore, type CookieOptions, type Store } from 'express-session'
 import { RedisStore } from 'connect-redis'
-import { invalidCredential, missingCredential, storeUnavailable } from '../core/errors.js'
+import { httpsRequired, invalidCredential, missingCredential, storeUnavailable } from '../core/errors.js'
 import { inStore } from '../core/redis.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { assertSameSiteRequest, newCsrfToken } from './csrf.js'
@@ -140,6 +140,9 @@ export async function createSessionStrategy(options: VariantOptions, deps: Strat
     middleware: () => [middleware],
 
     async issue(user, req) {
+      // express-session leaves a Secure cookie out of a plain-HTTP answer without a word, and would
+      // still write the session: a login that "succeeds" with no cookie, and an orphan in the store.
+      if (config.secureCookies && !req.secure) throw httpsRequired()
       try {
         // A new id at login: an id an attacker planted before login (session fixation) dies here.
         await inSession((done) => req.session.regenerate(done))

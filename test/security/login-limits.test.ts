@@ -89,6 +89,25 @@ describe('AUTHLAB_TRUST_PROXY', () => {
     expect(statuses(answers)).toEqual([401, 401, 401, 429, 429])
   })
 
+  it('counts one IPv6 /64 once however the proxy spells it, and garbage as the proxy itself', async () => {
+    const lab = await startLab({
+      strategy: 'jwt',
+      redisUrl: redis.url,
+      env: { AUTHLAB_TRUST_PROXY: '1', AUTHLAB_LOGIN_MAX_FAILURES: '3' },
+    })
+    labs.push(lab)
+    const from = (forwardedFor: string) =>
+      lab.http('POST', '/auth/login', { body: WRONG, headers: { 'x-forwarded-for': forwardedFor } })
+    const spellings = ['2001:db8::1', '2001:DB8::1', '2001:0db8:0::1', '2001:db8::2:3', '2001:db8::1%eth0']
+    const answers = []
+    for (const spelling of spellings) answers.push(await from(spelling))
+    expect(statuses(answers)).toEqual([401, 401, 401, 429, 429])
+    // What is no address at all is not a fresh client each time: it counts as the proxy (loopback).
+    const garbage = []
+    for (const value of ['garbage', '*', 'x'.repeat(300), 'not-an-ip']) garbage.push(await from(value))
+    expect(statuses(garbage)).toEqual([401, 401, 401, 429])
+  })
+
   it('with a list of proxy addresses, only those may name the client', async () => {
     const lab = await startLab({
       strategy: 'jwt',

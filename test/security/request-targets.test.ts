@@ -67,12 +67,39 @@ describe.each(strategyNames())('odd request targets on %s', (strategy) => {
         .slice(0, 2)
         .join(' | '),
     })),
-  )('never a 5xx: $line', async ({ target }) => {
+  )('never a 5xx, and errors are problem+json: $line', async ({ target }) => {
     const logged = lab.logs.length
     const answer = await rawRequest(lab.url, target)
     const status = statusOf(answer)
     expect(status, answer.slice(0, 300)).toBeGreaterThanOrEqual(200)
     expect(status, answer.slice(0, 300)).toBeLessThan(500)
+    // The contract's errors are problem+json, including those Express's router never sees.
+    if (status >= 400) expect(answer, answer.slice(0, 300)).toMatch(/^content-type: application\/problem\+json/im)
     expect(lab.logs.slice(logged).filter((line) => line.includes('unexpected error'))).toEqual([])
+  })
+})
+
+describe('a client that never finishes its request', () => {
+  let lab: TestLab
+  beforeAll(async () => {
+    lab = await startLab({ strategy: 'jwt', redisUrl: redis.url, env: { AUTHLAB_REQUEST_TIMEOUT_MS: '500' } })
+  })
+  afterAll(() => lab?.close())
+
+  it('gets 408 and its connection closed (Node would wait 300 s)', async () => {
+    const { hostname, port } = new URL(lab.url)
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname)
+      const chunks: Buffer[] = []
+      socket.setTimeout(20_000, () => socket.destroy(new Error('still open after 20 s')))
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')))
+      socket.on('error', reject)
+      // Promises 100 bytes of body, sends 3, and keeps the socket open.
+      socket.write(
+        `POST /auth/login HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"u`,
+      )
+    })
+    expect(statusOf(answer)).toBe(408)
   })
 })

@@ -58,6 +58,16 @@ describe('session: the cookie it issues', () => {
     expect(setCookieOf(logout.headers)).toMatch(/^__Host-authlab\.sid=; Path=\/; Expires=Thu, 01 Jan 1970.*; Secure/i)
   })
 
+  it('refuses a login over plain HTTP when the cookie is Secure, and writes no session', async () => {
+    const lab = await start({ AUTHLAB_SECURE_COOKIES: 'true', AUTHLAB_TRUST_PROXY: '1' })
+    const sessionsBefore = (await admin.keys('*sess:*')).length
+    const response = await lab.http('POST', '/auth/login', { body: ALICE })
+    expect(response.status).toBe(403)
+    expect(response.json.code).toBe('ERR_HTTPS_REQUIRED')
+    expect(setCookieOf(response.headers)).toBe('')
+    expect((await admin.keys('*sess:*')).length).toBe(sessionsBefore)
+  })
+
   it('marks protected answers Cache-Control: no-store', async () => {
     const lab = await start()
     const { headers } = await login(lab)
