@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util'
 import { FAILOVER, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
-import { authenticates, strategyNames } from '../../servers/registry.js'
+import { authenticates, strategyEntry, strategyNames } from '../../servers/registry.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
-import { usesRedis } from '../runner/lab-servers.js'
 import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
 import { selectVariants, type VariantSpec } from '../runner/variants.js'
@@ -68,11 +67,15 @@ export interface ParsedRun {
 }
 
 /**
- * The failover variants, from the registry: each strategy's compact lessons that keep state in
- * Redis (a token nobody can revoke has nothing to lose in a failover). Compact: the first of them.
+ * The failover variants, from the registry: each strategy's revocation variants whose every read
+ * asks the store (a denylist, a session, an API key): there a revocation the failover lost is a
+ * credential accepted again. A token nobody can revoke has nothing to lose. Compact: the first of
+ * them (jwt's denylist).
  */
 export function failoverStageConfig(size: 'full' | 'compact', strategies?: readonly string[]): FailoverStageConfig {
-  const stateful = storeVariants(strategies ?? strategyNames().filter(authenticates), true).filter(usesRedis)
+  const stateful = storeVariants(strategies ?? strategyNames().filter(authenticates), false).filter((variant) =>
+    strategyEntry(variant.strategy).checksStoreOnRead(variant.options),
+  )
   return { variants: size === 'full' ? stateful : stateful.slice(0, 1), options: FAILOVER[size] }
 }
 
