@@ -8,6 +8,7 @@ import type { VariantSpec } from '../runner/variants.js'
 import { runBrowserRow, type Attackers } from './browser-rows.js'
 import type { BrowserRow, BrowserSection } from './browser-section.js'
 import { browserCells } from './browser-matrix.js'
+import { cellText } from '../report/table-model.js'
 import { CHROMIUM_PATH, chromiumMissing, launchChromium } from './chromium.js'
 import { KEEPS, type Keep } from './demo-driver.js'
 import { startOtherOrigin } from './other-origins.js'
@@ -82,7 +83,7 @@ export async function runBrowserStage(
           progress.step(`browser: ${kind} (${variant.id})`, BROWSER_ROW_SECONDS)
           const row = await runBrowserRow(browser, server.url, variant, keep, attackers)
           rows.push(row)
-          progress.note(browserCells(row).join(' | '))
+          progress.note(browserCells(row).map(cellText).join(' | '))
         }
       } catch (error) {
         failures.push(`${variant.id}: ${(error as Error).message.split('\n')[0]}`)

@@ -12,6 +12,8 @@ import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.j
 import { runStoreStage, storeStageSeconds } from '../store/store-stage.js'
 import { failoverStageSeconds, runFailoverStage } from '../failover/failover-section.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
+import { browserStageSeconds, runBrowserStage } from '../browser/browser-stage.js'
+import { authenticates } from '../../servers/registry.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
 /** The prepared servers that passed verification and belong to the main set (not hot-read only). */
@@ -184,6 +186,25 @@ const failoverStage: LabStage = {
   },
 }
 
+/**
+ * Last, with no other server running: the demo page in Chromium, one row per place a credential
+ * lives (compact; `npx authlab browser` runs every variant). Not in --quick; skipped with a note
+ * when Chromium is missing.
+ */
+const browserStage: LabStage = {
+  name: 'browser',
+  estimateSeconds: (ctx) => (runsBrowser(ctx) ? browserStageSeconds(ctx.variants, { compact: true }) : 0),
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    if (!runsBrowser(ctx)) return {}
+    const stage = await runBrowserStage(ctx.variants, ctx.stageServerEnv('browser'), { compact: true }, ctx.progress)
+    return { sections: { browser: stage.section }, failures: stage.failures }
+  },
+}
+/** Not in --quick, nor in a run with no variant that hands out a credential (a one-stage run). */
+const runsBrowser = (ctx: LabContext) =>
+  ctx.options.profile !== 'quick' && ctx.variants.some((variant) => authenticates(variant.strategy))
+
 /** The lab run, in order. A new stage is one more entry here (see README.md in this folder). */
 export const LAB_STAGES: readonly LabStage[] = [
   warmUpStage,
@@ -196,6 +217,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   attackStage,
   storeStage,
   failoverStage,
+  browserStage,
 ]
 
 export const STAGE_NAMES = LAB_STAGES.map((stage) => stage.name)

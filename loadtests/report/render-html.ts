@@ -11,6 +11,7 @@ import { findings } from './findings.js'
 import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
 import { storeSection } from './html-store.js'
+import { browserSection } from './html-browser.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from './markdown-html.js'
 import { methodTable, requirementsTable } from './report-tables.js'
@@ -96,6 +97,7 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'attacks', render: attackSection },
   { id: 'store', render: storeSection },
   { id: 'failover', render: failoverSection },
+  { id: 'browser', render: browserSection },
   { id: 'absent', render: absent },
 ]
 

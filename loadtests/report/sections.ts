@@ -13,6 +13,7 @@ export const OPTIONAL_SECTIONS = {
     'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
   profile: 'Where the CPU goes: not profiled in this run (`npx authlab profile`).',
+  browser: 'Where the credential lives in a browser: not run (`--skip browser`, `--quick`, or `npx authlab browser`).',
 } as const
 
 export type OptionalSection = keyof typeof OPTIONAL_SECTIONS

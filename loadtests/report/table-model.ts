@@ -14,14 +14,14 @@ export interface Table {
   readonly numeric?: readonly number[]
 }
 
-const textOf = (cell: Cell) => (typeof cell === 'string' ? cell : cell.text)
+export const cellText = (cell: Cell) => (typeof cell === 'string' ? cell : cell.text)
 
 /** GitHub-flavoured Markdown; a `|` inside a cell would end it, so it is escaped. */
 export function markdownTable({ header, rows, numeric = [] }: Table): string {
   const line = (cells: readonly string[]) =>
     `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`
   const rule = header.map((_, index) => (numeric.includes(index) ? '---:' : '---'))
-  return [line(header), `|${rule.join('|')}|`, ...rows.map((row) => line(row.map(textOf)))].join('\n')
+  return [line(header), `|${rule.join('|')}|`, ...rows.map((row) => line(row.map(cellText)))].join('\n')
 }
 
 export function htmlTable({ header, rows, numeric = [] }: Table, className = ''): string {

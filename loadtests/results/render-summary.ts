@@ -1,4 +1,5 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
+import { renderBrowserMatrix } from '../browser/browser-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
@@ -150,6 +151,7 @@ export function renderSummary(results: LabResults): string {
       ? [renderRevocationTable(results.revocation, (variant) => hotReadThroughput(results, variant))]
       : []),
     ...(results.attacks ? [renderAttackMarkdown(results.attacks), ''] : []),
+    ...(results.browser ? [renderBrowserMatrix(results.browser), ''] : []),
     ...(results.profile ? [renderProfileMarkdown(results.profile)] : []),
     ...(results.failover ? [renderFailoverMarkdown(results.failover)] : []),
     ...renderStoreMarkdown(results),

@@ -2,6 +2,7 @@ import { PROFILE_CATEGORIES } from '../profile/profile-categories.js'
 import { RESULTS_SCHEMA_VERSION } from './results-types.js'
 import { STORE_LATENCY_SCHEMA, STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from '../store/store-schema.js'
 import { FAILOVER_SCHEMA } from '../failover/failover-schema.js'
+import { BROWSER_SCHEMA } from '../browser/browser-schema.js'
 
 /**
  * JSON Schema (draft 2020-12) of results.json, for readers outside TypeScript; results-types.ts is
@@ -323,6 +324,7 @@ export const RESULTS_JSON_SCHEMA = {
     store_outage: STORE_OUTAGE_SCHEMA,
     store_latency: STORE_LATENCY_SCHEMA,
     failover: FAILOVER_SCHEMA,
+    browser: BROWSER_SCHEMA,
     warnings: { type: 'array', items: string },
   },
 } as const

@@ -5,6 +5,7 @@
  * later experiments (revocation, attacks) add a section instead of changing these.
  */
 import type { AttackSection } from '../attacks/attack-section.js'
+import type { BrowserSection } from '../browser/browser-section.js'
 import type { ProfileSection } from '../profile/profile-section.js'
 import type { RevocationSection } from '../revocation/revocation-section.js'
 import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
@@ -210,5 +211,7 @@ export interface LabResults {
   readonly store_latency?: StoreLatencySection
   /** A Redis Sentinel failover behind HAProxy: downtime and lost revocations (npx authlab failover, or its stage). */
   readonly failover?: FailoverSection
+  /** Where a credential lives in a real browser (npx authlab browser, or the browser stage). */
+  readonly browser?: BrowserSection
   readonly warnings: readonly string[]
 }

@@ -1,0 +1,16 @@
+import { BROWSER_LEGEND, browserTable } from '../browser/browser-matrix.js'
+import type { LabResults } from '../results/results-types.js'
+import { escapeHtml } from './escape.js'
+import { htmlTable } from './table-model.js'
+
+/** The browser matrix: where a credential lives, and what an injected script or another page got. */
+export function browserSection(results: LabResults): string {
+  const section = results.browser
+  if (!section) return ''
+  const body = section.skipped
+    ? `<p class="note">Skipped: ${escapeHtml(section.skipped)}</p>`
+    : htmlTable(browserTable(section), 'browser') +
+      `<p class="note">${escapeHtml(BROWSER_LEGEND)}</p>` +
+      section.failures.map((failure) => `<p class="note">Not run: ${escapeHtml(failure)}</p>`).join('')
+  return `<section id="browser"><h2>Where the credential lives (Chromium)</h2>${body}</section>`
+}
