@@ -13,28 +13,38 @@ import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
-/** Chunks in arrival order with their release times: every delay is the same, so the queue stays in order. */
+/**
+ * Chunks in arrival order with their release times: every delay is the same, so the queue stays in
+ * order. Node's timers count whole milliseconds (setTimeout(0.25) waits about 1 ms), which turned a
+ * 0.5 ms RTT into 2-3 ms (and fire a few tenths late): so a timer covers the wait but its last half
+ * millisecond or so, which is waited out with setImmediate: a little CPU, in this process only.
+ */
 function delayedPipe(from: Socket, to: Socket, delayMs: number): void {
   const queue: { at: number; chunk: Buffer | null }[] = []
-  let timer: NodeJS.Timeout | undefined
+  let waiting = false
+  const pass = (chunk: Buffer | null) => (chunk === null ? to.end() : to.write(chunk))
   const release = () => {
-    timer = undefined
     const now = performance.now()
-    while (queue.length > 0 && (queue[0]?.at ?? Infinity) <= now) {
-      const { chunk } = queue.shift() as { chunk: Buffer | null }
-      if (chunk === null) to.end()
-      else to.write(chunk)
-    }
-    // Never a second timer: the head of the queue is always the earliest chunk.
-    if (queue.length > 0) timer = setTimeout(release, Math.max(0, (queue[0]?.at ?? now) - now))
+    while (queue.length > 0 && (queue[0]?.at ?? Infinity) <= now)
+      pass((queue.shift() as { chunk: Buffer | null }).chunk)
+    waiting = queue.length > 0
+    // Never a second wait: the head of the queue is always the earliest chunk.
+    if (waiting) waitUntil((queue[0]?.at ?? now) - now)
   }
+  const waitUntil = (remainingMs: number) =>
+    remainingMs >= 1.5 ? setTimeout(release, Math.floor(remainingMs - 0.5)) : setImmediate(release)
   const enqueue = (chunk: Buffer | null) => {
+    // No distance, no queue (unless chunks still wait, whose order must be kept).
+    if (delayMs === 0 && !waiting) return void pass(chunk)
     queue.push({ at: performance.now() + delayMs, chunk })
-    if (timer === undefined) timer = setTimeout(release, delayMs)
+    if (!waiting) {
+      waiting = true
+      waitUntil(delayMs)
+    }
   }
   from.on('data', (chunk: Buffer) => enqueue(chunk))
   from.on('end', () => enqueue(null)) // a close travels as far as the data before it, no faster
-  from.on('close', () => clearTimeout(timer))
+  from.on('close', () => queue.splice(0)) // nothing left to deliver to
 }
 
 /** Listens on a free port on loopback; resolves with it. */
