@@ -19,7 +19,7 @@ describe('findings', () => {
 
   it('say how long a stateless token outlived its logout, and what that means at its default lifetime', () => {
     const run = results.revocation?.runs.find((entry) => entry.variant === 'jwt')
-    const lifetime = results.variants.find((variant) => variant.id === 'jwt')?.server_variant?.token_ttl_s as number
+    const lifetime = 900 // the token servers' default: not the lab's longer one, which would overstate the window
     const perSecond = (run?.accepted_after_revoke ?? 0) / ((run?.window_ms ?? 1) / 1000)
     const sentence = sentences.find((entry) => entry.startsWith('A stateless token kept working'))
     expect(sentence).toContain(`jwt for ${((run?.window_ms ?? 0) / 1000).toFixed(2)} s on every replica`)
@@ -89,5 +89,20 @@ describe('findings', () => {
     expect(requirementRows(loadFixture()).find((row) => row.requirement === 'survives a store outage')?.meeting).toBe(
       undefined,
     )
+  })
+
+  it('counts background store traffic (the watchdog PING) as no store on the read path', () => {
+    const withBackground = loadFixture()
+    const hot = withBackground.throughput?.aggregates.find((entry) => entry.scenario === 'hot-read')
+    for (const entry of hot?.variants ?? []) {
+      // A PING every few hundred requests, as a real run measures it next to the read path's own.
+      const spread = entry.redis_commands_per_req
+      if (spread) Object.assign(entry, { redis_commands_per_req: { ...spread, median: spread.median + 0.005 } })
+    }
+    const row = requirementRows(withBackground).find(
+      (candidate) => candidate.requirement === 'no store on the read path',
+    )
+    expect(row?.meeting).toContain('jwt')
+    expect(row?.meeting).not.toContain('session')
   })
 })

@@ -83,6 +83,21 @@ function absent(results: LabResults): string {
   return notes.length ? `<h2 id="absent">Not in this run</h2>${list(notes, 'absent')}` : ''
 }
 
+/**
+ * A section whose heading stays in view and whose tables and charts open on a click: the detail of
+ * the cost breakdown and of the store, failover and profile experiments would otherwise make a
+ * default run's page too long to read (the browser test holds it to 15,000 px at 1280 px wide).
+ */
+function folded(render: HtmlSection['render']): HtmlSection['render'] {
+  return (results, colourOf) => {
+    const html = render(results, colourOf)
+    const headingEnd = html.indexOf('</h2>')
+    if (!html || headingEnd < 0) return html
+    const cut = headingEnd + '</h2>'.length
+    return `${html.slice(0, cut)}<details class="folded"><summary>Show the tables and charts</summary>${html.slice(cut)}</details>`
+  }
+}
+
 /** The page, top to bottom: what to decide first, then the evidence. */
 export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'warnings', render: warnings },
@@ -90,13 +105,13 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'requirements', render: requirementsSection },
   { id: 'method', render: method },
   { id: 'throughput', render: throughputSections },
-  { id: 'cost', render: costSection },
-  { id: 'profile', render: (results) => (results.profile ? renderProfileHtml(results.profile) : '') },
+  { id: 'cost', render: folded(costSection) },
+  { id: 'profile', render: folded((results) => (results.profile ? renderProfileHtml(results.profile) : '')) },
   { id: 'sweep', render: sweepSection },
   { id: 'revocation', render: revocationSection },
   { id: 'attacks', render: attackSection },
-  { id: 'store', render: storeSection },
-  { id: 'failover', render: failoverSection },
+  { id: 'store', render: folded(storeSection) },
+  { id: 'failover', render: folded(failoverSection) },
   { id: 'browser', render: browserSection },
   { id: 'absent', render: absent },
 ]

@@ -85,6 +85,13 @@ function row(
   return { requirement, test, meeting, judged, cheapest: meeting ? cheapestOf(results, meeting) : undefined }
 }
 
+/**
+ * A server that never asks the store on a read still sends it a few commands during a burst: the
+ * store guard's watchdog PING, pub/sub, a cache refilling once a second. Those come to well under one
+ * per hundred requests; a store on the read path is at least one per request.
+ */
+const NO_STORE_COMMANDS_PER_REQUEST = 0.1
+
 export function requirementRows(results: LabResults): RequirementRow[] {
   const revocation = runsByVariant(results)
   const replicas = results.revocation?.method.replicas ?? 0
@@ -104,10 +111,12 @@ export function requirementRows(results: LabResults): RequirementRow[] {
     row(
       results,
       'no store on the read path',
-      'no Redis command per request in the hot read',
+      `fewer than ${NO_STORE_COMMANDS_PER_REQUEST} Redis commands per request in the hot read (background traffic only)`,
       hot.map((entry) => entry.variant),
       hot.length
-        ? hot.filter((entry) => (entry.redis_commands_per_req?.median ?? 0) === 0).map((entry) => entry.variant)
+        ? hot
+            .filter((entry) => (entry.redis_commands_per_req?.median ?? 0) < NO_STORE_COMMANDS_PER_REQUEST)
+            .map((entry) => entry.variant)
         : undefined,
     ),
     row(

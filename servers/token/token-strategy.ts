@@ -36,7 +36,7 @@ function parseStoreFailure(value: string | undefined, mode: RevocationMode): 'cl
   return failure as 'closed' | 'open'
 }
 
-const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
+export const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
 
 /**
  * One strategy for every stateless token format: the format (JWT, PASETO) is the codec; the
