@@ -38,7 +38,7 @@ function statelessWindow(results: LabResults): string | undefined {
   // nothing expires mid-run: that one would overstate the window).
   const lifetime = DEFAULT_ACCESS_TTL.none
   const perSecond = worst.accepted_after_revoke / (worst.window_ms / 1000)
-  if (typeof lifetime !== 'number' || !Number.isFinite(perSecond)) return sentence
+  if (!Number.isFinite(perSecond)) return sentence
   return `${sentence} At the default ${minutes(lifetime)} lifetime and this stage's accepted rate (${formatNumber(perSecond)} req/s), that is up to ${minutes(lifetime)} and about ${formatNumber(perSecond * lifetime)} requests per stolen or logged-out token.`
 }
 
