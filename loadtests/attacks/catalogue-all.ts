@@ -1,6 +1,6 @@
-import { ALICE } from '../../servers/core/demo-data.js'
+import { ADMIN, ALICE } from '../../servers/core/demo-data.js'
 import { authenticates, credentialCookieNames } from '../../servers/registry.js'
-import { me, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
+import { me, type AttackContext, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
 /**
  * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
@@ -18,6 +18,35 @@ const credentialHeader = ({ headers }: Login): [string, string] =>
     'authorization',
     '',
   ]
+
+/** An admin's revoke-all naming alice, the body as given. Alice and the admin each hold a fresh login. */
+async function revokeAliceAsAdmin(
+  ctx: AttackContext,
+  bodies: readonly AttackRequest['body'][],
+  contentTypes: string[],
+) {
+  const [admin, alice] = [await ctx.login(ADMIN), await ctx.login()]
+  const attacks = bodies.map((body, index): AttackRequest => ({
+    method: 'POST',
+    path: '/auth/revoke-all',
+    headers: { ...admin.headers, ...(contentTypes[index] && { 'content-type': contentTypes[index] }) },
+    body,
+  }))
+  return {
+    attacks,
+    // Refused means nothing was revoked: the admin did not log themselves out, alice was not logged out.
+    async judge() {
+      for (const [who, login] of [
+        ['the admin', admin],
+        ['alice', alice],
+      ] as const) {
+        const status = (await ctx.http('GET', '/api/me', { headers: login.headers })).status
+        if (status !== 200) return `${who}'s credential got ${status} afterwards: something was revoked`
+      }
+      return undefined
+    },
+  }
+}
 
 const QUERY_NAME: Record<string, string> = { authorization: 'access_token', 'x-api-key': 'api_key', cookie: 'sid' }
 
@@ -162,5 +191,28 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
         ],
       }
     },
+  }),
+  all({
+    id: 'all-revoke-all-not-json',
+    name: 'revoke-all with a body that is not JSON',
+    tries:
+      'An admin names alice in revoke-all as text/plain, as a form and with no Content-Type: a server that skips the unread body logs the admin out instead, and says 204.',
+    expected: { status: 415, code: 'ERR_UNSUPPORTED_MEDIA_TYPE' },
+    reference: 'RFC 9110 §15.5.16 (415); CWE-436 (interpretation conflict)',
+    build: (ctx) =>
+      revokeAliceAsAdmin(
+        ctx,
+        ['{"username":"alice"}', 'username=alice', '{"username":"alice"}'],
+        ['text/plain', 'application/x-www-form-urlencoded', ''],
+      ),
+  }),
+  all({
+    id: 'all-revoke-all-unknown-user',
+    name: 'revoke-all naming an unknown user',
+    tries:
+      'An admin revokes "alcie" (a typo) and a made-up name: a 204 would tell them that user is logged out everywhere.',
+    expected: { status: 404, code: 'ERR_UNKNOWN_USER' },
+    reference: 'OWASP Logging cheat sheet (fail visibly); CWE-754',
+    build: (ctx) => revokeAliceAsAdmin(ctx, [{ username: 'alcie' }, { username: 'nobody-at-all' }], []),
   }),
 ]

@@ -9,11 +9,12 @@ import {
   notFound,
   revocationNotReplicated,
   tooManyLogins,
+  unknownUser,
   wrongLogin,
 } from './errors.js'
 import { limiterClientKey } from './client-address.js'
 import { refuseAmbiguousCredentials } from './credentials.js'
-import { parseLoginBody, parseRevokeAllBody } from './login-body.js'
+import { parseLoginBody, parseRevokeAllBody, refuseUnreadBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
 import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
 import type { TrustProxy } from './trust-proxy.js'
@@ -174,10 +175,17 @@ export function createApp({
   })
   app.post('/auth/revoke-all', authenticated, sameSiteOnly, async (req, res) => {
     const caller = principalOf(res)
+    // A body that was sent but not read as JSON is refused (415), never taken for "no body", which
+    // means "log out the caller": an admin naming alice would log themselves out and be told 204.
+    refuseUnreadBody(req)
     const username = parseRevokeAllBody(req.body, caller.sub)
     if (username !== caller.sub && !caller.roles.includes('admin')) {
       throw forbidden('Only an admin may log out another user.')
     }
+    // A typo must not answer 204 as if that user were logged out everywhere. Checked after the role
+    // check, so that only an admin learns which usernames exist. (The caller is whoever the
+    // credential says, the none baseline's fixed user included.)
+    if (username !== caller.sub && !users.find(username)) throw unknownUser()
     await revoked(await strategy.revoke(req, caller, { kind: 'all', username }), res)
   })
 

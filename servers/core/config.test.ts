@@ -17,6 +17,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTHLAB_USERS: 'alice' })).toThrow(/AUTHLAB_USERS/)
   })
 
+  it('takes whole numbers as digits only: no exponent, hex, sign, fraction or padding', () => {
+    expect(loadConfig({ AUTHLAB_REQUEST_TIMEOUT_MS: '1000' }).requestTimeoutMs).toBe(1000)
+    for (const raw of ['1e3', '0x3e8', '+1000', '1000.0', ' 1000', '1_000']) {
+      expect(() => loadConfig({ AUTHLAB_REQUEST_TIMEOUT_MS: raw }), raw).toThrow(
+        new TypeError(`AUTHLAB_REQUEST_TIMEOUT_MS must be a whole number from 100 to 300000, got "${raw}"`),
+      )
+    }
+    expect(() => loadConfig({ AUTHLAB_LOGIN_WINDOW: '6e1' })).toThrow(/AUTHLAB_LOGIN_WINDOW must be a whole number/)
+    expect(() => loadConfig({ AUTHLAB_TOKEN_TTL: '9e2' })).toThrow(/AUTHLAB_TOKEN_TTL must be a whole number/)
+  })
+
   it('takes trust-proxy hop counts and proxy addresses, and refuses to trust every X-Forwarded-For', () => {
     expect(loadConfig({}).trustProxy).toBe(false)
     expect(loadConfig({ AUTHLAB_TRUST_PROXY: '1' }).trustProxy).toBe(1)

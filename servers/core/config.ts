@@ -89,8 +89,10 @@ export const DEFAULT_HASH_QUEUE = 8
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
+  // Digits only: Number() also reads "1e3", "0x10", " 12 " and "1.0" as whole numbers, so a value
+  // the message calls wrong would be taken, and what a reader sees in the env is not what runs.
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new TypeError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
   }
   return value

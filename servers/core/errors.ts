@@ -66,6 +66,16 @@ export const httpsRequired = () =>
     detail: 'This server sets its session cookie only over HTTPS. Log in over HTTPS.',
   })
 export const notFound = () => new AuthError('ERR_NOT_FOUND', 404, 'Not found', { detail: 'No such route.' })
+/** revoke-all named a user this server does not have (a typo): nothing was revoked, and the admin must know. */
+export const unknownUser = () =>
+  new AuthError('ERR_UNKNOWN_USER', 404, 'Unknown user', {
+    detail: 'No user has that name. Nothing was revoked.',
+  })
+/** A body the JSON parser did not read (another Content-Type): refused, never taken for "no body". */
+export const unsupportedMediaType = () =>
+  new AuthError('ERR_UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+    detail: 'Send the body as JSON with Content-Type: application/json, or send no body. Nothing was done.',
+  })
 export const storeUnavailable = (cause?: unknown) =>
   new AuthError('ERR_STORE_UNAVAILABLE', 503, 'Store unavailable', {
     detail: 'A store this server needs is unreachable. Nothing was let through; try again later.',

@@ -1,4 +1,5 @@
-import { badRequest } from './errors.js'
+import type { Request } from 'express'
+import { badRequest, unsupportedMediaType } from './errors.js'
 
 export interface LoginBody {
   readonly username: string
@@ -25,6 +26,19 @@ export function parseLoginBody(body: unknown): LoginBody {
     throw badRequest('"password" must be a string of 1 to 1024 characters.')
   }
   return { username, password }
+}
+
+/**
+ * express.json() reads only `Content-Type: application/json`; any other body (text/plain, a form,
+ * none named) is left unread and `req.body` stays undefined, exactly as if nothing was sent. A route
+ * where "no body" has a meaning of its own must tell the two apart: revoke-all without a body means
+ * "log out ME", so `{"username":"alice"}` sent as text/plain logged the admin out instead of alice,
+ * and answered 204. A body is there when it has a length or is chunked (RFC 9112 §6.3).
+ */
+export function refuseUnreadBody(req: Request): void {
+  const length = req.headers['content-length']
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0)
+  if (hasBody && req.body === undefined) throw unsupportedMediaType()
 }
 
 /** `POST /auth/revoke-all` may name a user: `{"username": "alice"}`; an empty body means the caller. */
