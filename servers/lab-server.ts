@@ -11,7 +11,7 @@ import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
 import { createUserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
-import { checkVariantOptions, strategyEntry } from './registry.js'
+import { checkVariantOptions, credentialCookieNames, strategyEntry } from './registry.js'
 
 export interface LabServerOptions {
   readonly strategy: StrategyName
@@ -66,6 +66,7 @@ export async function createLabServer({
       storeReady: () => redis?.isReady() ?? true,
       trustProxy: config.trustProxy,
       log,
+      credentialCookieNames: credentialCookieNames(),
       ...(config.replicaName && { replicaName: config.replicaName }),
       // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
       ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),

@@ -145,17 +145,28 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
     id: 'all-credential-in-query',
     name: 'credential in the query string',
     tries:
-      'Sends a valid credential in the URL (query strings end up in access logs, history and Referer), alone and next to the header.',
+      'Sends a valid credential in the URL (query strings end up in access logs, history and Referer), alone and next to the header: under its usual name, in upper case, as jwt / authorization / x-api-key / the session cookie, under a harmless name, and bare (`?<token>`).',
     expected: { status: 401, code: 'ERR_AUTH_IN_QUERY' },
     reference: 'OWASP REST Security cheat sheet; RFC 6750 §5.3',
     async build(ctx) {
       const login = await ctx.login()
       const [name] = credentialHeader(login)
-      const path = `/api/me?${QUERY_NAME[name] ?? 'token'}=${encodeURIComponent(login.secret)}`
+      // A session's secret is `name=value`: the value (`s%3A…`, URL-encoded already) goes in the URL.
+      const value = name === 'cookie' ? login.secret.slice(login.secret.indexOf('=') + 1) : login.secret
+      const encoded = name === 'cookie' ? value : encodeURIComponent(value)
+      const usual = `/api/me?${QUERY_NAME[name] ?? 'token'}=${encoded}`
+      const paths = [
+        usual,
+        `/api/me?${(QUERY_NAME[name] ?? 'token').toUpperCase()}=${encoded}`,
+        ...['jwt', 'authorization', 'x-api-key', ...credentialCookieNames()].map((key) => `/api/me?${key}=${encoded}`),
+        `/api/me?page=1&q=${encoded}`,
+        `/api/me?${encoded}`,
+      ]
       return {
         attacks: [
-          { method: 'GET', path },
-          { method: 'GET', path, headers: login.headers },
+          ...paths.map((path): AttackRequest => ({ method: 'GET', path })),
+          { method: 'GET', path: usual, headers: login.headers },
+          { method: 'GET', path: `/api/me?${encoded}`, headers: login.headers },
         ],
       }
     },

@@ -13,7 +13,7 @@ import {
   wrongLogin,
 } from './errors.js'
 import { limiterClientKey } from './client-address.js'
-import { refuseAmbiguousCredentials } from './credentials.js'
+import { queryCredentialNames, refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody, refuseUnreadBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
 import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
@@ -35,6 +35,8 @@ export interface AppOptions {
    * When it throws, the client gets 503 ERR_REVOCATION_NOT_REPLICATED instead of 204.
    */
   readonly afterRevocation?: () => Promise<void>
+  /** Every registered strategy's credential cookie: refused as query parameter names too. */
+  readonly credentialCookieNames?: readonly string[]
 }
 
 const principalOf = (res: Response): Principal => res.locals.principal as Principal
@@ -52,6 +54,7 @@ export function createApp({
   log,
   replicaName,
   afterRevocation,
+  credentialCookieNames = [],
 }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
@@ -122,9 +125,10 @@ export function createApp({
     res.json(await strategy.refresh(req))
   })
 
+  const queryNames = queryCredentialNames(credentialCookieNames)
   const authenticated = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      refuseAmbiguousCredentials(req)
+      refuseAmbiguousCredentials(req, queryNames)
       res.locals.principal = await strategy.authenticate(req)
     } catch (error) {
       // RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3.1 adds why a token was refused.
