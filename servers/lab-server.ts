@@ -9,8 +9,9 @@ import { badRequest, loginBusy, sendRawProblem } from './core/errors.js'
 import { createRedisHandle, type RedisHandle } from './core/redis.js'
 import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
-import { createUserStore } from './core/users.js'
+import { createUserStore, type UserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
+import { listenError } from './port-check.js'
 import { checkVariantOptions, credentialCookieNames, strategyEntry } from './registry.js'
 
 export interface LabServerOptions {
@@ -47,12 +48,26 @@ export async function createLabServer({
   weakened,
 }: LabServerOptions): Promise<LabServer> {
   const entry = strategyEntry(name)
+  // Cheap checks first: a start that cannot succeed says so before connecting to Redis.
   checkVariantOptions(name, options)
   const redis = entry.needsRedis(options) ? connectStore(config, log) : undefined
+  /** Closed again if a later step fails. */
+  let created: AuthStrategy | undefined
   try {
+    // The strategy checks its secrets and options as it is built, and reads users only per request:
+    // so it is built before the demo passwords are hashed, which takes seconds at the real cost.
+    const seeded = laterUserStore()
+    const strategy = await entry.create(options, {
+      config,
+      users: seeded.users,
+      redis,
+      log,
+      ...(weakened && { weakened }),
+    })
+    created = strategy
     const hashGate = createWorkGate({ concurrency: config.hashConcurrency, queue: config.hashQueue, refuse: loginBusy })
     const users = await createUserStore(config.users, config.scryptLogN, hashGate)
-    const strategy = await entry.create(options, { config, users, redis, log, ...(weakened && { weakened }) })
+    seeded.fill(users)
     const limits = {
       maxFailures: config.loginMaxFailures,
       maxFailuresPerAccount: config.loginMaxFailuresPerAccount,
@@ -81,7 +96,7 @@ export async function createLabServer({
       app,
       async listen(port = config.port, host = config.host) {
         refuseExposedDemoUsers(config, host)
-        server = createServer(
+        const starting = createServer(
           {
             // The whole request (headers and body) within this, or 408 and the connection is closed;
             // checked every second rather than Node's default 30 s.
@@ -95,8 +110,13 @@ export async function createLabServer({
           (req, res) =>
             handle(req, res, () => sendRawProblem(res, badRequest('The request target is not a valid URL.'))),
         )
-        server.listen(port, host)
-        await once(server, 'listening')
+        starting.listen(port, host)
+        try {
+          await once(starting, 'listening')
+        } catch (error) {
+          throw listenError(error, port, host)
+        }
+        server = starting
         const address = server.address() as AddressInfo
         return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
       },
@@ -113,7 +133,31 @@ export async function createLabServer({
       },
     }
   } catch (error) {
+    await created?.close()
     await redis?.close()
     throw error
+  }
+}
+
+/**
+ * A user store that the server fills once the seed is hashed. Nothing reads it before then: the
+ * server does not listen until createLabServer has resolved.
+ */
+function laterUserStore(): { users: UserStore; fill(store: UserStore): void } {
+  let store: UserStore | undefined
+  const ready = () => {
+    if (!store) throw new Error('the user store was read before its passwords were hashed')
+    return store
+  }
+  return {
+    users: {
+      verifyPassword: (username, password) => ready().verifyPassword(username, password),
+      find: (username) => ready().find(username),
+      remove: (username) => ready().remove(username),
+      get size() {
+        return ready().size
+      },
+    },
+    fill: (filled) => void (store = filled),
   }
 }

@@ -218,6 +218,12 @@ export function checkVariantOptions(name: StrategyName, options: VariantOptions)
       const { flag } = VARIANT_OPTIONS[option as keyof VariantOptions] ?? { flag: option }
       throw new TypeError(`option --${flag} does not apply to the ${name} strategy`)
     }
+    // Values known here are checked before anything starts (the strategy checks the rest as it is built).
+    const spec: { flag: string; values?: readonly string[] } | undefined =
+      VARIANT_OPTIONS[option as keyof VariantOptions]
+    if (value !== undefined && spec?.values && !spec.values.includes(String(value))) {
+      throw new TypeError(`--${spec.flag} must be one of ${spec.values.join(', ')}, got "${value}"`)
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { ALICE } from '../servers/core/demo-data.js'
 import { createHttpClient } from './support/http-client.js'
@@ -26,6 +27,68 @@ async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = proc
   }
   return { child, url, http: createHttpClient(url), output: () => output, stop }
 }
+
+/**
+ * `authlab serve ...` that must refuse to start: its exit code and stderr, or a failure when it is
+ * still running after `withinMs` (then it is killed). The bound is the test's timeout, not a timing
+ * measurement: a refused start that hashes passwords or waits on Redis first takes several seconds.
+ */
+async function refusedStart(args: readonly string[], env: NodeJS.ProcessEnv, withinMs = 3000) {
+  const child = spawn('node', [...CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), withinMs)
+  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null]
+  clearTimeout(timer)
+  if (signal === 'SIGKILL') throw new Error(`still running after ${withinMs} ms: ${stderr}`)
+  return { code, stderr }
+}
+
+describe('authlab serve refuses a start that cannot succeed, at once', { timeout: 20_000 }, () => {
+  // The real password-hash cost (no AUTHLAB_SCRYPT_LOG_N) and no Redis to reach: a check that came
+  // after the hashing or the Redis connection would blow the 3 s.
+  const { AUTHLAB_SCRYPT_LOG_N: _cost, ...inherited } = process.env
+  const env = { ...inherited, REDIS_URL: 'redis://127.0.0.1:1' }
+  const noStack = /\n\s+at /
+
+  it('exits 2 when told to offer the demo users on 0.0.0.0 (it used to print and stay up)', async () => {
+    const { code, stderr } = await refusedStart(['jwt', '--port', '0'], { ...env, HOST: '0.0.0.0' })
+    expect(code).toBe(2)
+    expect(stderr).toContain('refusing to offer the built-in demo users')
+    expect(stderr).toContain('HOST=127.0.0.1')
+  })
+
+  it('exits 2 on an option value it does not take, before hashing passwords', async () => {
+    const { code, stderr } = await refusedStart(['jwt', '--alg', 'HS999', '--port', '0'], env)
+    expect(code).toBe(2)
+    expect(stderr).toContain('--alg must be one of HS256, RS256, ES256, got "HS999"')
+  })
+
+  it('exits 2 on a weak secret, before hashing passwords', async () => {
+    const weak = { ...env, JWT_SECRET: Buffer.from('short').toString('base64') }
+    const { code, stderr } = await refusedStart(['jwt', '--port', '0'], weak)
+    expect(code).toBe(2)
+    expect(stderr).toContain('JWT_SECRET must be at least 32 random bytes')
+  })
+
+  it('exits 1 with one line saying what to do when its port is taken', async () => {
+    const taken = createServer().listen(0, '127.0.0.1')
+    await once(taken, 'listening')
+    const { port } = taken.address() as AddressInfo
+    try {
+      for (const strategy of ['none', 'jwt']) {
+        const { code, stderr } = await refusedStart([strategy, '--port', String(port)], env)
+        expect(code).toBe(1)
+        expect(stderr.trim()).toBe(
+          `authlab serve: port ${port} on 127.0.0.1 is in use: stop what listens there, or pick another with --port N (0 picks a free one)`,
+        )
+        expect(stderr).not.toMatch(noStack)
+      }
+    } finally {
+      taken.close()
+    }
+  })
+})
 
 // Real processes seeding users at the full password-hash cost: room for a busy 2-core machine.
 describe('authlab serve (a real process)', { timeout: 90_000 }, () => {

@@ -1,57 +1,51 @@
-import { adrCommand } from './adr-command.js'
 import { RedisUnavailableError } from '../runner/redis-server.js'
-import { attackCommand } from './attack-command.js'
-import { browserCommand } from './browser-command.js'
 import { UsageError, wantsHelp, type Command } from './command.js'
-import { compareCommand } from './compare-command.js'
-import { guideCommand } from './guide-command.js'
-import { keysCommand } from './keys-command.js'
-import { profileCommand } from './profile-command.js'
-import { reportCommand } from './report-command.js'
-import { revokeCommand } from './revoke-command.js'
-import { runCommand } from './run-command.js'
-import { serveCommand } from './serve-command.js'
-import { soakCommand } from './soak-command.js'
-import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
-import { failoverCommand } from './failover-command.js'
 
-const COMMANDS: readonly Command[] = [
-  serveCommand,
-  keysCommand,
-  runCommand,
-  revokeCommand,
-  attackCommand,
-  browserCommand,
-  soakCommand,
-  storeLatencyCommand,
-  storeOutageCommand,
-  storeRestartCommand,
-  failoverCommand,
-  profileCommand,
-  reportCommand,
-  compareCommand,
-  guideCommand,
-  adrCommand,
-]
+/**
+ * Each command is loaded when it runs: loading them all (a browser driver, the load generator, the
+ * report) took seconds, and `authlab serve` that must refuse a bad start should do so at once.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  serve: async () => (await import('./serve-command.js')).serveCommand,
+  keys: async () => (await import('./keys-command.js')).keysCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+  revoke: async () => (await import('./revoke-command.js')).revokeCommand,
+  attack: async () => (await import('./attack-command.js')).attackCommand,
+  browser: async () => (await import('./browser-command.js')).browserCommand,
+  soak: async () => (await import('./soak-command.js')).soakCommand,
+  'store-latency': async () => (await import('./store-commands.js')).storeLatencyCommand,
+  'store-outage': async () => (await import('./store-commands.js')).storeOutageCommand,
+  'store-restart': async () => (await import('./store-commands.js')).storeRestartCommand,
+  failover: async () => (await import('./failover-command.js')).failoverCommand,
+  profile: async () => (await import('./profile-command.js')).profileCommand,
+  report: async () => (await import('./report-command.js')).reportCommand,
+  compare: async () => (await import('./compare-command.js')).compareCommand,
+  guide: async () => (await import('./guide-command.js')).guideCommand,
+  adr: async () => (await import('./adr-command.js')).adrCommand,
+}
 
-const overview = `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
+  return `authlab: sessions or JWTs (or API keys, or PASETO)? Measured, not argued.
 
 Usage: authlab <command> [options]     (authlab <command> --help for its options)
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`).join('\n')}`
+${commands.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`).join('\n')}`
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(overview)
+    console.log(await overview())
     return name ? 0 : 2
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name)
-  if (!command) {
-    console.error(`authlab: unknown command "${name}"\n\n${overview}`)
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!load) {
+    console.error(`authlab: unknown command "${name}"\n\n${await overview()}`)
     return 2
   }
+  const command = await load()
   if (wantsHelp(rest)) {
     console.log(`Usage: ${command.usage}`)
     return 0

@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
 import { createLabServer } from '../../servers/lab-server.js'
-import { isStrategy, optionsFromFlags, strategyEntry, strategyNames, VARIANT_OPTIONS } from '../../servers/registry.js'
+import { refuseExposedDemoUsers } from '../../servers/core/demo-user-guard.js'
+import { checkPortFree, PortUnavailableError } from '../../servers/port-check.js'
+import {
+  checkVariantOptions,
+  isStrategy,
+  optionsFromFlags,
+  strategyEntry,
+  strategyNames,
+  VARIANT_OPTIONS,
+} from '../../servers/registry.js'
 import { UsageError, type Command } from './command.js'
 
 const strategyLines = strategyNames()
@@ -20,6 +29,13 @@ const optionLines = Object.values(VARIANT_OPTIONS)
 const variantFlags = Object.fromEntries(
   Object.values(VARIANT_OPTIONS).map(({ flag }) => [flag, { type: 'string' as const }]),
 )
+
+/** A port it cannot have: one line on what to do, exit 1 (other errors go to main as they are). */
+function refused(error: unknown): number {
+  if (!(error instanceof PortUnavailableError)) throw error
+  console.error(`authlab serve: ${error.message}`)
+  return 1
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -58,11 +74,27 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
       ...(values.host !== undefined && { HOST: values.host }),
     })
     const options = optionsFromFlags(values as Record<string, string | undefined>)
+    // Everything that can refuse this start is checked before Redis is connected and the demo
+    // passwords are hashed (seconds): a start that cannot succeed exits at once, not later or never.
+    checkVariantOptions(name, options)
+    refuseExposedDemoUsers(config, config.host)
+    try {
+      await checkPortFree(config.port, config.host)
+    } catch (error) {
+      return refused(error)
+    }
     // A server must not die because whoever reads its log went away (a closed pipe).
     process.stdout.on('error', () => {})
     const log = (message: string) => console.log(`[${name}] ${message}`)
     const server = await createLabServer({ strategy: name, options, config, log })
-    const url = await server.listen()
+    let url: string
+    try {
+      url = await server.listen()
+    } catch (error) {
+      // Close Redis and the strategy: an open connection would keep a refused process alive.
+      await server.close(0)
+      return refused(error)
+    }
     const variant = Object.entries(server.strategy.variant)
       .map(([key, value]) => `${key}=${value}`)
       .join(' ')
