@@ -1,4 +1,4 @@
-import { startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
+import { startFewAtATime, startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { ServerProcess } from '../runner/server-process.js'
 import type { VariantSpec } from '../runner/variants.js'
@@ -27,11 +27,74 @@ const report = (progress: Progress, variant: string) => (verdict: Verdict) => {
 }
 
 /**
- * The attack stage of a lab run: for each variant, a server started with keys generated here (so
- * key-dependent forgeries can run) and a second one with a small failed-login limit for the brute
- * force (which would otherwise lock the other attacks out), the catalogue run against them over
- * HTTP, both stopped. Returns the `attacks` section for results.json.
+ * One variant: a server started with keys generated here (so key-dependent forgeries can run) and a
+ * second one with a small failed-login limit for the brute force (which would otherwise lock the
+ * other attacks out), the catalogue run against them over HTTP, both stopped.
  */
+async function attackVariant(
+  variant: VariantSpec,
+  env: LabServerEnv,
+  progress: Progress,
+  { timing, maxFailures }: Required<AttackStageOptions>,
+): Promise<VariantAttackRun> {
+  progress.step(`attacking ${variant.id} (${CATALOGUE.length} attacks)`, 0)
+  const { env: keyEnv, keys } = await keysFor(variant)
+  const servers: ServerProcess[] = []
+  try {
+    // allSettled: if one fails to start, the other is still stopped in `finally`.
+    const started = await Promise.allSettled([
+      startVariantServer(variant, env, keyEnv),
+      startVariantServer(
+        variant,
+        { ...env, keyPrefix: `${env.keyPrefix}lockout:` },
+        { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' },
+      ),
+    ])
+    for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value)
+    const failed = started.find((outcome) => outcome.status === 'rejected')
+    if (failed) throw failed.reason
+    const [main, lockout] = servers as [ServerProcess, ServerProcess]
+    const target = { variant, keys, timing, maxFailures }
+    const onVerdict = report(progress, variant.id)
+    const verdicts = [
+      ...(await runAttacks({ ...target, url: main.url }, MAIN, onVerdict)),
+      ...(await runAttacks({ ...target, url: lockout.url }, LOCKOUT, onVerdict)),
+    ]
+    const serving = (await stillServing(main.url)) && (await stillServing(lockout.url))
+    return { variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: serving, verdicts }
+  } catch (error) {
+    return {
+      variant: variant.id,
+      strategy: variant.strategy,
+      server: 'started',
+      stillServing: false,
+      failure: `did not start: ${(error as Error).message.split('\n')[0]}`,
+      verdicts: [],
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()))
+  }
+}
+
+/**
+ * Runs `attack` for every variant, side by side, one per CPU: an attack is a chain of sequential
+ * requests, each waiting on a server, so one variant at a time left the machine mostly idle (five
+ * variants took over a minute, one after another). Verdicts do not depend on it: each variant has
+ * its own servers, Redis keys and client, and the one timing check interleaves its two kinds of
+ * login. The runs come back in the variants' order.
+ */
+export async function attackSideBySide<R>(
+  variants: readonly VariantSpec[],
+  attack: (variant: VariantSpec) => Promise<R>,
+): Promise<R[]> {
+  const settled = await startFewAtATime(variants, attack)
+  return settled.map((outcome) => {
+    if (outcome.status === 'rejected') throw outcome.reason
+    return outcome.value
+  })
+}
+
+/** The attack stage of a lab run: the catalogue against every variant. Returns the `attacks` section. */
 export async function runAttackStage(
   variants: readonly VariantSpec[],
   env: LabServerEnv,
@@ -39,46 +102,10 @@ export async function runAttackStage(
   options: AttackStageOptions = {},
 ): Promise<AttackSection> {
   const { timing = true, maxFailures = ATTACK_DEFAULTS.lockoutMaxFailures } = options
-  const runs: VariantAttackRun[] = []
-  for (const variant of variants) {
-    progress.step(`attacking ${variant.id} (${CATALOGUE.length} attacks)`, 0)
-    const { env: keyEnv, keys } = await keysFor(variant)
-    const servers: ServerProcess[] = []
-    try {
-      // allSettled: if one fails to start, the other is still stopped in `finally`.
-      const started = await Promise.allSettled([
-        startVariantServer(variant, env, keyEnv),
-        startVariantServer(
-          variant,
-          { ...env, keyPrefix: `${env.keyPrefix}lockout:` },
-          { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' },
-        ),
-      ])
-      for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value)
-      const failed = started.find((outcome) => outcome.status === 'rejected')
-      if (failed) throw failed.reason
-      const [main, lockout] = servers as [ServerProcess, ServerProcess]
-      const target = { variant, keys, timing, maxFailures }
-      const onVerdict = report(progress, variant.id)
-      const verdicts = [
-        ...(await runAttacks({ ...target, url: main.url }, MAIN, onVerdict)),
-        ...(await runAttacks({ ...target, url: lockout.url }, LOCKOUT, onVerdict)),
-      ]
-      const serving = (await stillServing(main.url)) && (await stillServing(lockout.url))
-      runs.push({ variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: serving, verdicts })
-    } catch (error) {
-      runs.push({
-        variant: variant.id,
-        strategy: variant.strategy,
-        server: 'started',
-        stillServing: false,
-        failure: `did not start: ${(error as Error).message.split('\n')[0]}`,
-        verdicts: [],
-      })
-    } finally {
-      await Promise.all(servers.map((server) => server.stop()))
-    }
-  }
+  // attackVariant turns every failure into a run of its own.
+  const runs = await attackSideBySide(variants, (variant) =>
+    attackVariant(variant, env, progress, { timing, maxFailures }),
+  )
   return buildAttackSection(CATALOGUE, runs)
 }
 
