@@ -82,6 +82,7 @@ export async function createLabServer({
       trustProxy: config.trustProxy,
       log,
       credentialCookieNames: credentialCookieNames(),
+      publicHosts: config.publicHosts,
       ...(config.replicaName && { replicaName: config.replicaName }),
       // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
       ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import { parsePublicHosts } from '../servers/core/config.js'
+import { isLoopback, hostName } from '../servers/core/host-check.js'
 import { strategyNames } from '../servers/registry.js'
 import { hasHaproxy } from '../loadtests/runner/haproxy.js'
 
@@ -60,5 +62,25 @@ describe('docker-compose.yml, profile ha', () => {
   it.skipIf(!hasHaproxy())('gives HAProxy a configuration it accepts (haproxy -c; needs haproxy)', () => {
     const check = spawnSync('haproxy', ['-c', '-f', 'docker/haproxy-ha.cfg'], { encoding: 'utf8' })
     expect(check.status, check.stdout + check.stderr).toBe(0)
+  })
+})
+
+describe("docker-compose.yml, Host check (421 for a Host that is not the server's)", () => {
+  const servers = Object.entries(compose.services).filter(([, service]) => service.command?.[0] === 'serve')
+
+  it('names every server by its service name in AUTHLAB_PUBLIC_HOST, as other containers reach it', () => {
+    expect(servers.length).toBeGreaterThanOrEqual(2 * strategyNames().length)
+    for (const [name, service] of servers) {
+      expect(parsePublicHosts(service.environment?.AUTHLAB_PUBLIC_HOST), name).toEqual([name])
+    }
+  })
+
+  it('health-checks every server on loopback, and HAProxy with HTTP/1.0 and no Host', () => {
+    for (const [name, service] of servers.filter(([, service]) => service.healthcheck)) {
+      const url = /https?:\/\/([^/'"]+)\/health/.exec(service.healthcheck?.test.join(' ') ?? '')?.[1]
+      expect(url && isLoopback(hostName(url) ?? ''), `${name}: ${url}`).toBe(true)
+    }
+    // `option httpchk GET /health` sends HTTP/1.0 without Host, which the check lets through.
+    expect(haproxyConfig).not.toMatch(/http-check send .*hdr host/i)
   })
 })

@@ -1,4 +1,4 @@
-import { ALICE } from '../../servers/core/demo-data.js'
+import { ADMIN, ALICE } from '../../servers/core/demo-data.js'
 import { median } from '../results/statistics.js'
 import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import type { LabResponse } from './http-client.js'
@@ -148,6 +148,34 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
           answers.every((answer) => Number(answer.headers['retry-after']) > 0)
             ? undefined
             : '429 without a positive Retry-After',
+      }
+    },
+  },
+  {
+    id: 'login-dns-rebinding',
+    family: 'login',
+    name: 'DNS rebinding (foreign Host)',
+    tries:
+      'Plays a page on rebind.attacker.example whose name now resolves to 127.0.0.1: logs in as the loopback-only demo admin, reads /health and /api/me, and revokes, with that Host (and a matching Origin), and with look-alikes (localhost.attacker.example, 127.0.0.1.nip.io, 0.0.0.0).',
+    appliesTo: EVERY_STRATEGY,
+    expected: { status: 421, code: 'ERR_MISDIRECTED_REQUEST' },
+    reference: 'RFC 9110 §7.2 (Host), §15.5.20 (421); CWE-350; OWASP DNS rebinding',
+    async build(ctx) {
+      const { port } = new URL(ctx.url)
+      const { headers } = await ctx.login()
+      const foreign = (host: string) => ({ host: `${host}:${port}`, origin: `http://${host}:${port}` })
+      const rebound = foreign('rebind.attacker.example')
+      return {
+        control: loginWith(ADMIN),
+        attacks: [
+          loginWith(ADMIN, rebound),
+          { method: 'GET', path: '/health', headers: rebound },
+          me({ ...headers, ...rebound }),
+          { method: 'POST', path: '/auth/revoke-all', headers: { ...headers, ...rebound } },
+          ...['localhost.attacker.example', '127.0.0.1.nip.io', '0.0.0.0', 'REBIND.attacker.example'].map((host) =>
+            loginWith(ADMIN, foreign(host)),
+          ),
+        ],
       }
     },
   },

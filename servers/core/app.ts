@@ -13,6 +13,7 @@ import {
   wrongLogin,
 } from './errors.js'
 import { limiterClientKey } from './client-address.js'
+import { createHostCheck } from './host-check.js'
 import { queryCredentialNames, refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody, refuseUnreadBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
@@ -35,6 +36,8 @@ export interface AppOptions {
    * When it throws, the client gets 503 ERR_REVOCATION_NOT_REPLICATED instead of 204.
    */
   readonly afterRevocation?: () => Promise<void>
+  /** Host names, besides loopback, this server answers for (AUTHLAB_PUBLIC_HOST); others get 421. */
+  readonly publicHosts?: readonly string[]
   /** Every registered strategy's credential cookie: refused as query parameter names too. */
   readonly credentialCookieNames?: readonly string[]
 }
@@ -55,12 +58,15 @@ export function createApp({
   replicaName,
   afterRevocation,
   credentialCookieNames = [],
+  publicHosts = [],
 }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   // Only the proxies you run (a hop count or their addresses): otherwise a client could pick its own
   // address, and a new one for every guess at the login limiter. config.ts refuses `true`.
   app.set('trust proxy', trustProxy)
+  // First of all, before any route: a Host that is not ours is a DNS-rebinding page (host-check.ts).
+  app.use(createHostCheck(publicHosts))
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff')
     // Behind a balancer, which replica answered: what `authlab revoke --balancer haproxy` sorts by.

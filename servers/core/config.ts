@@ -37,6 +37,11 @@ export interface LabConfig {
   /** One tolerance for exp / nbf / iat, tested on both sides (the clock attacks in loadtests/attacks/). */
   readonly clockToleranceSeconds: number
   readonly users: readonly SeedUser[]
+  /**
+   * AUTHLAB_PUBLIC_HOST=api.example.com,jwt: the names, besides loopback, that requests may carry in
+   * their Host header (any port); every other Host gets 421 (DNS rebinding, servers/core/host-check.ts).
+   */
+  readonly publicHosts: readonly string[]
   /** AUTHLAB_DEMO_USERS=true: the built-in demo users may be offered beyond loopback. */
   readonly demoUsersAnywhere: boolean
   /** scrypt cost as log2(N); 17 is the OWASP recommendation (N = 131072, r = 8, p = 1). */
@@ -142,6 +147,20 @@ export function parseSentinels(env: Env): LabConfig['redisSentinel'] {
   return { name, nodes }
 }
 
+/** AUTHLAB_PUBLIC_HOST: comma-separated DNS names or IP addresses (IPv6 in brackets), no port, no scheme. */
+export function parsePublicHosts(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((entry) => {
+    const name = entry.trim().toLowerCase()
+    if (!/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(name)) {
+      throw new TypeError(
+        `AUTHLAB_PUBLIC_HOST entries are host names or addresses without a port or scheme (e.g. "api.example.com,jwt"), got "${entry}"`,
+      )
+    }
+    return name
+  })
+}
+
 /** A header value: short and plain, so no env value can smuggle anything into a response. */
 function replicaName(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined
@@ -165,6 +184,7 @@ export function loadConfig(env: Env = process.env): LabConfig {
     audience: env.AUTHLAB_AUDIENCE || 'authlab-api',
     clockToleranceSeconds: integer(env, 'AUTHLAB_CLOCK_TOLERANCE', 30, 0, 300),
     users: env.AUTHLAB_USERS ? parseUsers(env.AUTHLAB_USERS) : DEFAULT_USERS,
+    publicHosts: parsePublicHosts(env.AUTHLAB_PUBLIC_HOST),
     demoUsersAnywhere: flag(env, 'AUTHLAB_DEMO_USERS'),
     scryptLogN: integer(env, 'AUTHLAB_SCRYPT_LOG_N', 17, 10, 20),
     loginMaxFailures,

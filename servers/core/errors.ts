@@ -66,6 +66,11 @@ export const httpsRequired = () =>
     detail: 'This server sets its session cookie only over HTTPS. Log in over HTTPS.',
   })
 export const notFound = () => new AuthError('ERR_NOT_FOUND', 404, 'Not found', { detail: 'No such route.' })
+/** The Host header names neither this machine's loopback nor a configured public name (DNS rebinding). */
+export const misdirectedRequest = () =>
+  new AuthError('ERR_MISDIRECTED_REQUEST', 421, 'Misdirected request', {
+    detail: 'This server does not answer for that host name. Use localhost, or the name it was configured with.',
+  })
 /** revoke-all named a user this server does not have (a typo): nothing was revoked, and the admin must know. */
 export const unknownUser = () =>
   new AuthError('ERR_UNKNOWN_USER', 404, 'Unknown user', {
