@@ -13,12 +13,7 @@ import { acquireRedis } from '../runner/redis-server.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
-
-const list = (value: string | undefined) =>
-  value
-    ?.split(',')
-    .map((item) => item.trim())
-    .filter(Boolean)
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 /**
  * The password-hash cost of the servers `authlab attack` starts: cheap unless the user sets one.
@@ -60,11 +55,10 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
 
   async run(argv) {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       allowPositionals: true,
       options: {
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true },
+        ...VARIANT_FLAGS,
         target: { type: 'string' },
         strategy: { type: 'string' },
         'max-failures': { type: 'string' },
@@ -88,8 +82,7 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
         { timing, maxFailures },
       )
     } else {
-      const extra = [...(values.variants ?? []), ...positionals]
-      const variants = selectVariants(list(values.strategies), extra)
+      const variants = variantsFromFlags(values, positionals)
       const redis = await acquireRedis(process.env.REDIS_URL || undefined)
       try {
         const env = {

@@ -9,12 +9,7 @@ import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
 import { selectVariants } from '../runner/variants.js'
 import type { Command } from './command.js'
-
-const list = (value: string | undefined) =>
-  value
-    ?.split(',')
-    .map((item) => item.trim())
-    .filter(Boolean)
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 export const browserCommand: Command = {
   name: 'browser',
@@ -47,16 +42,15 @@ Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed,
 
   async run(argv) {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       allowPositionals: true,
       options: {
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true },
+        ...VARIANT_FLAGS,
         compact: { type: 'boolean' },
         json: { type: 'string' },
       },
     })
-    const variants = selectVariants(list(values.strategies), [...(values.variants ?? []), ...positionals])
+    const variants = variantsFromFlags(values, positionals)
     const options = { compact: values.compact ?? false }
     const progress = createProgress()
     progress.plan(browserStageSeconds(variants, options))

@@ -6,6 +6,7 @@ import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 import { failoverStageConfig, positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
+import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 
 const full = FAILOVER.full
 
@@ -37,10 +38,9 @@ Writes results.json (section "failover"), summary.md and the report.`,
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         replicas: { type: 'string' },
         'durable-revocation': { type: 'boolean', default: false },
         both: { type: 'boolean', default: false },
@@ -53,8 +53,7 @@ Writes results.json (section "failover"), summary.md and the report.`,
     const only = [values['durable-revocation'], values['without-durable'], values.both].filter(Boolean)
     if (only.length > 1) throw new UsageError('--durable-revocation, --without-durable and --both: pick one')
     const durable = values['durable-revocation'] ? [true] : values['without-durable'] ? [false] : [false, true]
-    const texts = values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
-    const strategies = values.strategies?.split(',').map((name) => name.trim())
+    const { strategies, variants: texts } = readVariantFlags(values)
     const picked = failoverStageConfig('full', strategies)
     const variants = texts.length > 0 ? texts.map((text) => parseVariant(text)) : picked.variants
     if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')

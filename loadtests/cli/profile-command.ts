@@ -3,7 +3,8 @@ import { PROFILE_STAGE } from '../defaults.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
-import { positive, variantsFromFlags } from './run-options.js'
+import { positive } from './run-options.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import { runStageAlone } from './stage-alone.js'
 
 export const profileCommand: Command = {
@@ -30,16 +31,15 @@ profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedsco
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         seconds: { type: 'string' },
         rounds: { type: 'string' },
         out: { type: 'string', default: 'results' },
       },
     })
-    const variants = variantsFromFlags(values.strategies, values.variants)
+    const variants = variantsFromFlags(values)
     const seconds = positive('seconds', values.seconds, false) ?? PROFILE_STAGE.full.seconds
     const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
     const progress = createProgress()

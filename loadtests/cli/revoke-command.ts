@@ -11,6 +11,7 @@ import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { parseVariant } from '../runner/variants.js'
+import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
 import { hasHaproxy } from '../runner/haproxy.js'
 
@@ -57,11 +58,10 @@ For the trade-off table with throughput measured in the same run, use npm run la
 
   async run(argv) {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       allowPositionals: true,
       options: {
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         replicas: { type: 'string' },
         'cache-ttl': { type: 'string' },
         'token-ttl': { type: 'string' },
@@ -71,7 +71,8 @@ For the trade-off table with throughput measured in the same run, use npm run la
         out: { type: 'string', default: 'results' },
       },
     })
-    const strategies = values.strategies ? list(values.strategies) : strategyNames().filter(authenticates)
+    const flags = readVariantFlags(values)
+    const strategies = flags.strategies ?? strategyNames().filter(authenticates)
     const cacheTtls = values['cache-ttl']
       ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
       : REVOKE_COMMAND_CACHE_TTLS_MS
@@ -82,8 +83,8 @@ For the trade-off table with throughput measured in the same run, use npm run la
     const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
     const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
     if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
-    // Variants may follow --variants (quoted, or the flag repeated) or stand on their own.
-    const variantTexts = [...values.variants, ...positionals].flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
+    // Variants may follow --variants or stand on their own.
+    const variantTexts = [...flags.variants, ...positionals]
     const variants = variantTexts.length
       ? variantTexts.map((text) => parseVariant(text))
       : revocationVariants(strategies, cacheTtls)

@@ -4,7 +4,8 @@ import { authenticates, strategyEntry, strategyNames } from '../../servers/regis
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
-import { selectVariants, type VariantSpec } from '../runner/variants.js'
+import type { VariantSpec } from '../runner/variants.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../lab/stages.js'
@@ -39,16 +40,6 @@ export function positive(name: string, raw: string | undefined, integer: boolean
   return value
 }
 
-/** `--strategies a,b` and `--variants "x y"` (or the flag repeated) as variants, the baseline first. */
-export const variantsFromFlags = (strategies: string | undefined, variants: readonly string[]): VariantSpec[] =>
-  selectVariants(
-    strategies
-      ?.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-    variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean),
-  )
-
 export interface ParsedRun {
   readonly options: RunOptions
   readonly variants: VariantSpec[]
@@ -81,16 +72,15 @@ export function failoverStageConfig(size: 'full' | 'compact', strategies?: reado
 
 export function parseRunOptions(argv: readonly string[]): ParsedRun {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    args: spreadVariantArgs(argv),
     allowPositionals: true,
     options: {
+      ...VARIANT_FLAGS,
       quick: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
       duration: { type: 'string' },
       connections: { type: 'string' },
       repeats: { type: 'string' },
-      strategies: { type: 'string' },
-      variants: { type: 'string', multiple: true, default: [] },
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
       'token-ttl': { type: 'string' },
@@ -112,7 +102,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
         ? []
         : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
 
-  const variants = variantsFromFlags(values.strategies, values.variants)
+  const variants = variantsFromFlags(values)
   const skipped = (values.skip ?? '')
     .split(',')
     .map((name) => name.trim())

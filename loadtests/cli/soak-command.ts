@@ -4,9 +4,9 @@ import { loadConfig } from '../../servers/core/config.js'
 import { SOAK_DEFAULTS } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
-import { selectVariants } from '../runner/variants.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
 import { UsageError, type Command } from './command.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 const { rssGrowthLimitPct: RSS_GROWTH_LIMIT_PCT, scryptLogN: SOAK_SCRYPT_LOG_N } = SOAK_DEFAULTS
 
@@ -83,11 +83,10 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
+        ...VARIANT_FLAGS,
         minutes: { type: 'string' },
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true },
         rate: { type: 'string' },
       },
     })
@@ -95,9 +94,8 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     const rate = Number(values.rate ?? SOAK_DEFAULTS.rate)
     if (!(minutes > 0)) throw new UsageError('--minutes must be a positive number')
     if (!(rate > 0)) throw new UsageError('--rate must be a positive number')
-    const strategies = values.strategies?.split(',').filter(Boolean)
     // The none baseline has nothing to soak but is cheap; keep what selectVariants gives.
-    const variants = selectVariants(strategies, values.variants ?? [])
+    const variants = variantsFromFlags(values)
     const redis = await acquireRedis(process.env.REDIS_URL || undefined)
     let results: SoakResult[]
     try {

@@ -9,6 +9,7 @@ import { storeVariants, withFailOpen } from '../store/store-servers.js'
 import { OUTAGE_MODES, type OutageMode } from '../store/store-outage.js'
 import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tables.js'
 import { renderLatencyMarkdown } from '../store/latency-table.js'
+import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
@@ -30,10 +31,10 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
 }
 
 /** `--strategies` (every token mode and stateful strategy of each), or exactly the variants given. */
-function pickVariants(strategies: string | undefined, variants: readonly string[]): VariantSpec[] {
-  const texts = variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
+function pickVariants(values: Parameters<typeof readVariantFlags>[0]): VariantSpec[] {
+  const { strategies, variants: texts } = readVariantFlags(values)
   if (texts.length > 0) return texts.map((text) => parseVariant(text))
-  return storeVariants(strategies ? list(strategies) : strategyNames().filter(authenticates), false)
+  return storeVariants(strategies ?? strategyNames().filter(authenticates), false)
 }
 
 const VARIANT_HELP = `  --strategies LIST  strategies whose variants to cover (default: every strategy with a credential):
@@ -64,17 +65,16 @@ Writes results.json (section "store_restart"), summary.md and the report.`,
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
         persistence: { type: 'string' },
         stops: { type: 'string' },
         credentials: { type: 'string' },
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         out: { type: 'string', default: 'results' },
       },
     })
-    const variants = pickVariants(values.strategies, values.variants)
+    const variants = pickVariants(values)
     const options = {
       persistence: oneOf<RedisPersistence>('persistence', values.persistence, REDIS_PERSISTENCE) ?? [
         ...STORE_RESTART.full.persistence,
@@ -122,15 +122,14 @@ Writes results.json (section "store_outage"), summary.md and the report (a statu
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
         seconds: { type: 'string' },
         modes: { type: 'string' },
         rate: { type: 'string' },
         'store-timeout': { type: 'string' },
         'store-failure': { type: 'string' },
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         out: { type: 'string', default: 'results' },
       },
     })
@@ -138,7 +137,7 @@ Writes results.json (section "store_outage"), summary.md and the report (a statu
     if (failure !== undefined && failure !== 'open' && failure !== 'closed') {
       throw new UsageError(`--store-failure takes open (or closed, the default), got "${failure}"`)
     }
-    const picked = pickVariants(values.strategies, values.variants)
+    const picked = pickVariants(values)
     const variants = failure === 'open' ? withFailOpen(picked) : picked
     const full = STORE_OUTAGE.full
     const options = {
@@ -196,22 +195,20 @@ Writes results.json (section "store_latency"), summary.md and the report (latenc
 
   async run(argv) {
     const { values } = parseArgs({
-      args: [...argv],
+      args: spreadVariantArgs(argv),
       options: {
         rtt: { type: 'string' },
         rate: { type: 'string' },
         seconds: { type: 'string' },
         rounds: { type: 'string' },
-        strategies: { type: 'string' },
-        variants: { type: 'string', multiple: true, default: [] },
+        ...VARIANT_FLAGS,
         out: { type: 'string', default: 'results' },
       },
     })
-    const texts = values.variants.flatMap((entry) => entry.split(/\s+/)).filter(Boolean)
-    const strategies = values.strategies ? list(values.strategies) : strategyNames().filter(authenticates)
+    const { strategies, variants: texts } = readVariantFlags(values)
     const picked = texts.length
       ? texts.map((text) => parseVariant(text))
-      : storeVariants(strategies, true, [STORE_LATENCY_CACHE_TTL_MS])
+      : storeVariants(strategies ?? strategyNames().filter(authenticates), true, [STORE_LATENCY_CACHE_TTL_MS])
     const variants = [parseVariant(BASELINE_ID), ...picked.filter((variant) => variant.id !== BASELINE_ID)]
     const full = STORE_LATENCY.full
     const rounds = values.rounds === '0' ? 0 : (positive('rounds', values.rounds, true) ?? full.rounds)
