@@ -25,6 +25,12 @@ export interface BrowserStageOptions {
 export const BROWSER_ROW_SECONDS = 5
 
 /** Planned seconds: a cookie strategy has one row, a token strategy one per keep. */
+/** The browser stage as a run asks for it: `authlab browser` every variant, the lab run compact. */
+export interface BrowserStageConfig {
+  readonly variants: readonly VariantSpec[]
+  readonly options: BrowserStageOptions
+}
+
 export function browserStageSeconds(variants: readonly VariantSpec[], options: BrowserStageOptions): number {
   if (chromiumMissing()) return 0
   const rows = variants.filter((variant) => authenticates(variant.strategy)).length * KEEPS.length

@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { renderBrowserMatrix } from '../browser/browser-matrix.js'
-import { browserStageSeconds, runBrowserStage } from '../browser/browser-stage.js'
 import { CHROMIUM_PATH } from '../browser/chromium.js'
-import { CHEAP_SCRYPT_LOG_N } from '../runner/lab-servers.js'
 import { createProgress } from '../runner/progress.js'
-import { acquireRedis } from '../runner/redis-server.js'
 import { selectVariants } from '../runner/variants.js'
 import type { Command } from './command.js'
+import { runStageAlone } from './stage-alone.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 export const browserCommand: Command = {
   name: 'browser',
   summary: 'where a credential lives in a real browser: XSS, CSRF, reload and logout, per storage choice',
-  usage: `authlab browser [--strategies a,b] [--variants v1 v2 ...] [--compact] [--json out.json]
+  usage: `authlab browser [--strategies a,b] [--variants v1 v2 ...] [--compact] [--out DIR]
 
 Starts a private Redis (or uses REDIS_URL) and each variant's server, then drives Debian's Chromium
 (${CHROMIUM_PATH}; AUTHLAB_CHROMIUM names another) through the demo page at GET /, once per place
@@ -36,7 +33,8 @@ Options:
     .join(', ')})
   --variants v ...     more variants, e.g. jwt:revocation=denylist apikey:cache-ttl=1000
   --compact            one row per kind of place (what npm run lab runs), not every variant
-  --json FILE          also write the browser section (as in results.json) to FILE
+  --out DIR            where results/<timestamp>/ goes (default ./results)
+  --json FILE          also write the browser section alone (as in results.json) to FILE
 
 Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed, 2 for a bad option.`,
 
@@ -46,28 +44,24 @@ Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed,
       allowPositionals: true,
       options: {
         ...VARIANT_FLAGS,
-        compact: { type: 'boolean' },
+        compact: { type: 'boolean', default: false },
+        out: { type: 'string', default: 'results' },
         json: { type: 'string' },
       },
     })
     const variants = variantsFromFlags(values, positionals)
-    const options = { compact: values.compact ?? false }
     const progress = createProgress()
-    progress.plan(browserStageSeconds(variants, options))
-    const redis = await acquireRedis(process.env.REDIS_URL || undefined)
-    let stage
-    try {
-      const env = {
-        redisUrl: redis.url,
-        keyPrefix: `authlab-browser:${randomBytes(4).toString('hex')}:`,
-        scryptLogN: CHEAP_SCRYPT_LOG_N,
-      }
-      stage = await runBrowserStage(variants, env, options, progress)
-    } finally {
-      await redis.stop()
-    }
-    console.log(`\n${renderBrowserMatrix(stage.section)}`)
-    if (values.json) await writeFile(values.json, `${JSON.stringify({ browser: stage.section }, null, 2)}\n`)
-    return stage.section.skipped || stage.failures.length > 0 ? 1 : 0
+    progress.note(`authlab browser: ${variants.map((variant) => variant.id).join(', ')}`)
+    const { results, directory, report } = await runStageAlone(
+      { browser: { variants, options: { compact: values.compact } } },
+      values.out,
+      progress,
+    )
+    const section = results.browser
+    if (section) console.log(`\n${renderBrowserMatrix(section)}`)
+    // The older way to keep the section alone, kept for scripts that use it.
+    if (values.json && section) await writeFile(values.json, `${JSON.stringify({ browser: section }, null, 2)}\n`)
+    console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
+    return !section || section.skipped || section.failures.length > 0 ? 1 : 0
   },
 }

@@ -15,10 +15,11 @@ export interface StageAloneRun {
 
 /**
  * One stage through the whole run machinery (Redis, environment, results.json, report), every load
- * stage off and no servers prepared: what `authlab profile` needs (a missing Redis is main.ts's to say).
+ * stage off and no servers prepared: what `authlab profile`, `failover`, `browser` and the store
+ * commands need (a missing Redis is main.ts's to say).
  */
 export async function runStageAlone(
-  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover'>,
+  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover' | 'browser'>,
   outDir: string,
   progress: Progress,
 ): Promise<StageAloneRun> {

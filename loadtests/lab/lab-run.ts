@@ -16,6 +16,7 @@ import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationS
 import { prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
+import type { BrowserStageConfig } from '../browser/browser-stage.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 
 export interface LabRunConfig {
@@ -33,6 +34,8 @@ export interface LabRunConfig {
   readonly store?: StoreStageConfig
   /** The failover stage (Sentinel, HAProxy), or undefined to leave it out. */
   readonly failover?: FailoverStageConfig
+  /** The browser stage with its own variants and options (`authlab browser`); else the lab's compact one. */
+  readonly browser?: BrowserStageConfig
   /** Where the results will be written (default `results`): the profile stage writes files there. */
   readonly resultsRoot?: string
   readonly scryptLogN: number
@@ -66,6 +69,7 @@ export async function runLab({
   profile,
   store,
   failover,
+  browser,
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
@@ -110,6 +114,7 @@ export async function runLab({
     profile,
     store,
     failover,
+    browser,
     resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
     sectionsSoFar: () => sections,
     prepared,

@@ -5,6 +5,7 @@ import type { RedisProbe } from '../runner/redis-stats.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
+import type { BrowserStageConfig } from '../browser/browser-stage.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 import type { PreparedTargets } from './prepare-targets.js'
 
@@ -73,6 +74,8 @@ export interface LabContext {
   readonly store: StoreStageConfig | undefined
   /** The failover stage (loadtests/failover/); undefined when it is not part of this run (--quick). */
   readonly failover: FailoverStageConfig | undefined
+  /** The browser stage as `authlab browser` asks for it; undefined: the lab's own (compact, its variants). */
+  readonly browser?: BrowserStageConfig | undefined
   /** Where writeResults will put this run (`<out>/<timestamp>`): files a stage writes go there. */
   readonly resultsDirectory: string
   /** The sections the stages before this one returned (the profile stage cross-checks the cpu one). */

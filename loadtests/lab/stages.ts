@@ -12,7 +12,7 @@ import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.j
 import { runStoreStage, storeStageSeconds } from '../store/store-stage.js'
 import { failoverStageSeconds, runFailoverStage } from '../failover/failover-section.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
-import { browserStageSeconds, runBrowserStage } from '../browser/browser-stage.js'
+import { browserStageSeconds, runBrowserStage, type BrowserStageConfig } from '../browser/browser-stage.js'
 import { authenticates } from '../../servers/registry.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
@@ -193,17 +193,27 @@ const failoverStage: LabStage = {
  */
 const browserStage: LabStage = {
   name: 'browser',
-  estimateSeconds: (ctx) => (runsBrowser(ctx) ? browserStageSeconds(ctx.variants, { compact: true }) : 0),
+  estimateSeconds: (ctx) => {
+    const plan = browserPlan(ctx)
+    return plan ? browserStageSeconds(plan.variants, plan.options) : 0
+  },
   async run(ctx) {
     await ctx.prepared.stopAll()
-    if (!runsBrowser(ctx)) return {}
-    const stage = await runBrowserStage(ctx.variants, ctx.stageServerEnv('browser'), { compact: true }, ctx.progress)
+    const plan = browserPlan(ctx)
+    if (!plan) return {}
+    const stage = await runBrowserStage(plan.variants, ctx.stageServerEnv('browser'), plan.options, ctx.progress)
     return { sections: { browser: stage.section }, failures: stage.failures }
   },
 }
-/** Not in --quick, nor in a run with no variant that hands out a credential (a one-stage run). */
-const runsBrowser = (ctx: LabContext) =>
-  ctx.options.profile !== 'quick' && ctx.variants.some((variant) => authenticates(variant.strategy))
+/**
+ * `authlab browser`'s own plan; else the lab's: compact, not in --quick, nor in a run with no
+ * variant that hands out a credential (a one-stage run).
+ */
+const browserPlan = (ctx: LabContext): BrowserStageConfig | undefined =>
+  ctx.browser ??
+  (ctx.options.profile !== 'quick' && ctx.variants.some((variant) => authenticates(variant.strategy))
+    ? { variants: ctx.variants, options: { compact: true } }
+    : undefined)
 
 /** The lab run, in order. A new stage is one more entry here (see README.md in this folder). */
 export const LAB_STAGES: readonly LabStage[] = [
