@@ -5,10 +5,11 @@ import { createApp } from './core/app.js'
 import type { LabConfig } from './core/config.js'
 import { createMemoryLoginLimiter, createRedisLoginLimiter } from './core/login-limiter.js'
 import { refuseExposedDemoUsers } from './core/demo-user-guard.js'
-import { badRequest, loginBusy, sendRawProblem } from './core/errors.js'
+import { badRequest, loginBusy, sendProblem } from './core/errors.js'
 import { createRedisHandle, type RedisHandle } from './core/redis.js'
 import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
+import { createRefusalLog } from './core/refusal-log.js'
 import { createUserStore, type UserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
 import { listenError } from './port-check.js'
@@ -74,6 +75,7 @@ export async function createLabServer({
       windowSeconds: config.loginWindowSeconds,
     }
     const limiter = redis ? createRedisLoginLimiter(redis, config.keyPrefix, limits) : createMemoryLoginLimiter(limits)
+    const refusals = createRefusalLog(log)
     const app = createApp({
       strategy,
       users,
@@ -83,6 +85,7 @@ export async function createLabServer({
       log,
       credentialCookieNames: credentialCookieNames(),
       publicHosts: config.publicHosts,
+      refusals,
       ...(config.replicaName && { replicaName: config.replicaName }),
       // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
       ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),
@@ -108,8 +111,7 @@ export async function createLabServer({
           // Express hands a request its router cannot place (a target like `http://[::1/api/me`,
           // which no URL parser accepts) to its own final handler, which answers with an HTML page.
           // Every answer of the contract is problem+json, so that one is ours too.
-          (req, res) =>
-            handle(req, res, () => sendRawProblem(res, badRequest('The request target is not a valid URL.'))),
+          (req, res) => handle(req, res, () => sendProblem(res, badRequest('The request target is not a valid URL.'))),
         )
         starting.listen(port, host)
         try {
@@ -129,6 +131,7 @@ export async function createLabServer({
           await closed
           clearTimeout(timer)
         }
+        refusals.close()
         await strategy.close()
         await redis?.close()
       },

@@ -8,6 +8,7 @@ import {
   forbidden,
   notFound,
   revocationNotReplicated,
+  sendProblem,
   tooManyLogins,
   unknownUser,
   wrongLogin,
@@ -17,6 +18,7 @@ import { createHostCheck } from './host-check.js'
 import { queryCredentialNames, refuseAmbiguousCredentials } from './credentials.js'
 import { parseLoginBody, parseRevokeAllBody, refuseUnreadBody } from './login-body.js'
 import type { LoginLimiter } from './login-limiter.js'
+import type { RefusalLog } from './refusal-log.js'
 import { revocationHeader, type AuthStrategy, type Principal } from './strategy.js'
 import type { TrustProxy } from './trust-proxy.js'
 import type { UserStore } from './users.js'
@@ -29,6 +31,8 @@ export interface AppOptions {
   readonly storeReady: () => boolean
   readonly trustProxy: TrustProxy
   readonly log: (message: string) => void
+  /** Where refused credentials are counted: a summary line per interval, never a line per request. */
+  readonly refusals: RefusalLog
   /** This server's name among replicas behind a balancer: every answer carries it in `X-Authlab-Replica`. */
   readonly replicaName?: string
   /**
@@ -55,6 +59,7 @@ export function createApp({
   storeReady,
   trustProxy,
   log,
+  refusals,
   replicaName,
   afterRevocation,
   credentialCookieNames = [],
@@ -137,14 +142,19 @@ export function createApp({
       refuseAmbiguousCredentials(req, queryNames)
       res.locals.principal = await strategy.authenticate(req)
     } catch (error) {
+      // A store failure (5xx) goes to the error handler, which logs it. A refusal is answered here
+      // and now: once the answer is known, nothing else should run (Express's error chain walks
+      // every remaining route first), and it is counted, not logged line by line.
+      if (!(error instanceof AuthError) || error.status >= 500) throw error
       // RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3.1 adds why a token was refused.
-      if (error instanceof AuthError && error.status === 401 && !res.hasHeader('WWW-Authenticate')) {
-        res.set(
+      if (error.status === 401 && !res.hasHeader('WWW-Authenticate')) {
+        res.setHeader(
           'WWW-Authenticate',
           error.code === 'ERR_AUTH_MISSING' ? strategy.challenge : `${strategy.challenge}, error="invalid_token"`,
         )
       }
-      throw error
+      refusals.count(error.code)
+      return sendProblem(res, error)
     }
     next()
   }
@@ -177,6 +187,7 @@ export function createApp({
       rss_bytes: rss,
       heap_used_bytes: heapUsed,
       event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+      refused: refusals.totals(),
     })
   })
 

@@ -8,7 +8,7 @@ import {
 } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import type { LabConfig } from '../core/config.js'
-import { expiredCredential, invalidCredential, notYetValidCredential } from '../core/errors.js'
+import { expiredCredential, invalidCredential, notYetValidCredential, withoutStacks } from '../core/errors.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { labClaims, type TokenCodec, type TokenKind } from '../token/token-codec.js'
 import { createTokenStrategy } from '../token/token-strategy.js'
@@ -78,12 +78,21 @@ const encodeJson = (value: object) => Buffer.from(JSON.stringify(value)).toStrin
  * comparing decoded text, never looser: a non-canonical base64url spelling of our own JSON, or a
  * header with any extra member, is refused too.
  */
-function createCanonicalCheck(algorithm: JwtAlgorithm): (token: string, payload: object) => boolean {
+function createCanonicalCheck(algorithm: JwtAlgorithm) {
   const ourHeaders = new Set(Object.values(TYP).map((typ) => encodeJson({ alg: algorithm, typ })))
-  return (token, payload) => {
-    const headerEnd = token.indexOf('.')
-    const payloadEnd = token.indexOf('.', headerEnd + 1)
-    return ourHeaders.has(token.slice(0, headerEnd)) && token.slice(headerEnd + 1, payloadEnd) === encodeJson(payload)
+  const hasOurHeader = (token: string) => ourHeaders.has(token.slice(0, token.indexOf('.')))
+  return {
+    /**
+     * Before any library work: a token whose header is not one we sign (garbage, another alg, a
+     * typo) is refused for the price of a Set lookup, where jsonwebtoken would decode, parse and
+     * throw an error with a stack first.
+     */
+    hasOurHeader,
+    isCanonical(token: string, payload: object): boolean {
+      const headerEnd = token.indexOf('.')
+      const payloadEnd = token.indexOf('.', headerEnd + 1)
+      return hasOurHeader(token) && token.slice(headerEnd + 1, payloadEnd) === encodeJson(payload)
+    },
   }
 }
 
@@ -93,7 +102,7 @@ export function createJwtCodec(
   keyFormat: JwtKeyFormat = 'keyobject',
 ): TokenCodec {
   const keys = loadKeys(algorithm, config.secrets, keyFormat)
-  const isCanonical = createCanonicalCheck(algorithm)
+  const { hasOurHeader, isCanonical } = createCanonicalCheck(algorithm)
   return {
     // Only the anti-pattern is named, so every default variant reports what it always did.
     variant: keyFormat === 'string' ? { alg: algorithm, key_format: 'string (anti-pattern)' } : { alg: algorithm },
@@ -108,17 +117,22 @@ export function createJwtCodec(
     },
 
     async verify(token, expectedKind) {
+      if (!hasOurHeader(token)) throw invalidCredential()
       let decoded: jwt.Jwt
       try {
-        decoded = jwt.verify(token, keys.verifying, {
-          // Pinned: the token's own `alg` header never chooses how it is checked. This is what
-          // stops `alg: none` and HS256-signed-with-the-RSA-public-key (RFC 8725 §2.1, §3.1).
-          algorithms: [algorithm],
-          issuer: config.issuer,
-          audience: config.audience,
-          clockTolerance: config.clockToleranceSeconds,
-          complete: true,
-        })
+        // withoutStacks: a bad signature or an expired token is an expected answer, and the error
+        // jsonwebtoken builds for it would otherwise capture a stack nobody reads (see AuthError).
+        decoded = withoutStacks(() =>
+          jwt.verify(token, keys.verifying, {
+            // Pinned: the token's own `alg` header never chooses how it is checked. This is what
+            // stops `alg: none` and HS256-signed-with-the-RSA-public-key (RFC 8725 §2.1, §3.1).
+            algorithms: [algorithm],
+            issuer: config.issuer,
+            audience: config.audience,
+            clockTolerance: config.clockToleranceSeconds,
+            complete: true,
+          }),
+        )
       } catch (error) {
         // Some malformed input makes jsonwebtoken throw SyntaxError or TypeError: all of it is a 401.
         if (error instanceof jwt.TokenExpiredError) throw expiredCredential(error)

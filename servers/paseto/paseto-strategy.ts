@@ -10,7 +10,7 @@ import {
   type SecretKey,
 } from 'paseto/v4/public'
 import type { LabConfig } from '../core/config.js'
-import { expiredCredential, invalidCredential, notYetValidCredential } from '../core/errors.js'
+import { expiredCredential, invalidCredential, notYetValidCredential, withoutStacks } from '../core/errors.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import { labClaims, type TokenCodec } from '../token/token-codec.js'
 import { createTokenStrategy } from '../token/token-strategy.js'
@@ -73,13 +73,19 @@ export async function createPasetoCodec(config: LabConfig): Promise<TokenCodec> 
       if (!token.startsWith(PREFIX)) throw invalidCredential(undefined, 'Not a v4.public token.')
       let claims: Record<string, unknown>
       try {
-        ;({ claims } = await v4.Verify(publicKey, token, {
-          footer: NO_FOOTER,
-          issuer: config.issuer,
-          audience: config.audience,
-          clockTolerance: config.clockToleranceSeconds,
-          requiredClaims: ['iat', 'exp', 'jti', 'sub', 'token_use'],
-        }))
+        // withoutStacks around the call's synchronous part only (a limit held across the await
+        // would strip other requests' errors too): that part parses the token, so a malformed one
+        // is refused without capturing a stack for an error nobody reads (see AuthError).
+        const verifying = withoutStacks(() =>
+          v4.Verify(publicKey, token, {
+            footer: NO_FOOTER,
+            issuer: config.issuer,
+            audience: config.audience,
+            clockTolerance: config.clockToleranceSeconds,
+            requiredClaims: ['iat', 'exp', 'jti', 'sub', 'token_use'],
+          }),
+        )
+        ;({ claims } = await verifying)
       } catch (error) {
         const message = error instanceof Error ? error.message : ''
         if (message === 'Token has expired') throw expiredCredential(error)

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto'
+import { newApiKey } from '../../servers/apikey/api-key-format.js'
+import type { VariantSpec } from '../runner/variants.js'
+import type { ServerKeys } from './attack-entry.js'
+import { forgeJwt, jwtClaims, nowSeconds, pasetoClaims, signedSessionId, type JwtSigner } from './forge.js'
+
+/**
+ * The credentials a server must refuse, one per kind, built from a valid one: what a broken
+ * client, a scanner or an attacker sends. The flood check sends them by the thousand; a refusal
+ * measurement can send them as its load.
+ *
+ * - `malformed`: not the credential's format at all (cheapest to refuse);
+ * - `bad-signature`: the valid credential with its signature (MAC, cookie signature, checksum) broken;
+ * - `unknown`: well-formed and correctly signed, but for nothing the server knows (a random API
+ *   key with a valid checksum, a signed cookie for no session): what may reach the store;
+ * - `expired`: correctly signed, past its `exp` (the server's keys are needed to sign one).
+ */
+export type RefusedKind = 'malformed' | 'bad-signature' | 'unknown' | 'expired'
+
+export interface RefusedCredential {
+  readonly kind: RefusedKind
+  /** The request headers that present it (instead of the valid credential's). */
+  readonly headers: Readonly<Record<string, string>>
+  /** The problem code the server answers it with (always with 401). */
+  readonly code: 'ERR_AUTH_INVALID' | 'ERR_AUTH_EXPIRED'
+}
+
+/**
+ * A broken signature of the same length: the third-last character of its base64 text swapped for
+ * another. Not the last one: its low bits may be unused, and a lenient decoder would read the same
+ * bytes (see nonCanonical in forge.ts).
+ */
+const breakSignature = (text: string) => {
+  const at = text.length - 3
+  return `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+function jwtSigner(variant: VariantSpec, keys: ServerKeys | undefined): JwtSigner | undefined {
+  const alg = variant.options.alg ?? 'HS256'
+  if (alg === 'HS256') return keys?.jwtSecret && { alg, secret: keys.jwtSecret }
+  if (alg === 'RS256' || alg === 'ES256') return keys?.jwtPrivateKey && { alg, key: keys.jwtPrivateKey }
+  return undefined
+}
+
+/** An access token that expired a minute ago, signed with the server's key (when it is known). */
+async function expiredToken(variant: VariantSpec, keys: ServerKeys | undefined): Promise<string | undefined> {
+  const past = nowSeconds() - 120
+  if (variant.strategy === 'jwt') {
+    const signer = jwtSigner(variant, keys)
+    if (!signer || signer.alg === 'none') return undefined
+    return forgeJwt({ alg: signer.alg, typ: 'at+jwt' }, jwtClaims({ iat: past, exp: past + 60 }), signer)
+  }
+  if (variant.strategy === 'paseto' && keys?.paseto) {
+    const iso = (seconds: number) => new Date(seconds * 1000).toISOString()
+    return keys.paseto(pasetoClaims({ iat: iso(past), exp: iso(past + 60) }))
+  }
+  return undefined
+}
+
+/**
+ * Every refused kind that applies to the variant, built from `valid` (the headers a login gave).
+ * `keys` (the server's secrets, when known) add what only they can sign: an expired token, a
+ * signed cookie for no session. Stateless tokens have no `unknown` kind here; a revoked token in
+ * denylist mode is one, but it takes a logout to make, which is the caller's to do.
+ */
+export async function refusedCredentials(
+  variant: VariantSpec,
+  valid: Readonly<Record<string, string>>,
+  keys?: ServerKeys,
+): Promise<RefusedCredential[]> {
+  const invalid = (kind: RefusedKind, headers: Record<string, string>): RefusedCredential => ({
+    kind,
+    headers,
+    code: 'ERR_AUTH_INVALID',
+  })
+  const strategy = variant.strategy
+  switch (strategy) {
+    case 'jwt':
+    case 'paseto': {
+      const token = (valid.authorization ?? '').replace(/^Bearer /, '')
+      const expired = await expiredToken(variant, keys)
+      return [
+        // Our prefix, then garbage: past the cheapest checks, into the format's parsing.
+        invalid(
+          'malformed',
+          bearer(strategy === 'jwt' ? 'eyJub3QiOiJvdXJzIn0.bm90.YSB0b2tlbg' : 'v4.public.bm90LWEtdG9rZW4'),
+        ),
+        invalid('bad-signature', bearer(breakSignature(token))),
+        ...(expired ? [{ kind: 'expired' as const, headers: bearer(expired), code: 'ERR_AUTH_EXPIRED' as const }] : []),
+      ]
+    }
+    case 'apikey': {
+      const key = valid['x-api-key'] ?? ''
+      return [
+        invalid('malformed', { 'x-api-key': 'authlab_not-a-key' }),
+        // The CRC32 checksum broken: refused without a store lookup.
+        invalid('bad-signature', { 'x-api-key': breakSignature(key) }),
+        // Anyone can compute the checksum: a random well-formed key.
+        invalid('unknown', { 'x-api-key': newApiKey() }),
+      ]
+    }
+    case 'session': {
+      const pair = valid.cookie ?? ''
+      const name = pair.slice(0, pair.indexOf('='))
+      const value = decodeURIComponent(pair.slice(name.length + 1))
+      const id = randomBytes(24).toString('base64url')
+      return [
+        invalid('malformed', { cookie: `${name}=not-a-session` }),
+        invalid('bad-signature', { cookie: `${name}=${encodeURIComponent(breakSignature(value))}` }),
+        ...(keys?.sessionSecret
+          ? [invalid('unknown', { cookie: `${name}=${signedSessionId(id, keys.sessionSecret)}` })]
+          : []),
+      ]
+    }
+    default:
+      // The baseline refuses nothing.
+      return []
+  }
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { refusedCredentials } from '../loadtests/attacks/refused-credentials.js'
+import { keysFor } from '../loadtests/attacks/server-keys.js'
+import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
+import { parseVariant } from '../loadtests/runner/variants.js'
+import { AuthError } from '../servers/core/errors.js'
+import { ADMIN, login, startLab, type TestLab } from './support/lab.js'
+
+/**
+ * A refused credential must be cheap to refuse (issue 28): no stack captured for an expected auth
+ * error (the AuthError, and the library error kept as its cause), the answer written as soon as it
+ * is known, and no log line per refused request.
+ */
+const VARIANTS = ['jwt', 'jwt:alg=ES256', 'paseto', 'apikey', 'session'].map((text) => parseVariant(text))
+
+/** A stack with no frames: the message line alone (V8 with Error.stackTraceLimit = 0), or none. */
+const frames = (error: unknown) =>
+  error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)) : []
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(() => redis?.stop())
+
+describe.each(VARIANTS.map((variant) => ({ variant, id: variant.id })))('refusing on $id', ({ variant }) => {
+  let lab: TestLab
+  let keys: Awaited<ReturnType<typeof keysFor>>['keys']
+  /** What strategy.authenticate threw, request by request. */
+  const thrown: unknown[] = []
+
+  beforeAll(async () => {
+    const generated = await keysFor(variant)
+    keys = generated.keys
+    const { env } = generated
+    lab = await startLab({ strategy: variant.strategy, options: variant.options, redisUrl: redis.url, env })
+    // Wrapped on the live strategy object: the app looks authenticate up on every request.
+    const strategy = lab.server.strategy as { authenticate: typeof lab.server.strategy.authenticate }
+    const authenticate = strategy.authenticate.bind(strategy)
+    strategy.authenticate = async (req) => {
+      try {
+        return await authenticate(req)
+      } catch (error) {
+        thrown.push(error)
+        throw error
+      }
+    }
+  })
+  afterAll(() => lab?.close())
+
+  it('refuses each kind with the same problem+json, and captures no stack on the way', async () => {
+    const { headers } = await login(lab)
+    const kinds = await refusedCredentials(variant, headers, keys)
+    expect(kinds.map((kind) => kind.kind)).toEqual(expect.arrayContaining(['malformed', 'bad-signature']))
+    for (const refused of kinds) {
+      thrown.length = 0
+      const answer = await lab.http('GET', '/api/me', { headers: refused.headers })
+      expect(answer.status, refused.kind).toBe(401)
+      expect(answer.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+      expect(answer.json).toEqual({
+        type: `urn:authlab:problem:${refused.code}`,
+        title: refused.code === 'ERR_AUTH_EXPIRED' ? 'Credential expired' : 'Invalid credential',
+        status: 401,
+        detail: expect.any(String),
+        code: refused.code,
+      })
+      expect(answer.headers['www-authenticate']).toContain('error="invalid_token"')
+      // Written straight away: Express's res.json would have hashed the body for an ETag.
+      expect(answer.headers.etag).toBeUndefined()
+      expect(thrown).toHaveLength(1)
+      const [error] = thrown
+      expect(error).toBeInstanceOf(AuthError)
+      expect(frames(error), `${refused.kind}: ${(error as Error).stack}`).toEqual([])
+      expect((error as Error).stack ?? '').not.toContain('\n')
+      // jsonwebtoken's own error (kept as the cause for logs) is built without a stack too.
+      if (variant.strategy === 'jwt') expect(frames((error as Error).cause)).toEqual([])
+    }
+  })
+
+  it('counts refusals in one summary line, not one line per request', async () => {
+    const [malformed] = await refusedCredentials(variant, (await login(lab)).headers)
+    const before = lab.logs.length
+    for (let index = 0; index < 5; index++) await lab.http('GET', '/api/me', { headers: malformed?.headers ?? {} })
+    expect(lab.logs.slice(before)).toEqual([])
+    const { headers } = await login(lab, ADMIN)
+    const stats = await lab.http('GET', '/api/admin/stats', { headers })
+    expect(stats.json.refused.ERR_AUTH_INVALID).toBeGreaterThanOrEqual(5)
+  })
+})
+
+describe('the refusal summary line', () => {
+  it('is written when the server stops (and once a minute meanwhile)', async () => {
+    const lab = await startLab({ strategy: 'jwt' })
+    for (let index = 0; index < 3; index++) await lab.http('GET', '/api/me', { headers: { authorization: 'Bearer x' } })
+    await lab.http('GET', '/api/me')
+    await lab.close()
+    const summaries = lab.logs.filter((line) => line.startsWith('refused '))
+    expect(summaries).toHaveLength(1)
+    expect(summaries[0]).toMatch(/^refused 4 requests in \d+ s: ERR_AUTH_INVALID 3, ERR_AUTH_MISSING 1$/)
+  })
+})
