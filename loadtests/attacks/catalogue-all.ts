@@ -1,4 +1,5 @@
 import { ADMIN, ALICE } from '../../servers/core/demo-data.js'
+import { looksLikeCredential } from '../../servers/core/credentials.js'
 import { authenticates, credentialCookieNames } from '../../servers/registry.js'
 import { me, type AttackContext, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
@@ -159,14 +160,17 @@ export const ALL_ATTACKS: readonly AttackEntry[] = [
         usual,
         `/api/me?${(QUERY_NAME[name] ?? 'token').toUpperCase()}=${encoded}`,
         ...['jwt', 'authorization', 'x-api-key', ...credentialCookieNames()].map((key) => `/api/me?${key}=${encoded}`),
-        `/api/me?page=1&q=${encoded}`,
-        `/api/me?${encoded}`,
       ]
+      // Under a harmless name or none, only its shape gives a credential away: the server knows ours
+      // (a JWT, a PASETO, an API key, a signed cookie); an opaque token of a strategy added later is
+      // refused by name only.
+      const shaped = looksLikeCredential(decodeURIComponent(encoded))
+        ? [`/api/me?page=1&q=${encoded}`, `/api/me?${encoded}`]
+        : []
       return {
         attacks: [
-          ...paths.map((path): AttackRequest => ({ method: 'GET', path })),
-          { method: 'GET', path: usual, headers: login.headers },
-          { method: 'GET', path: `/api/me?${encoded}`, headers: login.headers },
+          ...[...paths, ...shaped].map((path): AttackRequest => ({ method: 'GET', path })),
+          ...[usual, ...shaped].map((path): AttackRequest => ({ method: 'GET', path, headers: login.headers })),
         ],
       }
     },

@@ -65,6 +65,9 @@ export const QUERY_CREDENTIAL_NAMES: readonly string[] = [
  */
 const CREDENTIAL_SHAPE = /^(eyJ|v[1-4]\.(public|local)\.|authlab_|s:|s%3[Aa])/
 
+/** Whether a query name or value (decoded) looks like one of our credentials. */
+export const looksLikeCredential = (text: string): boolean => CREDENTIAL_SHAPE.test(text)
+
 /** The query check's list: the names above plus `cookieNames`, lower-case, ready for `has()`. */
 export function queryCredentialNames(cookieNames: readonly string[] = []): ReadonlySet<string> {
   return new Set([...QUERY_CREDENTIAL_NAMES, ...cookieNames].map((name) => name.toLowerCase()))
@@ -91,7 +94,7 @@ export function refuseAmbiguousCredentials(req: Request, names: ReadonlySet<stri
   for (const [name, value] of new URLSearchParams(req.originalUrl.slice(queryStart + 1))) {
     const found = names.has(name.toLowerCase())
       ? `a parameter named "${name.slice(0, 32)}"`
-      : CREDENTIAL_SHAPE.test(name) || CREDENTIAL_SHAPE.test(value)
+      : looksLikeCredential(name) || looksLikeCredential(value)
         ? 'a value shaped like a credential'
         : undefined
     if (found) {
