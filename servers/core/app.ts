@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
@@ -6,6 +7,7 @@ import {
   AuthError,
   createErrorHandler,
   forbidden,
+  loginsInFlight,
   notFound,
   revocationNotReplicated,
   sendProblem,
@@ -114,20 +116,22 @@ export function createApp({
 
   app.post('/auth/login', async (req, res) => {
     const { username, password } = parseLoginBody(req.body)
-    const attempt = { client: limiterClientKey(req.ip, req.socket.remoteAddress), username }
-    // Counted before the hash, so that concurrent guesses cannot all slip under the limit.
-    const wait = await limiter.begin(attempt)
-    if (wait > 0) throw tooManyLogins(wait)
+    const attempt = { id: randomUUID(), client: limiterClientKey(req.ip, req.socket.remoteAddress), username }
+    // Checked and recorded as in flight before the hash, so that concurrent guesses cannot all slip
+    // under the limit; counted as a failure only once the hash says so (login-limiter.ts).
+    const decision = await limiter.begin(attempt)
+    if (decision.verdict === 'locked') throw tooManyLogins(decision.retryAfterSeconds)
+    if (decision.verdict === 'busy') throw loginsInFlight()
     let user
     try {
       user = await users.verifyPassword(username, password)
     } catch (error) {
       // The hash queue was full: no password was checked, so no guess is counted.
-      await limiter.unchecked(attempt).catch(() => {})
+      await limiter.end(attempt, 'unchecked').catch(() => {})
       throw error
     }
+    await limiter.end(attempt, user ? 'succeeded' : 'failed')
     if (!user) throw wrongLogin()
-    await limiter.succeeded(attempt)
     res.json(await strategy.issue(user, req, res))
   })
 

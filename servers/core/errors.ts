@@ -66,6 +66,15 @@ export const loginBusy = () =>
     detail: 'The server is checking as many passwords as it will at once. Try again in a moment.',
     headers: { 'Retry-After': '1' },
   })
+/**
+ * This client's (or account's) logins still being hashed fill its failed-login limit: nothing has
+ * failed yet, so this is no 429 with a window-long wait, only "busy, try again in a moment".
+ */
+export const loginsInFlight = () =>
+  new AuthError('ERR_LOGIN_BUSY', 503, 'Too many logins at once', {
+    detail: 'Logins from this client or for this account are still being checked. Try again in a moment.',
+    headers: { 'Retry-After': '1' },
+  })
 /** A Secure cookie cannot be set over plain HTTP: a login there would "succeed" without one. */
 export const httpsRequired = () =>
   new AuthError('ERR_HTTPS_REQUIRED', 403, 'HTTPS required', {
