@@ -95,6 +95,12 @@ export interface StrategyEntry {
    * with no denylist): the revocation stage plans to wait that long.
    */
   livesUntilExpiry?(options: VariantOptions): boolean
+  /**
+   * Pairs of variants (in variant-id flag form, `''` for the defaults) that do identical work on the
+   * hot read (GET /api/me): the harness's control pairs. They must measure alike; when they do not,
+   * the run reports its measurement unreliable before any number.
+   */
+  readonly identicalWork?: readonly (readonly [string, string])[]
 }
 
 const CACHE = ['cacheTtl', 'invalidation'] as const
@@ -135,6 +141,8 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
         ? ['', 'revocation=denylist']
         : ['', 'revocation=denylist', 'revocation=refresh', ...withCaches('revocation=denylist', cacheTtlsMs)],
     livesUntilExpiry: statelessUnlessDenylist,
+    // Refresh mode verifies the same short access token the same way; only /auth/refresh touches Redis.
+    identicalWork: [['', 'revocation=refresh']],
   },
   session: {
     summary: 'server-side sessions (express-session + connect-redis), signed cookie',
@@ -172,6 +180,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     freshSecrets: pasetoSecrets,
     revocationVariants: ({ compact }) => (compact ? [''] : ['', 'revocation=denylist', 'revocation=refresh']),
     livesUntilExpiry: statelessUnlessDenylist,
+    identicalWork: [['', 'revocation=refresh']],
   },
 }
 
@@ -199,6 +208,19 @@ export function registerStrategy(name: StrategyName, entry: StrategyEntry): () =
   registry.set(name, entry)
   return () => void registry.delete(name)
 }
+
+/**
+ * The identical-work pairs of the given strategies (every strategy by default), as full variant ids
+ * (`jwt`, `jwt:revocation=refresh`), in registry order: the first is the run's control pair.
+ */
+export const identicalWorkPairs = (strategies: readonly string[] = strategyNames()): [string, string][] =>
+  strategyNames()
+    .filter((name) => strategies.includes(name))
+    .flatMap((name) =>
+      (strategyEntry(name).identicalWork ?? []).map(
+        (pair) => pair.map((flags) => (flags ? `${name}:${flags}` : name)) as [string, string],
+      ),
+    )
 
 /** Whether the strategy hands out a credential the harness can test refusals with. */
 export const authenticates = (name: StrategyName): boolean => strategyEntry(name).authenticates

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util'
-import { FAILOVER, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
-import { authenticates, strategyEntry, strategyNames } from '../../servers/registry.js'
+import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
+import { FAILOVER, FULL_ONLY_STAGES, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import { authenticates, identicalWorkPairs, strategyEntry, strategyNames } from '../../servers/registry.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
-import type { VariantSpec } from '../runner/variants.js'
+import { parseVariant, type VariantSpec } from '../runner/variants.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
@@ -13,21 +14,29 @@ import { UsageError } from './command.js'
 import { storeStagePlan } from '../store/store-plan.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 
-export const RUN_OPTION_HELP = `  --quick            about 2 minutes: fewer and shorter bursts (a first look, not numbers to quote)
-  --duration S       seconds per burst (default 2, quick 1); the sweep and login bursts scale with it
-  --connections N    connections for the read scenarios and the ceiling (default 32)
-  --repeats N        rounds of every scenario, sweep level and in-process CPU (default: hot read 5,
-                     realistic read 3, logins 2, revocation variants 3, sweep 1, in-process 5)
-  --strategies LIST  comma-separated strategies to measure (default: none,jwt,session,apikey,paseto)
+const { default: DEFAULT, quick: QUICK } = PROFILES
+
+export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, no sweep (a first look, not numbers to quote)
+  --duration S       whole seconds per measured burst (default ${DEFAULT.burst_s}); login and sweep
+                     bursts scale with it
+  --connections N    connections for the read scenarios and the ceiling (default ${DEFAULT.connections})
+  --repeats N        rounds of every scenario, sweep level and in-process CPU (default: hot read
+                     ${DEFAULT.rounds}, realistic read ${DEFAULT.realistic_rounds}, logins ${DEFAULT.login_rounds}, sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
+  --strategies LIST  comma-separated strategies to measure (default: ${strategyNames().join(',')})
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
-  --sweep LIST       connection counts of the concurrency sweep (default 1,8,32,128,256), or "off"
-  --token-ttl S      credential lifetime in the revocation stage (default 5, quick 3): the window of
-                     a token nobody can revoke is what is left of it
+  --sweep LIST       connection counts of the concurrency sweep (default ${DEFAULT.sweep_connections.join(',')}, --full
+                     ${SWEEP_CONNECTIONS.join(',')}), or "off"
+  --token-ttl S      credential lifetime in the revocation stage (default ${REVOCATION_PROFILES.default.options.tokenTtlS}, --full ${REVOCATION_PROFILES.full.options.tokenTtlS}): the
+                     window of a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
-  --full             every stage in full: the profile stage runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s;
-                     the failover stage covers every stateful strategy, not one (--quick skips it);
-                     the store stage runs what store-latency, store-outage and store-restart do
+  --full             every stage, each in full (about 20 minutes): adds the ${FULL_ONLY_STAGES.join(', ')} stages
+                     (the default run leaves them out to stay within 6 minutes); every
+                     revocation variant of every strategy in the hot read and the revocation
+                     stage (default: one per lesson and the control pair); the profile stage
+                     runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s; the failover stage covers every
+                     stateful strategy; the store stage runs what store-latency, store-outage
+                     and store-restart do
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
@@ -39,6 +48,17 @@ export function positive(name: string, raw: string | undefined, integer: boolean
   }
   return value
 }
+
+const uniqueVariants = (list: readonly VariantSpec[]) =>
+  list.filter((variant, index) => list.findIndex((other) => other.id === variant.id) === index)
+
+/**
+ * The run's control pair: the first identical-work pair the registry declares among the strategies
+ * measured (jwt and its refresh mode). Every run carries one, so that it can check itself: two
+ * variants doing the same work must measure alike (see results/self-check.ts).
+ */
+const controlPair = (variants: readonly VariantSpec[]): VariantSpec[] =>
+  (identicalWorkPairs(variants.map((variant) => variant.strategy))[0] ?? []).map((id) => parseVariant(id))
 
 export interface ParsedRun {
   readonly options: RunOptions
@@ -89,15 +109,19 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+  if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profile = values.quick ? 'quick' : 'default'
   const base = PROFILES[profile]
-  const duration = positive('duration', values.duration, false)
+  // Whole seconds: autocannon ends a run on its one-second tick, so 1.5 would load for 2.
+  const duration = positive('duration', values.duration, true)
   const scale = duration === undefined ? 1 : duration / base.burst_s
   const repeats = positive('repeats', values.repeats, true)
   const connections = positive('connections', values.connections, true)
   const sweep =
     values.sweep === undefined
-      ? base.sweep_connections
+      ? values.full
+        ? [...SWEEP_CONNECTIONS]
+        : base.sweep_connections
       : values.sweep === 'off'
         ? []
         : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
@@ -109,8 +133,11 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     .filter(Boolean)
   const unknownStage = skipped.find((name) => !STAGE_NAMES.includes(name))
   if (unknownStage) throw new UsageError(`--skip takes ${STAGE_NAMES.join(', ')}, got "${unknownStage}"`)
+  // What the profile leaves out to keep its time (see FULL_ONLY_STAGES), unless asked for by name.
+  if (!values.full)
+    skipped.push(...FULL_ONLY_STAGES.filter((stage) => !(stage === 'sweep' && values.sweep !== undefined)))
   const tokenTtlS = positive('token-ttl', values['token-ttl'], true)
-  const revocationProfile = REVOCATION_PROFILES[profile]
+  const revocationProfile = REVOCATION_PROFILES[values.full ? 'full' : profile]
   const revocation = skipped.includes('revocation')
     ? undefined
     : {
@@ -121,7 +148,10 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
           revocationProfile.compact,
         ),
       }
-  const hotReadOnly = (revocation?.variants ?? []).filter(
+  // The revocation variants join the hot read so that the trade-off table has their cost; a quick
+  // look keeps only the control pair, for time.
+  const priced = values.quick ? [] : (revocation?.variants ?? [])
+  const hotReadOnly = uniqueVariants([...controlPair(variants), ...priced]).filter(
     (extra) => !variants.some((variant) => variant.id === extra.id),
   )
 
@@ -131,12 +161,10 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     burst_s: base.burst_s * scale,
     login_burst_s: base.login_burst_s * scale,
     sweep_burst_s: base.sweep_burst_s * scale,
-    hot_read_only_burst_s: base.hot_read_only_burst_s * scale,
     ...(repeats !== undefined && {
       rounds: repeats,
       realistic_rounds: repeats,
       login_rounds: repeats,
-      hot_read_only_rounds: repeats,
       sweep_rounds: repeats,
       cpu_rounds: repeats,
     }),
@@ -148,7 +176,6 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     attacks: !skipped.includes('attacks'),
     pin: values.pin,
   }
-  if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
   const store =
     values.quick || skipped.includes('store')
@@ -157,7 +184,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
           variants.map((variant) => variant.strategy),
           values.full,
         )
-  const failover = values.quick ? undefined : failoverStageConfig(values.full ? 'full' : 'compact')
+  const failover = skipped.includes('failover') ? undefined : failoverStageConfig(values.full ? 'full' : 'compact')
   return {
     options,
     variants,

@@ -6,6 +6,7 @@
 import { findings } from '../report/findings.js'
 import { requirementRows } from '../report/requirements.js'
 import type { LabResults } from '../results/results-types.js'
+import { unreliableBanner } from '../results/render-summary.js'
 import { profileFacts, variantProfile } from './variant-profile.js'
 
 function prosAndCons(results: LabResults, variant: string): string[] {
@@ -30,6 +31,7 @@ export function renderAdr(results: LabResults, options: readonly string[], sourc
     '',
     '## Context and Problem Statement',
     '',
+    ...unreliableBanner(results),
     `The API needs to authenticate every request. Which strategy should it use: ${options.join(', ')}? ` +
       `The candidates were measured side by side by authlab (\`${source}\`, run of ${results.started_at}, ${results.options.profile} profile, ` +
       `commit ${env.git_commit ?? 'unknown'}, ${env.cpu_count} × ${env.cpu_model}): the same API, the same load, ratios to a no-auth baseline measured in the same run.`,

@@ -3,13 +3,26 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { runRounds } from '../runner/rounds.js'
+import { roundSeconds, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
+
+/** One plan per connection count: the hot read, measured as the throughput stage measures it. */
+const sweepPlans = (options: RunOptions, baseline: string): RoundsPlan[] =>
+  options.sweep_connections.map((connections) => ({
+    label: `sweep ${connections} connections`,
+    scenario: SCENARIOS['hot-read'],
+    connections,
+    durationS: options.sweep_burst_s,
+    rounds: options.sweep_rounds,
+    baseline,
+    ...(options.pre_burst_s && { preBurstS: options.pre_burst_s }),
+  }))
 
 /**
  * Does the ordering hold as concurrency grows? The hot read at each connection count, with its own
  * rounds, so every ratio compares servers at the same load. A store round trip that hides behind
- * other requests at 32 connections shows up at 1.
+ * other requests at 32 connections shows up at 1. Like the hot read, the baseline runs between
+ * every two bursts and every burst gets its pre-burst.
  */
 export async function runSweep(
   targets: readonly BurstTarget[],
@@ -19,18 +32,9 @@ export async function runSweep(
   progress: Progress,
 ): Promise<BurstSection> {
   const samples = []
-  for (const connections of options.sweep_connections) {
-    const plan = {
-      label: `sweep ${connections} connections`,
-      scenario: SCENARIOS['hot-read'],
-      connections,
-      durationS: options.sweep_burst_s,
-      rounds: options.sweep_rounds,
-    }
-    samples.push(...(await runRounds(targets, plan, redis, progress)))
-  }
+  for (const plan of sweepPlans(options, baseline)) samples.push(...(await runRounds(targets, plan, redis, progress)))
   return { samples, aggregates: aggregateBursts(samples, baseline) }
 }
 
-export const sweepSeconds = (options: RunOptions, targets: number) =>
-  targets * options.sweep_connections.length * options.sweep_rounds * options.sweep_burst_s
+export const sweepSeconds = (options: RunOptions, targets: readonly BurstTarget[], baseline: string) =>
+  sweepPlans(options, baseline).reduce((sum, plan) => sum + plan.rounds * roundSeconds(targets, plan), 0)

@@ -72,7 +72,7 @@ const throughputStage: LabStage = {
 
 const sweepStage: LabStage = {
   name: 'sweep',
-  estimateSeconds: (ctx) => sweepSeconds(ctx.options, mainTargets(ctx).length),
+  estimateSeconds: (ctx) => sweepSeconds(ctx.options, mainTargets(ctx), BASELINE_ID),
   async run(ctx) {
     const targets = mainTargets(ctx)
     if (targets.length === 0 || ctx.options.sweep_connections.length === 0 || ctx.options.sweep_rounds <= 0) return {}

@@ -6,7 +6,7 @@
  * Like the page, it is a list of sections (MARKDOWN_SECTIONS) a new experiment can join.
  */
 import { profileChart } from '../profile/profile-report.js'
-import { renderSummary } from '../results/render-summary.js'
+import { renderSummary, unreliableBanner } from '../results/render-summary.js'
 import { findings } from './findings.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
 import { costTable, latencyTable, methodTable, requirementsTable } from './report-tables.js'
@@ -56,8 +56,11 @@ function costSection(results: LabResults): string[] {
   return ['## Cost per request', '', markdownTable(costTable(rows, costScenario(results)?.scenario ?? 'hot-read')), '']
 }
 
-/** The summary without its title line (the title opens the file). */
-const summaryBody = (results: LabResults): string[] => renderSummary(results).split('\n').slice(1)
+/** The summary without its title line (the title opens the file) and its banner (the first section). */
+function summaryBody(results: LabResults): string[] {
+  const [, blank = '', ...rest] = renderSummary(results).split('\n')
+  return [blank, ...rest.slice(unreliableBanner(results).length)]
+}
 
 function absentSection(results: LabResults): string[] {
   const notes = absentNotes(results)
@@ -65,6 +68,7 @@ function absentSection(results: LabResults): string[] {
 }
 
 export const MARKDOWN_SECTIONS: readonly MarkdownSection[] = [
+  { id: 'unreliable', render: unreliableBanner },
   { id: 'findings', render: findingsSection },
   { id: 'requirements', render: requirementsSection },
   { id: 'method', render: (results) => ['## Method at a glance', '', markdownTable(methodTable(results))] },

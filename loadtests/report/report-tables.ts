@@ -83,13 +83,20 @@ export function methodTable(results: LabResults): Table {
           : 'not pinned',
       ],
       ['profile', `${options.profile}, ${Math.round(results.wall_time_s)} s wall time`],
-      ['warm-up', `${options.warmup_s} s per server, not measured`],
+      [
+        'warm-up',
+        `${options.warmup_s} s per server, not measured` +
+          (options.pre_burst_s ? `; ${options.pre_burst_s} s pre-burst right before every measured read burst` : ''),
+      ],
       ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
       ['connections', `${options.connections} (sweep: ${options.sweep_connections.join(', ') || 'off'})`],
       [
         'repeats',
         `rounds: hot read ${options.rounds}, realistic read ${options.realistic_rounds}, logins ${options.login_rounds}, ` +
-          `revocation variants ${options.hot_read_only_rounds} (${options.hot_read_only_burst_s} s bursts), sweep ${options.sweep_rounds} per level, in-process ${options.cpu_rounds}`,
+          (options.hot_read_only_rounds !== undefined
+            ? `revocation variants ${options.hot_read_only_rounds} (${options.hot_read_only_burst_s} s bursts), `
+            : '') +
+          `sweep ${options.sweep_rounds} per level, in-process ${options.cpu_rounds}`,
       ],
       [
         'baseline',

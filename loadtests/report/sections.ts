@@ -7,13 +7,13 @@ import type { LabResults } from '../results/results-types.js'
 export const OPTIONAL_SECTIONS = {
   throughput: 'Throughput, latency and cost over HTTP: this run holds no throughput section.',
   cpu: 'In-process CPU per request (baseline and auth parts): this run holds no cpu section.',
-  sweep: 'Concurrency sweep: not run (`--sweep off`, or a run from before the sweep existed).',
+  sweep: 'Concurrency sweep: not run (`--full` or `--sweep 1,32,256` runs it; `--sweep off` leaves it out).',
   ceiling: "The load generator's ceiling: not measured in this run.",
   revocation:
     'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
   profile: 'Where the CPU goes: not profiled in this run (`npx authlab profile`).',
-  browser: 'Where the credential lives in a browser: not run (`--skip browser`, `--quick`, or `npx authlab browser`).',
+  browser: 'Where the credential lives in a browser: not run (`--full` or `npx authlab browser` runs it).',
 } as const
 
 export type OptionalSection = keyof typeof OPTIONAL_SECTIONS

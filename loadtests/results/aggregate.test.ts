@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateBursts, aggregateCpu } from './aggregate.js'
 import type { BurstSample, CpuSample } from './results-types.js'
-import { coefficientOfVariation, median, spreadOf } from './statistics.js'
+import { coefficientOfVariation, median, medianInterval95, spreadOf } from './statistics.js'
 
 const sample = (variant: string, round: number, rps: number, extra: Partial<BurstSample> = {}): BurstSample => ({
   scenario: 'hot-read',
@@ -35,6 +35,18 @@ describe('statistics', () => {
     const spread = spreadOf([1, 2, 3, 4, 5])
     expect(spread).toMatchObject({ median: 3, q1: 2, q3: 4, n: 5 })
     expect(spread?.cv).toBeCloseTo(Math.sqrt(2.5) / 3, 10)
+  })
+
+  it('gives a 95% interval of the median from order statistics, and none below 6 values', () => {
+    const values = (n: number) => Array.from({ length: n }, (_, index) => index + 1)
+    // Coverage 1 - 2·P(Bin(n, ½) <= k-1): n=6 [x1, x6] 96.9%; n=9 [x2, x8] 96.1%; n=12 [x3, x10] 96.1%.
+    expect(medianInterval95(values(6))).toEqual([1, 6])
+    expect(medianInterval95(values(9))).toEqual([2, 8])
+    expect(medianInterval95(values(12))).toEqual([3, 10])
+    expect(medianInterval95(values(5))).toBeNull()
+    expect(spreadOf([5, 1, 4, 2, 6, 3])?.ci95).toEqual([1, 6])
+    // It shrinks with n: 40 values give [x14, x27].
+    expect(medianInterval95(values(40))).toEqual([14, 27])
   })
 
   it('has no spread for no values and no variation for one', () => {

@@ -7,6 +7,7 @@ import { renderRevocationTable, type ThroughputFigure } from '../revocation/revo
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { formatNumber, formatSpread } from '../report/format.js'
 import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
+import { unreliableWarnings } from './warnings.js'
 
 const medianOf = (spread: Spread | null) => formatNumber(spread?.median)
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
@@ -109,10 +110,15 @@ export function renderMethod(results: LabResults): string {
     `${options.rounds} rounds of the hot read, ${options.realistic_rounds} of the realistic read, ${options.login_rounds} of the login storm), the servers in a new random order each round ` +
     `and, in the read scenarios, a \`${results.baseline}\` burst between every two others. ` +
     `Each ratio is a burst's req/s (or CPU, or p99) divided by the mean of the \`${results.baseline}\` bursts on either side of it ` +
-    `(in the login storm and the sweep: the one \`${results.baseline}\` burst of its round), reported as the median over rounds with its interquartile range, ` +
+    `(in the login storm${options.pre_burst_s === undefined ? ' and the sweep' : ''}: the one \`${results.baseline}\` burst of its round), reported as the median over rounds with its interquartile range, ` +
     `because this machine's speed drifts from one second to the next. ` +
+    (options.pre_burst_s
+      ? `Right before each measured read burst, the baseline's too, the same server got ${options.pre_burst_s} s of unmeasured load, so no burst was measured on a server that had just idled. `
+      : '') +
     (options.hot_read_only_variants.length > 0
-      ? `The revocation variants had hot-read rounds of their own (${options.hot_read_only_rounds} rounds of ${options.hot_read_only_burst_s} s bursts, the same interleaving); their servers hashed passwords at a cheap cost, since nobody logs in to them under load. `
+      ? options.hot_read_only_rounds !== undefined
+        ? `The revocation variants had hot-read rounds of their own (${options.hot_read_only_rounds} rounds of ${options.hot_read_only_burst_s} s bursts, the same interleaving); their servers hashed passwords at a cheap cost, since nobody logs in to them under load. `
+        : `The revocation variants (${options.hot_read_only_variants.join(', ')}) took part in the hot-read rounds alongside the others; their servers hashed passwords at a cheap cost, since nobody logs in to them under load. `
       : '') +
     `A burst with any error, timeout or unexpected status is left out. ` +
     `Server CPU comes from /proc/<pid>/stat, Redis CPU and commands from INFO before and after each burst. ` +
@@ -136,6 +142,7 @@ export function renderSummary(results: LabResults): string {
   return [
     `# authlab run ${results.started_at} (${results.options.profile} profile, ${Math.round(results.wall_time_s)} s)`,
     '',
+    ...unreliableBanner(results),
     renderMethod(results),
     '',
     ...(results.throughput
@@ -180,4 +187,18 @@ export function renderSummary(results: LabResults): string {
     ...(results.warnings.length ? results.warnings.map((warning) => `- ${warning}`) : ['- none']),
     '',
   ].join('\n')
+}
+
+/**
+ * What a run that contradicts itself opens with, in every document rendered from it (summary,
+ * report, guide, ADR): its self-check warnings, before any number is read. Empty for a sound run.
+ */
+export function unreliableBanner(results: LabResults): string[] {
+  const warnings = unreliableWarnings(results)
+  if (warnings.length === 0) return []
+  return [
+    `> **${warnings.length === 1 ? 'The run contradicts itself' : `The run contradicts itself ${warnings.length} times`}: do not quote its throughput.**`,
+    ...warnings.map((warning) => `> - ${warning}`),
+    '',
+  ]
 }

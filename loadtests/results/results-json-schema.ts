@@ -23,7 +23,14 @@ const latency = {
 const spread = {
   type: ['object', 'null'],
   required: ['median', 'q1', 'q3', 'cv', 'n'],
-  properties: { median: number, q1: number, q3: number, cv: number, n: nonNegativeInteger },
+  properties: {
+    median: number,
+    q1: number,
+    q3: number,
+    cv: number,
+    n: nonNegativeInteger,
+    ci95: { anyOf: [{ type: 'array', items: number, minItems: 2, maxItems: 2 }, { type: 'null' }] },
+  },
 } as const
 
 const burstSample = {
@@ -66,6 +73,11 @@ const burstSample = {
     credential_bytes: nonNegativeInteger,
     valid: { type: 'boolean' },
     invalid_reason: string,
+    pre_burst: {
+      type: 'object',
+      required: ['duration_s', 'rps'],
+      properties: { duration_s: number, rps: number },
+    },
   },
 } as const
 

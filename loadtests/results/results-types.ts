@@ -48,6 +48,14 @@ export interface BurstSample {
   /** False when anything went wrong (an error, a timeout, a status other than expected, no requests). */
   readonly valid: boolean
   readonly invalid_reason?: string
+  /** The unmeasured load on the same server right before this burst (absent: none was run). */
+  readonly pre_burst?: PreBurst
+}
+
+/** An unmeasured burst that wakes a server right before its measured one: kept, never counted. */
+export interface PreBurst {
+  readonly duration_s: number
+  readonly rps: number
 }
 
 /** The middle and the spread of one metric over the valid samples. */
@@ -59,6 +67,11 @@ export interface Spread {
   /** Coefficient of variation (sample standard deviation / mean); 0 for a single sample. */
   readonly cv: number
   readonly n: number
+  /**
+   * 95% confidence interval of the median (order statistics, see medianInterval95); null with
+   * fewer than 6 values. Absent in runs from before it existed.
+   */
+  readonly ci95?: readonly [number, number] | null
 }
 
 /** One variant within one scenario (and connection count), all samples folded together. */
@@ -174,11 +187,19 @@ export interface RunOptions {
   readonly cpu_requests: number
   readonly cpu_rounds: number
   readonly variants: readonly string[]
-  /** Variants loaded in the hot read only, so the revocation table has their throughput. */
+  /** Unmeasured seconds of load on a server right before each of its measured read bursts. */
+  readonly pre_burst_s?: number
+  /**
+   * Variants loaded in the hot read only (in the same rounds as every other), so the revocation
+   * table has their throughput.
+   */
   readonly hot_read_only_variants: readonly string[]
-  /** Their hot-read rounds (of their own, with the baseline interleaved) and burst length. */
-  readonly hot_read_only_rounds: number
-  readonly hot_read_only_burst_s: number
+  /**
+   * Runs before pre-bursts (schema 2 without pre_burst_s) gave these variants hot-read rounds of
+   * their own, later and shorter: kept so that an old results.json still renders what it did.
+   */
+  readonly hot_read_only_rounds?: number
+  readonly hot_read_only_burst_s?: number
   /** Variants of the revocation stage; empty when it was skipped (--skip revocation). */
   readonly revocation_variants: readonly string[]
   /** False when the attack stage was skipped (--skip attacks). */

@@ -1,4 +1,5 @@
 import type { BurstSection, LabResults } from './results-types.js'
+import { selfCheck, UNRELIABLE } from './self-check.js'
 
 /** The default password-hash cost; a run with a cheaper hash understates the cost of a login. */
 const REAL_SCRYPT_LOG_N = 17
@@ -32,7 +33,8 @@ function burstWarnings(name: string, section: BurstSection | undefined): string[
 
 /** Everything a reader must know before trusting the tables, derived from the results alone. */
 export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[] {
-  const warnings: string[] = []
+  // First: a run that contradicts itself says so before anything else.
+  const warnings: string[] = [...selfCheck(results.throughput)]
   for (const variant of results.variants.filter((entry) => entry.status === 'failed')) {
     warnings.push(`${variant.id} failed and was not measured: ${variant.failure}`)
   }
@@ -70,3 +72,7 @@ export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[]
   }
   return warnings
 }
+
+/** The self-check's warnings of a run (see self-check.ts): what its summary, report, guide and ADR open with. */
+export const unreliableWarnings = (results: Pick<LabResults, 'warnings'>): string[] =>
+  results.warnings.filter((warning) => warning.startsWith(UNRELIABLE))

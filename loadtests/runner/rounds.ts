@@ -12,9 +12,15 @@ export interface RoundsPlan {
   readonly rounds: number
   /** The variant every ratio is taken against: it runs between every two other bursts. */
   readonly baseline?: string
-  /** Number of the first round, so that two plans of one scenario never share a round number. */
-  readonly firstRound?: number
+  /** Unmeasured seconds on the same server right before each measured burst (see BurstPlan). */
+  readonly preBurstS?: number
 }
+
+/** What one round costs in seconds of load: every burst in roundOrder, with its pre-burst. */
+export const roundSeconds = (
+  targets: readonly { readonly variant: string }[],
+  plan: Pick<RoundsPlan, 'baseline' | 'durationS' | 'preBurstS'>,
+) => roundOrder(targets, plan.baseline).length * (plan.durationS + (plan.preBurstS ?? 0))
 
 /** Fisher-Yates: every order equally likely, so no server always runs right after a slow one. */
 export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {
@@ -59,18 +65,17 @@ export async function runRounds(
   progress: Progress,
 ): Promise<BurstSample[]> {
   const samples: BurstSample[] = []
-  const firstRound = plan.firstRound ?? 0
-  for (let index = 0; index < plan.rounds; index += 1) {
-    const round = firstRound + index
+  for (let round = 0; round < plan.rounds; round += 1) {
     const order = roundOrder(targets, plan.baseline)
     for (const [position, target] of order.entries()) {
       progress.step(
-        `${plan.label}: round ${index + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`,
-        plan.durationS,
+        `${plan.label}: round ${round + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`,
+        plan.durationS + (plan.preBurstS ?? 0),
       )
+      const { scenario, connections, durationS, preBurstS } = plan
       const sample = await runBurst(
         target,
-        { scenario: plan.scenario, connections: plan.connections, durationS: plan.durationS, round, position },
+        { scenario, connections, durationS, round, position, ...(preBurstS && { preBurstS }) },
         redis,
       )
       if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
