@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineRecord } from '../runner/timeline-client.js'
-import { analyseAvailability } from './failover-analysis.js'
+import { analyseAvailability, pacingOf } from './failover-analysis.js'
 import { failoverSection } from './failover-report.js'
 import type { FailoverSection } from './failover-section.js'
+import { renderFailoverMarkdown } from './failover-table.js'
 import type { LabResults } from '../results/results-types.js'
 
 const answer = (receivedAt: number, status: number, failure?: string): TimelineRecord => ({
@@ -37,6 +38,80 @@ describe('analyseAvailability', () => {
   it('says 0 when nothing failed, and null when the load ended still failing', () => {
     expect(analyseAvailability([answer(1100, 200)], 1000).unavailable_ms).toBe(0)
     expect(analyseAvailability([answer(1100, 200), answer(1200, 503, 'x')], 1000).unavailable_ms).toBeNull()
+  })
+})
+
+describe('requests due and sent', () => {
+  const sent = (sentAt: number): TimelineRecord => ({ ...answer(sentAt + 2, 200), sentAt })
+  const clock = { startedAt: 0, windowStartedAt: 1000, killAt: 3000, stoppedAt: 8000 }
+
+  it('counts what the rate asked for, overall and in the logout window, against what was sent', () => {
+    // 200/s for 8 s; in the 2 s window only a handful left the client (they waited behind WAIT).
+    const records = [...[10, 500, 999].map(sent), ...[1000, 2500, 2999].map(sent), ...[3000, 7000].map(sent)]
+    expect(pacingOf(records, 200, clock)).toEqual({
+      requests_due: 1600,
+      window_requests_due: 400,
+      window_requests_sent: 3,
+    })
+  })
+
+  it('puts due and sent in the table, and says why a run sent fewer', () => {
+    const base = {
+      variant: 'jwt:revocation=denylist',
+      replicas: 2,
+      promoted_after_ms: 2300,
+      unavailable_ms: 4000,
+      failed: 500,
+      failed_by: {},
+      p99_ms: 500,
+      revocations_acknowledged: 18,
+      revocations_refused: 21,
+      lost_revocations: 0,
+      logout_p50_ms: 840,
+      logout_p99_ms: 1200,
+      timeline: [],
+    }
+    const section: FailoverSection = {
+      method: {
+        replicas: 2,
+        rate_per_second: 200,
+        revocations_per_second: 20,
+        replication_lag_ms: 250,
+        down_after_ms: 1000,
+        description: 'test',
+      },
+      runs: [
+        {
+          ...base,
+          durable_revocation: false,
+          requests: 1580,
+          requests_due: 1620,
+          window_requests_due: 400,
+          window_requests_sent: 402,
+        },
+        {
+          ...base,
+          durable_revocation: true,
+          requests: 969,
+          requests_due: 1580,
+          window_requests_due: 400,
+          window_requests_sent: 28,
+        },
+      ],
+    }
+    const table = renderFailoverMarkdown(section)
+    expect(table).toContain('| reads sent / due | logout window: reads sent / due |')
+    expect(table).toContain('| 500 / 1580 | 1580 / 1620 | 402 / 400 |')
+    expect(table).toContain('| 500 / 969 | 969 / 1580 | 28 / 400 |')
+    expect(table).toContain('Fewer reads sent than due (jwt:revocation=denylist durable)')
+    expect(table).toContain('WAITs for the replica')
+    // The HTML report renders the same table.
+    expect(failoverSection({ failover: section } as unknown as LabResults)).toContain('<th>reads sent / due</th>')
+    // A results file from before: a dash, no claim.
+    const { requests_due: _d, window_requests_due: _w, window_requests_sent: _s, ...old } = section.runs[1]!
+    const before = renderFailoverMarkdown({ ...section, runs: [old] })
+    expect(before).toContain('| 500 / 969 | - | - |')
+    expect(before).not.toContain('Fewer reads')
   })
 })
 

@@ -26,6 +26,38 @@ export interface Availability {
 export const BUCKET_MS = 100
 const isOk = (record: TimelineRecord) => record.status >= 200 && record.status < 300
 
+/** The paced load's clock: when it started, when the logouts began, the kill, when it was stopped. */
+export interface LoadClock {
+  readonly startedAt: number
+  readonly windowStartedAt: number
+  readonly killAt: number
+  readonly stoppedAt: number
+}
+
+export interface Pacing {
+  /** Requests the rate asked for over the whole load: rate x its duration. */
+  readonly requests_due: number
+  /** The same over the logout window (its start to the kill), and how many the client sent in it. */
+  readonly window_requests_due: number
+  readonly window_requests_sent: number
+}
+
+/**
+ * Due against sent. The client is paced but closed-loop (each connection sends its next request
+ * once its last one is answered): answers held up send fewer requests, not failed ones. Without
+ * this a run whose reads waited looks like a shorter run.
+ */
+export function pacingOf(records: readonly TimelineRecord[], ratePerSecond: number, clock: LoadClock): Pacing {
+  const due = (from: number, to: number) => Math.round((ratePerSecond * Math.max(0, to - from)) / 1000)
+  return {
+    requests_due: due(clock.startedAt, clock.stoppedAt),
+    window_requests_due: due(clock.windowStartedAt, clock.killAt),
+    window_requests_sent: records.filter(
+      (record) => record.sentAt >= clock.windowStartedAt && record.sentAt < clock.killAt,
+    ).length,
+  }
+}
+
 /** What the steady load saw of a failover that began at `killAt` (performance.now() milliseconds). */
 export function analyseAvailability(records: readonly TimelineRecord[], killAt: number): Availability {
   const byAnswer = [...records].sort((a, b) => a.receivedAt - b.receivedAt)

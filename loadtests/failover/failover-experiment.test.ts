@@ -38,6 +38,10 @@ describe.skipIf(missing.length > 0)(
         // when the primary dies (a wide margin, so a busy machine cannot make this pass or fail by luck).
         const run = await measureFailover(variant, false, { ...OPTIONS, replicationLagMs: 1000 }, env, silentProgress)
         expect(run.promoted_after_ms).toBeGreaterThan(0)
+        // What the rate asked for is recorded next to what was sent (the table shows both).
+        expect(run.requests_due).toBeGreaterThan(0)
+        expect(run.window_requests_due).toBeGreaterThan(0)
+        expect(run.window_requests_sent).toBeGreaterThan(0)
         expect(run.failed).toBeGreaterThan(0)
         // Stateful answers during the gap are refusals (503 from a server or HAProxy), never a 401 or a 2xx unchecked.
         for (const what of Object.keys(run.failed_by)) expect(what).toMatch(/^(ERR_STORE_UNAVAILABLE|503 )/)

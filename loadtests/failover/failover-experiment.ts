@@ -11,7 +11,7 @@ import { startTimelineLoad } from '../runner/timeline-client.js'
 import type { VariantSpec } from '../runner/variants.js'
 import { loginMany, readStatus, refreshStatus } from '../store/credential-checks.js'
 import { waitUntilHealthy } from '../store/store-servers.js'
-import { analyseAvailability, type Availability } from './failover-analysis.js'
+import { analyseAvailability, pacingOf, type Availability, type Pacing } from './failover-analysis.js'
 
 export interface FailoverOptions {
   /** Server replicas per variant behind HAProxy. */
@@ -30,7 +30,7 @@ export interface FailoverOptions {
   readonly afterRecoveryMs: number
 }
 
-export interface FailoverRun extends Omit<Availability, 'timeline'> {
+export interface FailoverRun extends Omit<Availability, 'timeline'>, Partial<Pacing> {
   readonly variant: string
   readonly durable_revocation: boolean
   readonly replicas: number
@@ -128,6 +128,7 @@ export async function measureFailover(
       Math.ceil((options.revocationsPerSecond * options.revokeWindowMs) / 1000) + 4,
     )
     await sleep(2 * options.replicationLagMs + 300) // every login is on the replica before anything happens
+    const startedAt = performance.now()
     const load = startTimelineLoad({
       targets: [balancer.url],
       path: '/api/me',
@@ -139,7 +140,8 @@ export async function measureFailover(
     // Revocations paced over the window, the last ones in the final moments before the kill.
     const revocations: Promise<Revocation>[] = []
     const gapMs = 1000 / options.revocationsPerSecond
-    const windowEnd = performance.now() + options.revokeWindowMs
+    const windowStartedAt = performance.now()
+    const windowEnd = windowStartedAt + options.revokeWindowMs
     for (const credential of toRevoke) {
       if (performance.now() >= windowEnd) break
       revocations.push(revoke(balancer.url, credential))
@@ -155,6 +157,7 @@ export async function measureFailover(
     const deadline = performance.now() + 30_000
     while (performance.now() < deadline && (await readStatus(balancer.url, live)) !== 200) await sleep(100)
     await sleep(options.afterRecoveryMs)
+    const stoppedAt = performance.now()
     await load.stop()
     const answered = await Promise.all(revocations)
     const acknowledged = answered.filter((revocation) => revocation.status === 204)
@@ -168,6 +171,7 @@ export async function measureFailover(
       replicas: options.replicas,
       promoted_after_ms: Math.round(promotedAfter),
       ...analyseAvailability(load.records, killAt),
+      ...pacingOf(load.records, options.ratePerSecond, { startedAt, windowStartedAt, killAt, stoppedAt }),
       revocations_acknowledged: acknowledged.length,
       revocations_refused: answered.length - acknowledged.length,
       lost_revocations: lost,

@@ -45,7 +45,10 @@ export const failoverMethod = (options: FailoverOptions): FailoverSection['metho
     'the kill to the first 2xx of the run of 2xx that lasts to the end of the load. lost_revocations: logouts ' +
     'answered 204 whose credential GET /api/me (refresh mode: POST /auth/refresh) accepts again after the failover. ' +
     'durable_revocation: AUTHLAB_DURABLE_REVOCATION=true, Redis WAIT 1 after every revocation; a logout no replica ' +
-    'confirmed answers 503 ERR_REVOCATION_NOT_REPLICATED (counted as refused, not acknowledged). One run each: ' +
+    'confirmed answers 503 ERR_REVOCATION_NOT_REPLICATED (counted as refused, not acknowledged). Reads sent / due: ' +
+    `due is ${options.ratePerSecond}/s times the load's duration; the client's ${options.connections} connections are paced ` +
+    'but each sends its next read only once its last is answered, so reads held up are missing from "sent" rather than ' +
+    'failed; the logout window runs from the first logout to the kill. One run each: ' +
     'single numbers, no interval.',
 })
 
