@@ -94,9 +94,13 @@ export function createApp({
   const startedAt = Date.now()
   app.get('/health', (_req, res) => {
     const ok = storeReady()
-    res
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ok' : 'degraded', strategy: strategy.name, variant: strategy.variant })
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      strategy: strategy.name,
+      // Public on purpose, and a disclosure: README, "Security" says what it tells an attacker.
+      variant: strategy.variant,
+      ...(strategy.failOpenCounts && { fail_open: strategy.failOpenCounts() }),
+    })
   })
   // The demo front end (GET / and its script): static, so before the strategy's middleware, which
   // would otherwise load a session from the store for a file that needs none.
@@ -114,24 +118,31 @@ export function createApp({
   app.use(express.json({ limit: '10kb', inflate: false }))
   for (const handler of strategy.middleware?.() ?? []) app.use(handler)
 
+  // Failed and refused logins are counted by code (one summary line a minute, and the totals in
+  // /api/admin/stats), never logged one by one: a guessing run would write a line per guess, which
+  // costs it nothing and us the log. The summary still shows that guessing happened, and how much.
+  const refusedLogin = (error: AuthError) => {
+    refusals.count(error.code)
+    return error
+  }
   app.post('/auth/login', async (req, res) => {
     const { username, password } = parseLoginBody(req.body)
     const attempt = { id: randomUUID(), client: limiterClientKey(req.ip, req.socket.remoteAddress), username }
     // Checked and recorded as in flight before the hash, so that concurrent guesses cannot all slip
     // under the limit; counted as a failure only once the hash says so (login-limiter.ts).
     const decision = await limiter.begin(attempt)
-    if (decision.verdict === 'locked') throw tooManyLogins(decision.retryAfterSeconds)
-    if (decision.verdict === 'busy') throw loginsInFlight()
+    if (decision.verdict === 'locked') throw refusedLogin(tooManyLogins(decision.retryAfterSeconds))
+    if (decision.verdict === 'busy') throw refusedLogin(loginsInFlight())
     let user
     try {
       user = await users.verifyPassword(username, password)
     } catch (error) {
       // The hash queue was full: no password was checked, so no guess is counted.
       await limiter.end(attempt, 'unchecked').catch(() => {})
-      throw error
+      throw error instanceof AuthError ? refusedLogin(error) : error
     }
     await limiter.end(attempt, user ? 'succeeded' : 'failed')
-    if (!user) throw wrongLogin()
+    if (!user) throw refusedLogin(wrongLogin())
     res.json(await strategy.issue(user, req, res))
   })
 

@@ -85,6 +85,11 @@ export interface AuthStrategy {
    */
   guardStateChange?(req: Request): void
   revoke(req: Request, principal: Principal, scope: RevokeScope): Promise<RevocationResult>
+  /**
+   * Only with `--store-failure open` (INSECURE): how many outages let tokens in unchecked, and how
+   * many requests, since start. /health shows them as `fail_open`.
+   */
+  failOpenCounts?(): { readonly outages: number; readonly accepted_unchecked: number }
   /** Only token strategies in refresh mode: trade a refresh token for a new pair. */
   refresh?(req: Request): Promise<LoginResponse>
   close(): Promise<void>

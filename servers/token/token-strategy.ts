@@ -7,6 +7,7 @@ import { inStore, type RedisHandle } from '../core/redis.js'
 import type { AuthStrategy, LoginResponse, RevocationResult, StrategyDeps, VariantOptions } from '../core/strategy.js'
 import type { User } from '../core/users.js'
 import { createDenylist } from './denylist.js'
+import { createFailOpenLog } from './fail-open-log.js'
 import { createRefreshFamilies } from './refresh-families.js'
 import type { TokenCodec } from './token-codec.js'
 
@@ -65,6 +66,9 @@ export async function createTokenStrategy(
   if (storeFailure === 'open') {
     deps.log(`INSECURE: --store-failure open: while Redis is down, revoked ${name} tokens are accepted (fail open)`)
   }
+  // Fail-open must never be silent: counted, told in the log once an outage starts and then at a
+  // bounded rate, and shown in /health (fail-open-log.ts).
+  const failOpen = storeFailure === 'open' ? createFailOpenLog(deps.log) : undefined
   const accessTtl = config.credentialTtlSeconds ?? DEFAULT_ACCESS_TTL[mode]
   const tolerance = config.clockToleranceSeconds
   const denylist =
@@ -110,11 +114,18 @@ export async function createTokenStrategy(
       const claims = await codec.verify(token, 'access')
       if (denylist) {
         const alive = await aliveCache
-          .lookup(claims.jti, async () => ((await denylist.isAlive(claims)) ? { sub: claims.sub } : undefined))
+          .lookup(claims.jti, async () => {
+            const isAlive = await denylist.isAlive(claims)
+            failOpen?.storeAnswered()
+            return isAlive ? { sub: claims.sub } : undefined
+          })
           // Fail open (opt-in, INSECURE): a store that did not answer within its bound (guardStore
           // still times every call) counts as "not revoked". The default rethrows: 503, fail closed.
           .catch((error: unknown) => {
-            if (storeFailure === 'open' && isStoreUnavailable(error)) return { sub: claims.sub }
+            if (failOpen && isStoreUnavailable(error)) {
+              failOpen.accepted()
+              return { sub: claims.sub }
+            }
             throw error
           })
         if (!alive) throw revokedCredential()
@@ -157,6 +168,8 @@ export async function createTokenStrategy(
       },
     }),
 
-    close: async () => {},
+    ...(failOpen && { failOpenCounts: failOpen.counts }),
+
+    close: async () => failOpen?.close(),
   }
 }

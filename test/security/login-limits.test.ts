@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedisServer, type RedisServer } from '../../loadtests/runner/redis-server.js'
-import { ALICE, startLab, type TestLab } from '../support/lab.js'
+import { ALICE, credentialHeaders, startLab, type TestLab } from '../support/lab.js'
 import type { LabResponse } from '../support/http-client.js'
 
 let redis: RedisServer
@@ -86,6 +86,33 @@ describe.each([
     // The same address may still log in to another account: only alice is locked.
     const admin = { username: 'admin', password: 'control-room' }
     expect((await lab.http('POST', '/auth/login', { body: admin, localAddress: '127.0.0.6' })).status).toBe(200)
+  })
+})
+
+describe('failed and refused logins', () => {
+  it('are counted by code, never logged one by one', async () => {
+    const lab = await startLab({
+      strategy: 'jwt',
+      redisUrl: redis.url,
+      env: { AUTHLAB_LOGIN_MAX_FAILURES: '3', AUTHLAB_LOGIN_WINDOW: '60' },
+    })
+    try {
+      const admin = await lab.http('POST', '/auth/login', { body: { username: 'admin', password: 'control-room' } })
+      const statuses = []
+      for (let attempt = 0; attempt < 5; attempt++) {
+        statuses.push((await lab.http('POST', '/auth/login', { body: WRONG })).status)
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429])
+      // Nothing per attempt in the log; the totals where an admin looks, and a summary line a minute.
+      expect(lab.logs.filter((line) => /guess|alice|ERR_LOGIN|429/.test(line))).toEqual([])
+      const stats = await lab.http('GET', '/api/admin/stats', { headers: credentialHeaders(admin) })
+      expect(stats.json.refused).toMatchObject({ ERR_LOGIN_FAILED: 3, ERR_TOO_MANY_LOGINS: 2 })
+    } finally {
+      await lab.close()
+    }
+    expect(lab.logs).toContainEqual(
+      expect.stringMatching(/^refused 5 requests in \d+ s: ERR_LOGIN_FAILED 3, ERR_TOO_MANY_LOGINS 2$/),
+    )
   })
 })
 
