@@ -28,4 +28,6 @@ export function jwtSecrets(options: VariantOptions): SecretEnv {
 
 export const sessionSecrets = (): SecretEnv => ({ SESSION_SECRETS: randomBytes(32).toString('base64url') })
 
+export const apiKeySecrets = (): SecretEnv => ({ APIKEY_SECRETS: randomBytes(32).toString('base64url') })
+
 export const pasetoSecrets = async (): Promise<SecretEnv> => ({ PASETO_SECRET_KEY: await newPasetoSecretKey() })

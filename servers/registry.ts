@@ -1,6 +1,6 @@
 import type { AuthStrategy, StrategyDeps, StrategyName, VariantOptions } from './core/strategy.js'
 import { createApiKeyStrategy } from './apikey/apikey-strategy.js'
-import { jwtSecrets, pasetoSecrets, sessionSecrets, type SecretEnv } from './fresh-secrets.js'
+import { apiKeySecrets, jwtSecrets, pasetoSecrets, sessionSecrets, type SecretEnv } from './fresh-secrets.js'
 import { createJwtStrategy, JWT_ALGORITHMS, JWT_KEY_FORMATS } from './jwt/jwt-strategy.js'
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
@@ -168,6 +168,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     create: createApiKeyStrategy,
     authenticates: true,
     checksStoreOnRead: () => true,
+    freshSecrets: apiKeySecrets,
     revocationVariants: ({ cacheTtlsMs, compact }) => (compact ? [''] : ['', ...withCaches('', cacheTtlsMs)]),
   },
   paseto: {

@@ -1,7 +1,9 @@
+import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refusedCredentials } from '../loadtests/attacks/refused-credentials.js'
 import { keysFor } from '../loadtests/attacks/server-keys.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
+import { parseInfo } from '../loadtests/runner/redis-stats.js'
 import { parseVariant } from '../loadtests/runner/variants.js'
 import { AuthError } from '../servers/core/errors.js'
 import { ADMIN, login, startLab, type TestLab } from './support/lab.js'
@@ -97,5 +99,33 @@ describe('the refusal summary line', () => {
     const summaries = lab.logs.filter((line) => line.startsWith('refused '))
     expect(summaries).toHaveLength(1)
     expect(summaries[0]).toMatch(/^refused 4 requests in \d+ s: ERR_AUTH_INVALID 3, ERR_AUTH_MISSING 1$/)
+  })
+})
+
+describe('apikey: what a made-up key costs the store', () => {
+  it('a random key with a valid checksum is refused without a Redis lookup; a key tagged with the secret is looked up', async () => {
+    const variant = parseVariant('apikey')
+    const { env, keys } = await keysFor(variant)
+    const lab = await startLab({ strategy: 'apikey', redisUrl: redis.url, env })
+    const client = createClient({ url: redis.url })
+    await client.connect()
+    const lookups = async () =>
+      Number(/calls=(\d+)/.exec(parseInfo(await client.info('commandstats')).get('cmdstat_hgetall') ?? '')?.[1] ?? 0)
+    try {
+      const kinds = await refusedCredentials(variant, (await login(lab)).headers, keys)
+      const kind = (name: string) => kinds.find((refused) => refused.kind === name)?.headers ?? {}
+      const before = await lookups()
+      for (let index = 0; index < 20; index++) {
+        expect((await lab.http('GET', '/api/me', { headers: kind('malformed') })).status).toBe(401)
+        expect((await lab.http('GET', '/api/me', { headers: kind('bad-signature') })).status).toBe(401)
+      }
+      expect(await lookups()).toBe(before)
+      // The control: a key the server could have issued is looked up, so the counter does count.
+      expect((await lab.http('GET', '/api/me', { headers: kind('unknown') })).status).toBe(401)
+      expect(await lookups()).toBe(before + 1)
+    } finally {
+      await client.close()
+      await lab.close()
+    }
   })
 })

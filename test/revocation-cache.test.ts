@@ -28,6 +28,7 @@ async function replicas(strategy: StrategyName, options: VariantOptions): Promis
     AUTHLAB_KEY_PREFIX: `replicas-${randomBytes(4).toString('hex')}:`,
     JWT_SECRET: randomBytes(32).toString('base64'),
     SESSION_SECRETS: randomBytes(32).toString('base64url'),
+    APIKEY_SECRETS: randomBytes(32).toString('base64url'),
     PASETO_SECRET_KEY: await newPasetoSecretKey(),
   }
   const start = () => startLab({ strategy, options, redisUrl: redis.url, env: shared })

@@ -22,6 +22,8 @@ export interface ServerKeys {
   readonly jwtPublicKey?: KeyObject
   readonly paseto?: PasetoSigner
   readonly sessionSecret?: string
+  /** The secret that tags API keys (the first of APIKEY_SECRETS). */
+  readonly apiKeySecret?: string
 }
 
 /** A legitimate login, as a client would hold it. */

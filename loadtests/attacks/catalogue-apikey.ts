@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto'
+import { apiKeyFor } from '../../servers/apikey/api-key-format.js'
 import { me, type AttackEntry } from './attack-entry.js'
 
 /**
- * API keys: the checksum rejects a made-up key before any store lookup, but it is no security
- * control (anyone can compute it); the 256 random bits and the store are.
+ * API keys: the checksum rejects a mistyped key before any store lookup, the tag (an HMAC under the
+ * server's secret) a made-up one; neither is the security control: the 256 random bits and the
+ * store are.
  */
 const apikey = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'>): AttackEntry => ({
   family: 'apikey',
@@ -22,6 +25,17 @@ export const APIKEY_ATTACKS: readonly AttackEntry[] = [
       const key = (await ctx.login()).secret
       const swap = (at: number) => `${key.slice(0, at)}${key[at] === 'A' ? 'B' : 'A'}${key.slice(at + 1)}`
       return { attacks: [withKey(swap(key.length - 1)), withKey(swap(12))] }
+    },
+  }),
+  apikey({
+    id: 'apikey-made-up',
+    name: 'made up, valid checksum',
+    tries:
+      'Sends random keys of the right shape with a valid CRC32 (anyone can compute it): refused on the tag, which takes the server secret.',
+    reference: 'issue 28 (garbage must not reach the store); GitHub token format',
+    async build() {
+      const body = () => randomBytes(32).toString('base64url')
+      return { attacks: Array.from({ length: 3 }, () => withKey(apiKeyFor(body(), body()))) }
     },
   }),
   apikey({

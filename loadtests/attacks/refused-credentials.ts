@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { newApiKey } from '../../servers/apikey/api-key-format.js'
+import { apiKeyFor } from '../../servers/apikey/api-key-format.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { ServerKeys } from './attack-entry.js'
 import { forgeJwt, jwtClaims, nowSeconds, pasetoClaims, signedSessionId, type JwtSigner } from './forge.js'
@@ -93,12 +93,15 @@ export async function refusedCredentials(
     }
     case 'apikey': {
       const key = valid['x-api-key'] ?? ''
+      const body = () => randomBytes(32).toString('base64url')
       return [
-        invalid('malformed', { 'x-api-key': 'authlab_not-a-key' }),
-        // The CRC32 checksum broken: refused without a store lookup.
-        invalid('bad-signature', { 'x-api-key': breakSignature(key) }),
-        // Anyone can compute the checksum: a random well-formed key.
-        invalid('unknown', { 'x-api-key': newApiKey() }),
+        // The CRC32 checksum broken (a typo): refused on the checksum.
+        invalid('malformed', { 'x-api-key': breakSignature(key) }),
+        // Made up: a valid checksum (anyone can compute one) over a tag made without the server's
+        // secret. Refused on the tag, with no store lookup.
+        invalid('bad-signature', { 'x-api-key': apiKeyFor(body(), body()) }),
+        // Tagged with the server's secret but never issued: this one reaches the store.
+        ...(keys?.apiKeySecret ? [invalid('unknown', { 'x-api-key': apiKeyFor(body(), keys.apiKeySecret) })] : []),
       ]
     }
     case 'session': {

@@ -22,6 +22,7 @@ export async function keysFromEnv(env: NodeJS.ProcessEnv): Promise<ServerKeys | 
     ...(privateKey && { jwtPrivateKey: privateKey, jwtPublicKey: createPublicKey(privateKey) }),
     ...(env.PASETO_SECRET_KEY && { paseto: await pasetoSigner(env.PASETO_SECRET_KEY) }),
     ...(env.SESSION_SECRETS && { sessionSecret: env.SESSION_SECRETS.split(',')[0] }),
+    ...(env.APIKEY_SECRETS && { apiKeySecret: env.APIKEY_SECRETS.split(',')[0] }),
   }
   return Object.keys(keys).length > 0 ? keys : undefined
 }

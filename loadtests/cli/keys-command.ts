@@ -10,11 +10,11 @@ import { UsageError, type Command } from './command.js'
  */
 export const keysCommand: Command = {
   name: 'keys',
-  summary: 'print fresh secrets for the env (JWT_SECRET, SESSION_SECRETS, PASETO_SECRET_KEY)',
+  summary: 'print fresh secrets for the env (JWT_SECRET, SESSION_SECRETS, APIKEY_SECRETS, PASETO_SECRET_KEY)',
   usage: `authlab keys [--pem rsa|ec]
 
-Prints one env line each for JWT_SECRET (32 random bytes, base64), SESSION_SECRETS and
-PASETO_SECRET_KEY (a PASERK k4.secret). With --pem rsa or --pem ec, prints instead a private key
+Prints one env line each for JWT_SECRET (32 random bytes, base64), SESSION_SECRETS,
+APIKEY_SECRETS (the API keys' tag) and PASETO_SECRET_KEY (a PASERK k4.secret). With --pem rsa or --pem ec, prints instead a private key
 in PEM for JWT_PRIVATE_KEY (RS256 or ES256).`,
 
   async run(argv) {

@@ -3,9 +3,20 @@ import { cacheVariant, createCredentialCache, parseCacheOptions, revocationWith 
 import { invalidCredential, missingCredential } from '../core/errors.js'
 import { inStore } from '../core/redis.js'
 import type { AuthStrategy, StrategyDeps, VariantOptions } from '../core/strategy.js'
-import { hashApiKey, isWellFormedApiKey, newApiKey } from './api-key-format.js'
+import { randomBytes } from 'node:crypto'
+import { hashApiKey, isOurApiKey, newApiKey } from './api-key-format.js'
 
 const DEFAULT_TTL_SECONDS = 30 * 86_400
+
+function tagSecrets(configured: readonly string[] | undefined): string[] {
+  // A list, newest first: keys are tagged with the first and accepted under any, so a secret can be
+  // rotated without revoking every key. Generated per run when the env gives none: replicas behind
+  // one balancer must then be given the same APIKEY_SECRETS, as they share JWT_SECRET.
+  const secrets = configured ? [...configured] : [randomBytes(32).toString('base64url')]
+  if (secrets.some((secret) => secret.length < 32))
+    throw new TypeError('every APIKEY_SECRETS entry must be at least 32 characters (npx authlab keys prints one)')
+  return secrets
+}
 
 /**
  * API keys: a long random key, shown once at login. Redis keeps only its SHA-256 with the owner
@@ -17,6 +28,7 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
   const redis = deps.redis
   if (!redis) throw new TypeError('the apikey strategy needs Redis')
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
+  const secrets = tagSecrets(config.secrets.apiKeySecrets)
   const keyRecord = (hash: string) => `${config.keyPrefix}apikey:${hash}`
   const keysOf = (username: string) => `${config.keyPrefix}apikeys-of:${username}`
   const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
@@ -32,7 +44,7 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
     challenge: 'ApiKey realm="authlab", header="X-API-Key"',
 
     async issue(user) {
-      const key = newApiKey()
+      const key = newApiKey(secrets[0] as string)
       const hash = hashApiKey(key)
       await inStore(() =>
         redis.client
@@ -53,8 +65,9 @@ export async function createApiKeyStrategy(options: VariantOptions, deps: Strate
     async authenticate(req) {
       const key = singleHeader(req, 'x-api-key')
       if (key === undefined) throw missingCredential()
-      // A malformed key or a wrong checksum costs no store lookup.
-      if (!isWellFormedApiKey(key)) throw invalidCredential()
+      // A malformed key, a wrong checksum or a made-up key (its tag is not ours) costs no store
+      // lookup: only a key this server (or one sharing its secret) issued reaches Redis.
+      if (!isOurApiKey(key, secrets)) throw invalidCredential()
       const hash = hashApiKey(key)
       const record = await cache.lookup(hash, async () => {
         const { sub, roles, expires_at } = await inStore(() => redis.client.hGetAll(keyRecord(hash)))

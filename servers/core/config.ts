@@ -71,6 +71,8 @@ export interface LabConfig {
     readonly jwtPrivateKey: string | undefined
     readonly pasetoSecretKey: string | undefined
     readonly sessionSecrets: readonly string[] | undefined
+    /** HMAC secrets of the API keys' tag, newest first (see apikey/api-key-format.ts). */
+    readonly apiKeySecrets: readonly string[] | undefined
   }
 }
 
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = process.env): LabConfig {
       jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,
       pasetoSecretKey: env.PASETO_SECRET_KEY || undefined,
       sessionSecrets: env.SESSION_SECRETS ? env.SESSION_SECRETS.split(',').filter(Boolean) : undefined,
+      apiKeySecrets: env.APIKEY_SECRETS ? env.APIKEY_SECRETS.split(',').filter(Boolean) : undefined,
     },
   }
 }

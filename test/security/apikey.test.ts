@@ -23,7 +23,7 @@ describe('apikey: what the key store keeps', () => {
   it('issues prefixed keys with 256 random bits, and stores only their hash', async () => {
     const { response } = await login(lab)
     const key = response.json.api_key as string
-    expect(key).toMatch(/^authlab_[A-Za-z0-9_-]{49}$/)
+    expect(key).toMatch(/^authlab_[A-Za-z0-9_-]{60}$/)
     expect(await statusWith(key)).toBe(200)
     const { createClient } = await import('redis')
     const client = createClient({ url: redis.url })
