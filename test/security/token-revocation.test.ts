@@ -65,4 +65,25 @@ describe('refresh mode', () => {
     expect(within).toBeGreaterThan(60)
     expect(within).toBeLessThanOrEqual(90)
   })
+
+  it('lets exactly one of 20 concurrent refreshes with one token win, and the reuse kills the family', async () => {
+    // What the second review tried (issue 32): GETDEL spends the token atomically, so of 20 racing
+    // uses one finds it unspent; the other 19 are reuse, which kills the family, the winner's new
+    // refresh token included (two parties held the token: one of them stole it).
+    const { response } = await login(lab)
+    const body = { refresh_token: response.json.refresh_token }
+    const race = await Promise.all(Array.from({ length: 20 }, () => lab.http('POST', '/auth/refresh', { body })))
+    const statuses = race.map((answer) => answer.status)
+    expect(
+      statuses.filter((status) => status === 200),
+      String(statuses),
+    ).toHaveLength(1)
+    expect(
+      statuses.filter((status) => status === 401),
+      String(statuses),
+    ).toHaveLength(19)
+    const winner = race.find((answer) => answer.status === 200)
+    const next = await lab.http('POST', '/auth/refresh', { body: { refresh_token: winner?.json.refresh_token } })
+    expect(next.status).toBe(401)
+  })
 })
