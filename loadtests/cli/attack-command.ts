@@ -95,6 +95,7 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
         await redis.stop()
       }
     }
+    progress.end()
     console.log(`\n${renderAttackMatrix(section)}`)
     if (values.json) await writeFile(values.json, `${JSON.stringify({ attacks: section }, null, 2)}\n`)
     if (section.totals.accepted > 0) {

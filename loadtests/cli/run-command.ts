@@ -1,5 +1,6 @@
 import { loadConfig } from '../../servers/core/config.js'
 import { renderSummary } from '../results/render-summary.js'
+import { renderConclusions } from '../report/conclusions.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../results/write-results.js'
 import { runLab } from '../lab/lab-run.js'
@@ -33,7 +34,8 @@ Exit code: 0 when every server was measured and no attack got through, 1 when a 
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir } = parseRunOptions(argv)
+    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir, verbose } =
+      parseRunOptions(argv)
     const scryptLogN = loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
@@ -53,14 +55,12 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
     })
     const directory = await writeResults(results, outDir)
     const report = await writeReport(results, directory)
-    console.log(`\n${renderSummary(results)}`)
-    console.log(
-      `Results: ${directory}/results.json and summary.md (also ${outDir}/latest). Wall time ${Math.round(results.wall_time_s)} s.`,
-    )
-    console.log(`Report:  ${report.html} (opens offline) and ${report.md}`)
+    // The wide tables stay in the files; the screen gets the conclusions, in 80 columns.
+    if (verbose) console.log(`\n${renderSummary(results)}`)
+    console.log(`\n${renderConclusions(results, { directory, latest: `${outDir}/latest`, report })}`)
     if (results.attacks && !results.attacks.passed)
       console.error(
-        '\n!!! THE ATTACK STAGE FAILED: see the attack matrix above. Do not copy this code until it is fixed.',
+        '\n!!! THE ATTACK STAGE FAILED: see the attack matrix in the report. Do not copy this code until it is fixed.',
       )
     const allMeasured = results.variants.every((variant) => variant.status === 'measured')
     return allMeasured && (results.attacks?.passed ?? true) ? 0 : 1

@@ -38,7 +38,8 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, n
                      stateful strategy; the store stage runs what store-latency, store-outage
                      and store-restart do
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
-  --out DIR          where results/<timestamp>/ goes (default ./results)`
+  --out DIR          where results/<timestamp>/ goes (default ./results)
+  --verbose          also print the full Markdown tables (they are always in summary.md)`
 
 export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined
@@ -75,6 +76,8 @@ export interface ParsedRun {
   /** The store stage: compact by default, full with --full, none in --quick. */
   readonly store: StoreStageConfig | undefined
   readonly outDir: string
+  /** Print the full Markdown tables too (the screen gets the conclusions either way). */
+  readonly verbose: boolean
 }
 
 /**
@@ -106,6 +109,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       'token-ttl': { type: 'string' },
       skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
+      verbose: { type: 'boolean', default: false },
     },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
@@ -195,5 +199,6 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     failover,
     store,
     outDir: values.out,
+    verbose: values.verbose,
   }
 }

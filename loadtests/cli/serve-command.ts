@@ -22,8 +22,10 @@ const strategyLines = strategyNames()
     return `  ${name.padEnd(8)} ${entry.summary}${options}`
   })
   .join('\n')
+const flagWidth = Math.max(...Object.values(VARIANT_OPTIONS).map(({ flag }) => flag.length))
+// Two spaces after the longest flag: the help layout (help-text.ts) reads a row by that gap.
 const optionLines = Object.values(VARIANT_OPTIONS)
-  .map(({ flag, help }) => `  --${flag.padEnd(12)} ${help}`)
+  .map(({ flag, help }) => `  --${flag.padEnd(flagWidth)}  ${help}`)
   .join('\n')
 /** Every variant option's flag, as parseArgs wants it: each strategy's own are checked by the server. */
 const variantFlags = Object.fromEntries(

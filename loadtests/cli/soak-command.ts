@@ -105,7 +105,9 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
         keyPrefix: `authlab-soak:${randomBytes(4).toString('hex')}:`,
         scryptLogN,
       }
-      results = await runSoak(variants, env, { minutes, rate }, createProgress())
+      const progress = createProgress()
+      results = await runSoak(variants, env, { minutes, rate }, progress)
+      progress.end()
     } finally {
       await redis.stop()
     }

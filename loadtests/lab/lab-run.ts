@@ -13,7 +13,7 @@ import { createRedisProbe } from '../runner/redis-stats.js'
 import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runner/redis-server.js'
 import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
 import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationStageConfig } from './lab-stage.js'
-import { prepareTargets } from './prepare-targets.js'
+import { plannedTargets, prepareSeconds, prepareTargets } from './prepare-targets.js'
 import { LAB_STAGES } from './stages.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 import type { BrowserStageConfig } from '../browser/browser-stage.js'
@@ -99,15 +99,9 @@ export async function runLab({
     ...(pinning && { cpus: pinning.server_cpus }),
   }
   const cheapHash = Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N)
-  // The revocation variants are only read from, never logged into under load: a cheap password
-  // hash starts them in a fraction of the time and changes nothing they are measured on.
-  const prepared = await prepareTargets(
-    [...variants, ...hotReadOnly],
-    (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
-    progress,
-  )
+  const targets = [...variants, ...hotReadOnly]
   let sections: LabSections = {}
-  const ctx: LabContext = {
+  const context = (prepared: LabContext['prepared']): LabContext => ({
     options,
     variants,
     revocation,
@@ -124,11 +118,24 @@ export async function runLab({
     pinning,
     progress,
     stageServerEnv: (stage) => ({ ...serverEnv, keyPrefix: `${keyPrefix}${stage}:`, scryptLogN: cheapHash }),
-  }
+  })
   const stages: readonly LabStage[] = LAB_STAGES.filter((stage) => !skip.includes(stage.name))
+  // The plan counts the servers' start and verification too: the time left is true from the first
+  // second, not "0:00 left" while forty seconds of servers start.
+  const planning = context(plannedTargets(targets))
+  progress.plan(
+    prepareSeconds(targets.length) + stages.reduce((sum, stage) => sum + stage.estimateSeconds(planning), 0),
+  )
+  // The revocation variants are only read from, never logged into under load: a cheap password
+  // hash starts them in a fraction of the time and changes nothing they are measured on.
+  const prepared = await prepareTargets(
+    targets,
+    (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
+    progress,
+  )
+  const ctx = context(prepared)
   const failures: string[] = []
   try {
-    progress.plan(stages.reduce((sum, stage) => sum + stage.estimateSeconds(ctx), 0))
     for (const stage of stages) {
       const outcome = await stage.run(ctx)
       sections = { ...sections, ...outcome.sections }
@@ -138,6 +145,7 @@ export async function runLab({
     await prepared.stopAll()
     await probe.close()
     await redis.stop()
+    progress.end()
   }
 
   const { ceiling, throughput } = sections

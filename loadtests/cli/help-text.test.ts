@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { COMMANDS, overview } from './commands.js'
+import { formatHelp, HELP_COLUMNS } from './help-text.js'
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean)
+
+describe('help', () => {
+  it.each(Object.keys(COMMANDS))('of %s fits 80 columns and keeps every word', async (name) => {
+    const command = await (COMMANDS[name] as () => Promise<{ usage: string }>)()
+    const help = formatHelp(`Usage: ${command.usage}`)
+    for (const line of help.split('\n')) expect(line.length, line).toBeLessThanOrEqual(HELP_COLUMNS)
+    expect(words(help)).toEqual(words(`Usage: ${command.usage}`))
+  })
+
+  it('overview fits 80 columns', async () => {
+    for (const line of (await overview()).split('\n')) expect(line.length, line).toBeLessThanOrEqual(HELP_COLUMNS)
+  })
+
+  it('wraps an option row at its description column, and prose as paragraphs', () => {
+    const text = [
+      'Options:',
+      `  --flag N   ${'word '.repeat(20).trim()}`,
+      '             and more',
+      '',
+      'First line of a',
+      'paragraph. Second sentence.',
+      'Exit code: 0.',
+    ].join('\n')
+    expect(formatHelp(text, 40).split('\n')).toEqual([
+      'Options:',
+      '  --flag N   word word word word word',
+      '             word word word word word',
+      '             word word word word word',
+      '             word word word word word',
+      '             and more',
+      '',
+      'First line of a paragraph. Second',
+      'sentence.',
+      'Exit code: 0.',
+    ])
+  })
+})
