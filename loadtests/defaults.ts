@@ -67,6 +67,7 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
     pre_burst_s: 0.25,
     warmup_s: 1,
     rounds: 6,
+    max_rounds: 8,
     realistic_rounds: 2,
     connections: 32,
     login_burst_s: 3,
@@ -95,6 +96,12 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
     cpu_rounds: 2,
   },
 }
+
+/**
+ * What `--full` changes in the default profile: the hot read adds rounds until every ratio's 95%
+ * interval is within ±0.05 (up to 20), and every sweep level gets 3 samples.
+ */
+export const FULL_PROFILE = { max_rounds: 20, sweep_rounds: 3 } as const satisfies Partial<Profile>
 
 /**
  * Stages only `--full` runs: the default run leaves them out to stay within 6 minutes on a 2-core

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
+import { TARGET_HALF_WIDTH } from '../results/convergence.js'
 import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
-import { FAILOVER, FULL_ONLY_STAGES, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import { FAILOVER, FULL_ONLY_STAGES, FULL_PROFILE, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
 import { authenticates, identicalWorkPairs, strategyEntry, strategyNames } from '../../servers/registry.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 import { storeVariants } from '../store/store-servers.js'
@@ -20,8 +21,9 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, n
   --duration S       whole seconds per measured burst (default ${DEFAULT.burst_s}); login and sweep
                      bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default ${DEFAULT.connections})
-  --repeats N        rounds of every scenario, sweep level and in-process CPU (default: hot read
-                     ${DEFAULT.rounds}, realistic read ${DEFAULT.realistic_rounds}, logins ${DEFAULT.login_rounds}, sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
+  --repeats N        exactly N rounds of every scenario, sweep level and in-process CPU (default:
+                     hot read ${DEFAULT.rounds}, adding rounds up to ${DEFAULT.max_rounds} (--full ${FULL_PROFILE.max_rounds}) until every ratio's
+                     95% interval is within ±${TARGET_HALF_WIDTH}; realistic read ${DEFAULT.realistic_rounds}, logins ${DEFAULT.login_rounds}, sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
   --strategies LIST  comma-separated strategies to measure (default: ${strategyNames().join(',')})
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
@@ -159,8 +161,11 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     (extra) => !variants.some((variant) => variant.id === extra.id),
   )
 
+  const { max_rounds: _adaptive, ...fixedRounds } = base
   const options: RunOptions = {
-    ...base,
+    // --rounds N means exactly N: no adaptive rounds then.
+    ...(repeats === undefined ? base : fixedRounds),
+    ...(values.full && repeats === undefined && FULL_PROFILE),
     profile,
     burst_s: base.burst_s * scale,
     login_burst_s: base.login_burst_s * scale,

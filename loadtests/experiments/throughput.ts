@@ -5,6 +5,7 @@ import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
 import { roundSeconds, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
+import { convergedOn } from '../results/convergence.js'
 
 interface ThroughputPlan extends RoundsPlan {
   readonly targets: readonly BurstTarget[]
@@ -34,7 +35,16 @@ export function throughputPlans(
     preBurstS: options.pre_burst_s,
   }
   const plans: ThroughputPlan[] = [
-    { label: 'throughput hot-read', targets, scenario: SCENARIOS['hot-read'], rounds: options.rounds, ...read },
+    {
+      label: 'throughput hot-read',
+      targets,
+      scenario: SCENARIOS['hot-read'],
+      rounds: options.rounds,
+      // The headline: rounds are added until every ratio's 95% interval is within ±0.05, or the
+      // profile's most rounds are spent (the warnings then name what did not converge).
+      ...(options.max_rounds !== undefined && { maxRounds: options.max_rounds, converged: convergedOn(baseline) }),
+      ...read,
+    },
     {
       label: 'throughput realistic-read',
       targets: main,
@@ -84,7 +94,8 @@ export function throughputSeconds(
   hotReadOnly: ReadonlySet<string>,
 ): number {
   return throughputPlans(targets, options, baseline, hotReadOnly).reduce(
-    (sum, plan) => sum + plan.rounds * roundSeconds(plan.targets, plan),
+    // Adaptive rounds count at their most: the progress line's estimate is an upper bound.
+    (sum, plan) => sum + (plan.maxRounds ?? plan.rounds) * roundSeconds(plan.targets, plan),
     0,
   )
 }

@@ -5,11 +5,12 @@ import { markdownTable, type Table } from './table-model.js'
 
 const spread = (value: MetricChange['old']) =>
   value ? `${formatNumber(value.median)} [${formatNumber(value.q1)}–${formatNumber(value.q3)}]` : '–'
-const verdict = (metric: MetricChange) => (!metric.flagged ? '' : metric.better ? 'better' : 'WORSE')
+const verdict = (metric: MetricChange) =>
+  !metric.judged ? '(not judged)' : !metric.flagged ? '' : metric.better ? 'better' : 'WORSE'
 
 export function comparisonTable(comparison: Comparison): Table {
   return {
-    header: ['scenario', 'variant', 'metric', 'old median [IQR]', 'new median [IQR]', 'change', 'beyond both IQRs'],
+    header: ['scenario', 'variant', 'metric', 'old median [IQR]', 'new median [IQR]', 'change', 'verdict'],
     numeric: [3, 4, 5],
     rows: comparison.rows.flatMap((row) =>
       row.metrics.map((metric) => [
@@ -37,10 +38,11 @@ function preamble(comparison: Comparison): string[] {
       : []),
     // A slower machine moves everything at once: past a handful, the count and the table say more than a list.
     flagged.length === 0
-      ? "No change goes beyond both runs' interquartile ranges."
+      ? "No change: no ratio to the baseline moved by 0.05 or more with the two runs' 95% intervals apart (in-process CPU: 10 µs)."
       : flagged.length <= 6
-        ? `${flagged.length} change(s) beyond both runs' interquartile ranges: ${flagged.join('; ')}.`
-        : `${flagged.length} changes beyond both runs' interquartile ranges (marked in the last column).`,
+        ? `${flagged.length} change(s): ${flagged.join('; ')}.`
+        : `${flagged.length} changes (marked in the last column).`,
+    "Judged: ratios to the baseline (0.05 or more, 95% intervals apart) and in-process CPU above the baseline (10 µs or more). Absolute req/s, p99 and CPU follow the machine's speed: shown, not judged.",
     ...(comparison.onlyOld.length ? [`Only in the old run: ${comparison.onlyOld.join(', ')}.`] : []),
     ...(comparison.onlyNew.length ? [`Only in the new run: ${comparison.onlyNew.join(', ')}.`] : []),
   ]

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { LabResults, Spread } from '../results/results-types.js'
-import { compareResults, iqrsApart } from './compare.js'
+import { compareResults, intervalsApart, iqrsApart } from './compare.js'
 import { renderComparisonMarkdown, renderComparisonText } from './compare-render.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 
 const spread = (median: number, q1: number, q3: number): Spread => ({ median, q1, q3, cv: 0, n: 3 })
 
-/** The fixture with jwt's hot-read throughput scaled, its IQR with it. */
-function withJwtRps(results: LabResults, factor: number): LabResults {
-  const scale = (value: Spread | null) => value && spread(value.median * factor, value.q1 * factor, value.q3 * factor)
+/** The fixture with jwt's hot-read throughput and its ratio to the baseline scaled, their spreads with them. */
+function withJwtRps(results: LabResults, factor: number, exactRatio?: number): LabResults {
+  const scale = (value: Spread | null) =>
+    exactRatio !== undefined
+      ? spread(exactRatio, exactRatio, exactRatio)
+      : value && spread(value.median * factor, value.q1 * factor, value.q3 * factor)
   const throughput = results.throughput
   if (!throughput) throw new Error('the fixture has throughput')
   return {
@@ -22,7 +25,9 @@ function withJwtRps(results: LabResults, factor: number): LabResults {
           : {
               ...aggregate,
               variants: aggregate.variants.map((entry) =>
-                entry.variant === 'jwt' ? { ...entry, rps: scale(entry.rps) } : entry,
+                entry.variant === 'jwt'
+                  ? { ...entry, rps: scale(entry.rps), rps_ratio: scale(entry.rps_ratio) }
+                  : entry,
               ),
             },
       ),
@@ -46,21 +51,43 @@ describe('compare', () => {
         .flatMap((row) => row.metrics)
         .every((metric) => !metric.flagged && (metric.change === null || metric.change === 0)),
     ).toBe(true)
-    expect(renderComparisonText(comparison)).toContain("No change goes beyond both runs' interquartile ranges.")
+    expect(renderComparisonText(comparison)).toContain('No change: no ratio to the baseline moved by 0.05 or more')
   })
 
-  it('flags a throughput gain beyond both spreads as better, a loss as worse', () => {
+  it('judges the ratio to the baseline, beyond both intervals, as better or worse; absolute req/s only shown', () => {
     const old = loadFixture()
     const faster = compareResults(old, withJwtRps(old, 2))
     const row = faster.rows.find((entry) => entry.scenario === 'hot-read@32' && entry.variant === 'jwt')
-    const rps = row?.metrics.find((metric) => metric.metric === 'req/s')
-    expect(rps).toMatchObject({ flagged: true, better: true, change: 1 })
+    const ratio = row?.metrics.find((metric) => metric.metric === 'ratio to baseline')
+    expect(ratio).toMatchObject({ flagged: true, better: true, change: 1 })
+    expect(row?.metrics.find((metric) => metric.metric === 'req/s')).toMatchObject({ flagged: false, judged: false })
     expect(faster.rows.flatMap((entry) => entry.metrics).filter((metric) => metric.flagged)).toHaveLength(1)
 
     const slower = compareResults(old, withJwtRps(old, 0.5))
     const text = renderComparisonText(slower)
-    expect(text).toMatch(/hot-read@32 +jwt +req\/s .* −50\.0% +WORSE/)
-    expect(renderComparisonMarkdown(slower)).toMatch(/\| hot-read@32 \| jwt \| req\/s \| .* \| −50\.0% \| WORSE \|/)
+    expect(text).toMatch(/hot-read@32 +jwt +ratio to baseline .* −50\.0% +WORSE/)
+    expect(renderComparisonMarkdown(slower)).toMatch(
+      /\| hot-read@32 \| jwt \| ratio to baseline \| .* \| −50\.0% \| WORSE \|/,
+    )
+  })
+
+  it('does not flag a move smaller than the smallest effect, nor one inside both 95% intervals', () => {
+    const at = (median: number, ci95: [number, number]): Spread => ({ ...spread(median, median, median), n: 8, ci95 })
+    expect(intervalsApart(at(0.8, [0.78, 0.82]), at(0.84, [0.83, 0.85]))).toBe(true)
+    expect(intervalsApart(at(0.8, [0.7, 0.9]), at(0.84, [0.8, 0.9]))).toBe(false)
+    // Apart, but by less than 0.05: noise a reader should not chase.
+    const fixture = loadFixture()
+    const [old, close, far] = [0.8, 0.84, 0.86].map((ratio) => withJwtRps(fixture, 1, ratio)) as [
+      LabResults,
+      LabResults,
+      LabResults,
+    ]
+    const flagged = (newer: LabResults) =>
+      compareResults(old, newer)
+        .rows.flatMap((entry) => entry.metrics)
+        .filter((metric) => metric.flagged).length
+    expect(flagged(close)).toBe(0) // IQRs apart, but 0.04 < 0.05
+    expect(flagged(far)).toBe(1)
   })
 
   it('compares p99 over the same valid bursts the lab aggregated, and in-process CPU', () => {

@@ -1,10 +1,16 @@
 /**
  * Two runs side by side: per scenario and variant, how throughput, p99 and CPU per request moved.
- * A change is flagged only when the two interquartile ranges do not overlap: a move smaller than
- * the runs' own spread is noise on this kind of machine, not a finding.
+ *
+ * Only what a run can compare with another is judged: ratios to the baseline measured in the same
+ * run (and in-process CPU above the baseline's, a paired difference). Absolute req/s, p99 and CPU
+ * µs follow the machine's speed from one hour to the next: they are shown, never flagged. A ratio
+ * is flagged when it moved by at least the smallest effect worth reporting AND the two runs' 95%
+ * intervals do not overlap (runs without intervals: their interquartile ranges). Testing about a
+ * hundred metrics by IQR overlap alone flagged about 35 by chance between two identical runs.
  */
 import type { LabResults, ScenarioAggregate, Spread } from '../results/results-types.js'
 import { spreadOf } from '../results/statistics.js'
+import { SMALLEST_EFFECT } from '../results/self-check.js'
 import { byRunOrder, validSamples } from './report-data.js'
 
 export interface MetricChange {
@@ -14,6 +20,8 @@ export interface MetricChange {
   /** (new − old) / old of the medians; null when either is missing or old is 0. */
   readonly change: number | null
   readonly flagged: boolean
+  /** Whether this metric is judged at all (ratios are; absolute figures are shown only). */
+  readonly judged: boolean
   /** Whether the move is an improvement (more throughput, less latency or CPU); null when unflagged. */
   readonly better: boolean | null
 }
@@ -36,15 +44,37 @@ export interface Comparison {
 
 export const iqrsApart = (a: Spread, b: Spread): boolean => b.q1 > a.q3 || b.q3 < a.q1
 
-function change(metric: string, old: Spread | null, next: Spread | null, higherIsBetter: boolean): MetricChange {
+/** The two runs' 95% intervals do not overlap; runs without intervals fall back to their IQRs. */
+export function intervalsApart(a: Spread, b: Spread): boolean {
+  if (!a.ci95 || !b.ci95) return iqrsApart(a, b)
+  return b.ci95[0] > a.ci95[1] || b.ci95[1] < a.ci95[0]
+}
+
+/** The smallest moves worth reporting: 0.05 of a ratio to the baseline, 10 µs of in-process CPU. */
+export const SMALLEST_CHANGE = { ratio: SMALLEST_EFFECT, cpuUs: 10 } as const
+
+function change(
+  metric: string,
+  old: Spread | null,
+  next: Spread | null,
+  higherIsBetter: boolean,
+  /** The smallest effect for a judged metric, in its own unit; undefined: shown, never flagged. */
+  smallest?: number,
+): MetricChange {
   const ratio = old && next && old.median !== 0 ? (next.median - old.median) / old.median : null
-  const flagged = old !== null && next !== null && iqrsApart(old, next)
+  const flagged =
+    smallest !== undefined &&
+    old !== null &&
+    next !== null &&
+    Math.abs(next.median - old.median) >= smallest &&
+    intervalsApart(old, next)
   return {
     metric,
     old,
     new: next,
     change: ratio,
     flagged,
+    judged: smallest !== undefined,
     better: flagged && ratio !== null ? ratio > 0 === higherIsBetter : null,
   }
 }
@@ -77,8 +107,8 @@ export function compareResults(older: LabResults, newer: LabResults): Comparison
         scenario: key(next),
         variant: entry.variant,
         metrics: [
+          change('ratio to baseline', before.rps_ratio, entry.rps_ratio, true, SMALLEST_CHANGE.ratio),
           change('req/s', before.rps, entry.rps, true),
-          change('ratio to baseline', before.rps_ratio, entry.rps_ratio, true),
           change('p99 ms', p99Spread(older, old, entry.variant), p99Spread(newer, next, entry.variant), false),
           change('server CPU µs/req', before.server_cpu_us_per_req, entry.server_cpu_us_per_req, false),
         ],
@@ -97,7 +127,16 @@ export function compareResults(older: LabResults, newer: LabResults): Comparison
       rows.push({
         scenario: 'in-process',
         variant: entry.variant,
-        metrics: [change('CPU µs/req', before.cpu_us_per_req, entry.cpu_us_per_req, false)],
+        metrics: [
+          change(
+            'CPU µs above baseline',
+            before.above_baseline_us,
+            entry.above_baseline_us,
+            false,
+            SMALLEST_CHANGE.cpuUs,
+          ),
+          change('CPU µs/req', before.cpu_us_per_req, entry.cpu_us_per_req, false),
+        ],
       })
   }
   return {

@@ -14,6 +14,19 @@ export const formatNumber = (value: number | undefined | null): string =>
 export const formatSpread = (spread: Spread | null | undefined, digits = 2): string =>
   spread ? `${spread.median.toFixed(digits)} [${formatIqr(spread, digits)}]` : '–'
 
+/**
+ * `0.78–0.86`: the 95% interval of a median (Spread.ci95), or why there is none: fewer than 6
+ * values give no 95% interval, and runs from before intervals carry none.
+ */
+export const formatInterval = (spread: Spread | null | undefined, digits = 2): string =>
+  !spread
+    ? '–'
+    : spread.ci95
+      ? `${spread.ci95[0].toFixed(digits)}–${spread.ci95[1].toFixed(digits)}`
+      : spread.ci95 === null
+        ? `– (n=${spread.n})`
+        : '–'
+
 export const formatIqr = (spread: Spread, digits = 2): string =>
   `${spread.q1.toFixed(digits)}–${spread.q3.toFixed(digits)}`
 

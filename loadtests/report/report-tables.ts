@@ -1,5 +1,5 @@
 /** The report's tables as data (see table-model.ts), built from report-data.ts. */
-import { formatNumber, formatRatio, formatSpread, formatSpreadNumber } from './format.js'
+import { formatInterval, formatNumber, formatRatio, formatSpread, formatSpreadNumber } from './format.js'
 import type { CostRow, ThroughputRow } from './report-data.js'
 import type { RequirementRow } from './requirements.js'
 import type { Table } from './table-model.js'
@@ -7,13 +7,14 @@ import type { LabResults } from '../results/results-types.js'
 
 export function throughputTable(rows: readonly ThroughputRow[]): Table {
   return {
-    header: ['variant', 'req/s median [IQR]', 'min–max', 'ratio to baseline [IQR]', 'valid bursts'],
-    numeric: [1, 2, 3, 4],
+    header: ['variant', 'req/s median [IQR]', 'min–max', 'ratio to baseline [IQR]', '95% interval', 'valid bursts'],
+    numeric: [1, 2, 3, 4, 5],
     rows: rows.map((row) => [
       row.variant,
       formatSpreadNumber(row.rps),
       `${formatNumber(row.min)}–${formatNumber(row.max)}`,
       formatSpread(row.ratio),
+      formatInterval(row.ratio),
       `${row.validBursts}/${row.bursts}`,
     ]),
   }

@@ -5,7 +5,7 @@ import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
-import { formatNumber, formatSpread } from '../report/format.js'
+import { formatInterval, formatNumber, formatSpread } from '../report/format.js'
 import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
 import { unreliableWarnings } from './warnings.js'
 
@@ -22,7 +22,8 @@ function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): strin
   const description = SCENARIOS[aggregate.scenario as keyof typeof SCENARIOS]?.description ?? aggregate.scenario
   const header = [
     'variant',
-    'req/s ratio to baseline',
+    'req/s ratio to baseline [IQR]',
+    '95% interval',
     'req/s',
     'latency p50 / p99 ms',
     'server CPU µs/req',
@@ -36,6 +37,7 @@ function scenarioTable(aggregate: ScenarioAggregate, results: LabResults): strin
     row([
       entry.variant,
       formatSpread(entry.rps_ratio),
+      formatInterval(entry.rps_ratio),
       medianOf(entry.rps),
       entry.latency_ms ? `${formatNumber(entry.latency_ms.p50)} / ${formatNumber(entry.latency_ms.p99)}` : '–',
       medianOf(entry.server_cpu_us_per_req),

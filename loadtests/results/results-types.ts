@@ -176,6 +176,11 @@ export interface RunOptions {
   readonly warmup_s: number
   /** Rounds of the hot read; each round runs the baseline between every two other bursts. */
   readonly rounds: number
+  /**
+   * Adaptive: the hot read adds rounds after `rounds`, up to this many, until every ratio's 95%
+   * interval is within ±0.05. Absent: exactly `rounds`.
+   */
+  readonly max_rounds?: number
   readonly realistic_rounds: number
   readonly connections: number
   readonly login_burst_s: number

@@ -1,12 +1,13 @@
 import type { BurstSection, LabResults } from './results-types.js'
 import { selfCheck, UNRELIABLE } from './self-check.js'
+import { TARGET_HALF_WIDTH, unconverged } from './convergence.js'
 
 /** The default password-hash cost; a run with a cheaper hash understates the cost of a login. */
 const REAL_SCRYPT_LOG_N = 17
 /** An interquartile range of a ratio wider than this means the machine was too noisy to rank closely. */
 const WIDE_IQR = 0.2
 
-function burstWarnings(name: string, section: BurstSection | undefined): string[] {
+function burstWarnings(name: string, section: BurstSection | undefined, baseline: string, adaptive = false): string[] {
   if (!section) return []
   const invalid = section.samples.filter((sample) => !sample.valid)
   const warnings = invalid.length
@@ -15,6 +16,15 @@ function burstWarnings(name: string, section: BurstSection | undefined): string[
       ]
     : []
   for (const aggregate of section.aggregates) {
+    if (adaptive && aggregate.scenario === 'hot-read') {
+      const wide = unconverged(aggregate, baseline)
+      const rounds =
+        Math.max(0, ...section.samples.filter((sample) => sample.scenario === 'hot-read').map((s) => s.round)) + 1
+      if (wide.length)
+        warnings.push(
+          `${name} hot-read: after ${rounds} rounds (the most this profile runs), the 95% interval of ${wide.join(', ')} is still wider than ±${TARGET_HALF_WIDTH}: rank them only where their intervals do not overlap.`,
+        )
+    }
     for (const entry of aggregate.variants) {
       const spread = entry.rps_ratio
       if (spread && spread.q3 - spread.q1 > WIDE_IQR) {
@@ -43,7 +53,11 @@ export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[]
   if (loaded && !results.variants.some((entry) => entry.id === results.baseline && entry.status === 'measured')) {
     warnings.push(`The baseline "${results.baseline}" was not measured, so there are no ratios.`)
   }
-  warnings.push(...burstWarnings('throughput', results.throughput), ...burstWarnings('sweep', results.sweep))
+  const adaptive = results.options.max_rounds !== undefined
+  warnings.push(
+    ...burstWarnings('throughput', results.throughput, results.baseline, adaptive),
+    ...burstWarnings('sweep', results.sweep, results.baseline),
+  )
   if (loaded && results.options.rounds < 3)
     warnings.push(
       `Only ${results.options.rounds} rounds per scenario: the interquartile ranges say little. Use the default profile for numbers to quote.`,

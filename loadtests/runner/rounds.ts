@@ -14,6 +14,12 @@ export interface RoundsPlan {
   readonly baseline?: string
   /** Unmeasured seconds on the same server right before each measured burst (see BurstPlan). */
   readonly preBurstS?: number
+  /**
+   * Adaptive rounds: after `rounds`, more are added, up to `maxRounds`, until `converged` says the
+   * samples so far are precise enough (see experiments/convergence.ts).
+   */
+  readonly maxRounds?: number
+  converged?(samples: readonly BurstSample[]): boolean
 }
 
 /** What one round costs in seconds of load: every burst in roundOrder, with its pre-burst. */
@@ -63,17 +69,22 @@ export async function runRounds(
   plan: RoundsPlan,
   redis: RedisProbe | undefined,
   progress: Progress,
+  /** What one burst is: real load by default; a test hands in a synthetic source. */
+  measure: typeof runBurst = runBurst,
 ): Promise<BurstSample[]> {
   const samples: BurstSample[] = []
-  for (let round = 0; round < plan.rounds; round += 1) {
+  const enough = (round: number) =>
+    round >= plan.rounds && (round >= (plan.maxRounds ?? plan.rounds) || (plan.converged?.(samples) ?? true))
+  for (let round = 0; !enough(round); round += 1) {
     const order = roundOrder(targets, plan.baseline)
+    const of = round < plan.rounds ? `${plan.rounds}` : `${plan.rounds}+, up to ${plan.maxRounds}`
     for (const [position, target] of order.entries()) {
       progress.step(
-        `${plan.label}: round ${round + 1}/${plan.rounds}, ${target.variant} (${position + 1}/${order.length})`,
+        `${plan.label}: round ${round + 1}/${of}, ${target.variant} (${position + 1}/${order.length})`,
         plan.durationS + (plan.preBurstS ?? 0),
       )
       const { scenario, connections, durationS, preBurstS } = plan
-      const sample = await runBurst(
+      const sample = await measure(
         target,
         { scenario, connections, durationS, round, position, ...(preBurstS && { preBurstS }) },
         redis,
