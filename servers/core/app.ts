@@ -118,12 +118,13 @@ export function createApp({
   app.use(express.json({ limit: '10kb', inflate: false }))
   for (const handler of strategy.middleware?.() ?? []) app.use(handler)
 
-  // Failed and refused logins are counted by code (one summary line a minute, and the totals in
-  // /api/admin/stats), never logged one by one: a guessing run would write a line per guess, which
-  // costs it nothing and us the log. The summary still shows that guessing happened, and how much.
-  const refusedLogin = (error: AuthError) => {
+  // Failed and refused logins are answered here and counted by code (one summary line a minute,
+  // and the totals in /api/admin/stats), never logged one by one: a guessing run or a login flood
+  // would write a line per request, which costs it nothing and us the log. The summary still shows
+  // that it happened, and how much. (A busy 503 is the client's load, not our fault: no error line.)
+  const refuseLogin = (res: Response, error: AuthError) => {
     refusals.count(error.code)
-    return error
+    sendProblem(res, error)
   }
   app.post('/auth/login', async (req, res) => {
     const { username, password } = parseLoginBody(req.body)
@@ -131,18 +132,19 @@ export function createApp({
     // Checked and recorded as in flight before the hash, so that concurrent guesses cannot all slip
     // under the limit; counted as a failure only once the hash says so (login-limiter.ts).
     const decision = await limiter.begin(attempt)
-    if (decision.verdict === 'locked') throw refusedLogin(tooManyLogins(decision.retryAfterSeconds))
-    if (decision.verdict === 'busy') throw refusedLogin(loginsInFlight())
+    if (decision.verdict === 'locked') return refuseLogin(res, tooManyLogins(decision.retryAfterSeconds))
+    if (decision.verdict === 'busy') return refuseLogin(res, loginsInFlight())
     let user
     try {
       user = await users.verifyPassword(username, password)
     } catch (error) {
       // The hash queue was full: no password was checked, so no guess is counted.
       await limiter.end(attempt, 'unchecked').catch(() => {})
-      throw error instanceof AuthError ? refusedLogin(error) : error
+      if (error instanceof AuthError && error.code === 'ERR_LOGIN_BUSY') return refuseLogin(res, error)
+      throw error
     }
     await limiter.end(attempt, user ? 'succeeded' : 'failed')
-    if (!user) throw refusedLogin(wrongLogin())
+    if (!user) return refuseLogin(res, wrongLogin())
     res.json(await strategy.issue(user, req, res))
   })
 

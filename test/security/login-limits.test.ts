@@ -66,6 +66,8 @@ describe.each([
       expect(busy.headers['retry-after']).toBe('1')
       expect(busy.json.code).toBe('ERR_LOGIN_BUSY')
     }
+    // Counted in the refusal summary, not an error line each.
+    expect(lab.logs.filter((line) => line.includes('ERR_LOGIN_BUSY'))).toEqual([])
     // None of them was a failure: the client still has all five guesses, then the lock.
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await lab.http('POST', '/auth/login', { body: WRONG })).status).toBe(401)
