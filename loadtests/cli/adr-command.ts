@@ -2,6 +2,7 @@ import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderAdr } from '../decision/adr-draft.js'
 import { measuredVariants } from '../decision/variant-profile.js'
+import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 import { REFERENCE_RESULTS } from './guide-command.js'
 import { readResultsArgument } from './report-command.js'
@@ -38,7 +39,8 @@ Exit code: 0 when printed, 2 for a missing file or an option the run did not mea
           []),
       ]),
     ].filter((variant) => variant !== results.baseline)
-    const options = values.option ?? measuredVariants(results)
+    // Canonical ids: `jwt:revocation=denylist,cache-ttl=1000` is the run's `jwt:cache-ttl=1000,revocation=denylist`.
+    const options = values.option?.map((option) => parseVariant(option).id) ?? measuredVariants(results)
     const unknown = options.filter((option) => !known.includes(option))
     if (unknown.length)
       throw new UsageError(`not measured in this run: ${unknown.join(', ')}; it has ${known.join(', ')}`)

@@ -13,7 +13,7 @@ import { acquireRedis } from '../runner/redis-server.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 /**
  * The password-hash cost of the servers `authlab attack` starts: cheap unless the user sets one.
@@ -40,6 +40,7 @@ Options:
     .map((variant) => variant.id)
     .join(', ')})
   --variants v ...     more variants, e.g. jwt:alg=ES256 jwt:revocation=denylist session:store=memory
+  --only v ...         exactly these variants instead (also: the variants given bare)
   --target URL         attack a running server instead (needs --strategy, e.g. jwt:revocation=refresh).
                        Key-dependent attacks run only if JWT_SECRET / JWT_PRIVATE_KEY / PASETO_SECRET_KEY /
                        SESSION_SECRETS in this env are the server's. Start it with a high
@@ -69,6 +70,21 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
     const progress = createProgress()
     const timing = !values['no-timing']
     let section: AttackSection
+    // A flag the chosen mode would ignore is refused: `--strategy jwt` without --target once ran the
+    // whole matrix (minutes) instead of saying so.
+    if (!values.target) {
+      const ignored = (['strategy', 'max-failures'] as const).filter((flag) => values[flag] !== undefined)
+      if (ignored.length)
+        throw new UsageError(
+          `${ignored.map((flag) => `--${flag}`).join(' and ')} only apply with --target URL (a running server); to attack servers this command starts, pick them with --strategies, --variants or --only`,
+        )
+    } else {
+      const ignored = (['strategies', 'variants', 'only'] as const).filter((flag) => values[flag] !== undefined)
+      if (ignored.length || positionals.length)
+        throw new UsageError(
+          `--target attacks one running server, named with --strategy VARIANT; ${ignored.length ? ignored.map((flag) => `--${flag}`).join(', ') : `"${positionals[0]}"`} would be ignored`,
+        )
+    }
     if (values.target) {
       if (!values.strategy) throw new UsageError('--target needs --strategy (the variant the target runs)')
       const maxFailures = Number(values['max-failures'] ?? ATTACK_DEFAULTS.targetMaxFailures)
@@ -82,7 +98,7 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
         { timing, maxFailures },
       )
     } else {
-      const variants = variantsFromFlags(values, positionals)
+      const variants = variantsFromFlags(bareAsOnly(values, positionals))
       const redis = await acquireRedis(process.env.REDIS_URL || undefined)
       try {
         const env = {

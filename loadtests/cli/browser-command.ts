@@ -6,7 +6,7 @@ import { createProgress } from '../runner/progress.js'
 import { selectVariants } from '../runner/variants.js'
 import type { Command } from './command.js'
 import { runStageAlone } from './stage-alone.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 export const browserCommand: Command = {
   name: 'browser',
@@ -32,6 +32,7 @@ Options:
     .filter((id) => id !== 'none')
     .join(', ')})
   --variants v ...     more variants, e.g. jwt:revocation=denylist apikey:cache-ttl=1000
+  --only v ...         exactly these variants instead (also: the variants given bare)
   --compact            one row per kind of place (what npm run lab runs), not every variant
   --out DIR            where results/<timestamp>/ goes (default ./results)
   --json FILE          also write the browser section alone (as in results.json) to FILE
@@ -49,7 +50,7 @@ Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed,
         json: { type: 'string' },
       },
     })
-    const variants = variantsFromFlags(values, positionals)
+    const variants = variantsFromFlags(bareAsOnly(values, positionals))
     const progress = createProgress()
     progress.note(`authlab browser: ${variants.map((variant) => variant.id).join(', ')}`)
     const { results, directory, report } = await runStageAlone(

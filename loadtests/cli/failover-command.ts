@@ -2,18 +2,17 @@ import { parseArgs } from 'node:util'
 import { FAILOVER } from '../defaults.js'
 import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { createProgress } from '../runner/progress.js'
-import { parseVariant } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 import { failoverStageConfig, positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
-import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
+import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 
 const full = FAILOVER.full
 
 export const failoverCommand: Command = {
   name: 'failover',
   summary: 'kill the Redis primary under Sentinel, servers behind HAProxy: downtime, lost revocations',
-  usage: `authlab failover [--strategies LIST] [--variants V ...] [--replicas N] [--durable-revocation | --both]
+  usage: `authlab failover [--strategies LIST | --only V ...] [--variants V ...] [--replicas N] [--durable-revocation | --both]
 
 Per variant: a redis-server primary, one replica (its link delayed on purpose, see --lag) and three
 redis-sentinel on free loopback ports; N server replicas (REDIS_SENTINELS) behind HAProxy, checked on
@@ -25,7 +24,8 @@ credential is accepted again after the failover). Needs redis-server, redis-sent
 Options:
   --strategies LIST     strategies to cover (default: every one with state in Redis): each one's
                         stateful variants (denylist, session, API key)
-  --variants V ...      exactly these variants instead, e.g. jwt:revocation=denylist session
+  --variants V ...      more variants, added to those
+  --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
   --replicas N          server replicas per variant behind HAProxy (default ${full.replicas})
   --durable-revocation  only with AUTHLAB_DURABLE_REVOCATION (Redis WAIT 1 after every revocation)
   --both                without and with it, side by side (the default)
@@ -53,9 +53,7 @@ Writes results.json (section "failover"), summary.md and the report.`,
     const only = [values['durable-revocation'], values['without-durable'], values.both].filter(Boolean)
     if (only.length > 1) throw new UsageError('--durable-revocation, --without-durable and --both: pick one')
     const durable = values['durable-revocation'] ? [true] : values['without-durable'] ? [false] : [false, true]
-    const { strategies, variants: texts } = readVariantFlags(values)
-    const picked = failoverStageConfig('full', strategies)
-    const variants = texts.length > 0 ? texts.map((text) => parseVariant(text)) : picked.variants
+    const variants = chooseVariants(values, (strategies) => failoverStageConfig('full', strategies).variants)
     if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')
     const lag = values.lag === undefined ? full.replicationLagMs : Number(values.lag)
     if (!Number.isInteger(lag) || lag < 0 || lag > 5000) throw new UsageError('--lag takes milliseconds from 0 to 5000')

@@ -2,6 +2,7 @@ import { RedisUnavailableError } from '../runner/redis-server.js'
 import { UsageError, wantsHelp } from './command.js'
 import { COMMANDS, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
+import { joinNegativeValues, plainParseError } from './option-values.js'
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -20,7 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0
   }
   try {
-    return await command.run(rest)
+    return await command.run(joinNegativeValues(rest))
   } catch (error) {
     // No Redis to be had: the message says how to get one; exit 1, as for any failed run.
     if (error instanceof RedisUnavailableError) {
@@ -33,7 +34,9 @@ async function main(argv: readonly string[]): Promise<number> {
       error instanceof TypeError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     if (!isInputError) throw error
-    console.error(`authlab ${name}: ${(error as Error).message}\n(authlab ${name} --help lists the options)`)
+    console.error(
+      `authlab ${name}: ${plainParseError(error as Error & { code?: string })}\n(authlab ${name} --help lists the options)`,
+    )
     return 2
   }
 }

@@ -22,6 +22,7 @@ REDIS_URL).
 Options:
   --strategies LIST  strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
   --variants V       extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
+  --only V ...       exactly these variants instead (none is always added)
   --seconds N        profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
   --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
   --out DIR          where results/<timestamp>/ goes (default ./results)

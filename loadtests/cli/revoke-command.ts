@@ -10,9 +10,9 @@ import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
-import { parseVariant } from '../runner/variants.js'
-import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
+import { bareAsOnly, chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
+import { parseDuration } from './option-values.js'
 import { hasHaproxy } from '../runner/haproxy.js'
 
 const list = (raw: string | undefined) =>
@@ -32,7 +32,7 @@ function whole(name: string, raw: string | undefined, fallback: number, min: num
 export const revokeCommand: Command = {
   name: 'revoke',
   summary: 'measure how long a revoked credential keeps working, per variant, on every replica',
-  usage: `authlab revoke [variant ...] [--strategies LIST] [--replicas N] [--cache-ttl LIST] [options]
+  usage: `authlab revoke [--only V ... | --strategies LIST] [--variants V ...] [--replicas N] [--cache-ttl LIST] [options]
 
 For each variant: starts N replicas on one Redis, logs in, drives steady load with the credential
 over every replica, revokes it through the first (logout, then revoke-all from a second login),
@@ -40,15 +40,18 @@ and keeps loading until every replica has refused it for a second, or it expired
 window (revoke answered -> last accepted request) and the requests let through, per replica.
 
 Options:
-  --strategies LIST  strategies whose variants to cover (default: jwt,session,apikey,paseto): every
+  --strategies LIST  strategies whose variants to cover (default: ${strategyNames().filter(authenticates).join(',')}): every
                      token revocation mode, and session/apikey with and without a cache
-  variant ...        exactly these variants instead, e.g. jwt:revocation=denylist session:cache-ttl=5000
-                     (also accepted after --variants)
+  --variants V ...   more variants, added to those, e.g. jwt:alg=ES256,revocation=denylist
+  --only V ...       exactly these variants instead, e.g. jwt:revocation=denylist session:cache-ttl=5000
+  variant ...        the same as --only
   --replicas N       server processes per variant (default ${REVOCATION_DEFAULTS.replicas}); 1 hides the stale-cache problem
-  --cache-ttl LIST   cache TTLs in ms for the cached variants (default ${REVOKE_COMMAND_CACHE_TTLS_MS.join(',')}); the first also with pub/sub
-  --token-ttl S      credential lifetime in seconds (default ${REVOCATION_DEFAULTS.tokenTtlS})
+  --cache-ttl LIST   cache TTLs of the default set's cached variants, in ms or with a unit (500ms,
+                     5s; default ${REVOKE_COMMAND_CACHE_TTLS_MS.join(',')}); the first also with pub/sub
+  --token-ttl S      credential lifetime, in seconds or with a unit (5s, 2m; default ${REVOCATION_DEFAULTS.tokenTtlS} s;
+                     the lab's run uses a shorter one, see authlab run --help)
   --rate R           requests per second over all replicas (default ${REVOCATION_DEFAULTS.ratePerSecond})
-  --kinds LIST       logout, revoke-all (default both)
+  --kinds LIST       ${REVOKE_KINDS.join(', ')} (default ${REVOCATION_DEFAULTS.kinds.join(',')})
   --balancer haproxy send the load and the revoke through a real HAProxy in front of the replicas
                      (needs haproxy) instead of client-side round-robin; each answer's replica comes
                      from its X-Authlab-Replica header, so the per-replica windows still come out
@@ -71,11 +74,14 @@ For the trade-off table with throughput measured in the same run, use npm run la
         out: { type: 'string', default: 'results' },
       },
     })
-    const flags = readVariantFlags(values)
-    const strategies = flags.strategies ?? strategyNames().filter(authenticates)
     const cacheTtls = values['cache-ttl']
-      ? list(values['cache-ttl']).map((ttl) => whole('cache-ttl', ttl, 0, 1))
+      ? list(values['cache-ttl']).map((ttl) => parseDuration('--cache-ttl', ttl, 'ms', { min: 1 }))
       : REVOKE_COMMAND_CACHE_TTLS_MS
+    // --cache-ttl shapes the default set; with --only the variants say their own TTLs.
+    if (values['cache-ttl'] !== undefined && (values.only !== undefined || positionals.length > 0))
+      throw new UsageError(
+        '--cache-ttl sets the TTLs of the default set, which --only replaces: write the TTL in the variant (session:cache-ttl=5000)',
+      )
     if (values.balancer !== undefined && values.balancer !== 'haproxy')
       throw new UsageError(`--balancer takes haproxy, got "${values.balancer}"`)
     if (values.balancer && !hasHaproxy())
@@ -83,17 +89,19 @@ For the trade-off table with throughput measured in the same run, use npm run la
     const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
     const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
     if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
-    // Variants may follow --variants or stand on their own.
-    const variantTexts = [...flags.variants, ...positionals]
-    const variants = variantTexts.length
-      ? variantTexts.map((text) => parseVariant(text))
-      : revocationVariants(strategies, cacheTtls)
+    // --variants adds to the default set, --only (or variants given bare) replaces it.
+    const variants = chooseVariants(bareAsOnly(values, positionals), (strategies) =>
+      revocationVariants(strategies ?? strategyNames().filter(authenticates), cacheTtls),
+    )
     const revocation = {
       variants,
       options: {
         ...REVOCATION_DEFAULTS,
         replicas: whole('replicas', values.replicas, REVOCATION_DEFAULTS.replicas, 1),
-        tokenTtlS: whole('token-ttl', values['token-ttl'], REVOCATION_DEFAULTS.tokenTtlS, 1),
+        tokenTtlS:
+          values['token-ttl'] === undefined
+            ? REVOCATION_DEFAULTS.tokenTtlS
+            : parseDuration('--token-ttl', values['token-ttl'], 's', { min: 1 }),
         ratePerSecond: whole('rate', values.rate, REVOCATION_DEFAULTS.ratePerSecond, 10),
         kinds: kinds as RevokeKind[],
         ...(values.balancer === 'haproxy' && { balancer: 'haproxy' as const }),

@@ -12,6 +12,7 @@ import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../lab/stages.js'
 import { UsageError } from './command.js'
+import { parseDuration } from './option-values.js'
 import { storeStagePlan } from '../store/store-plan.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 
@@ -21,15 +22,17 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, n
   --duration S       whole seconds per measured burst (default ${DEFAULT.burst_s}); login and sweep
                      bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default ${DEFAULT.connections})
-  --repeats N        exactly N rounds of every scenario, sweep level and in-process CPU (default:
+  --rounds N         exactly N rounds of every scenario, sweep level and in-process CPU (default:
                      hot read ${DEFAULT.rounds}, adding rounds up to ${DEFAULT.max_rounds} (--full ${FULL_PROFILE.max_rounds}) until every ratio's
                      95% interval is within ±${TARGET_HALF_WIDTH}; realistic read ${DEFAULT.realistic_rounds}, logins ${DEFAULT.login_rounds}, sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
   --strategies LIST  comma-separated strategies to measure (default: ${strategyNames().join(',')})
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
+  --only V ...       exactly these variants instead of the strategies (the baseline is always added)
   --sweep LIST       connection counts of the concurrency sweep (default ${DEFAULT.sweep_connections.join(',')}, --full
                      ${SWEEP_CONNECTIONS.join(',')}), or "off"
-  --token-ttl S      credential lifetime in the revocation stage (default ${REVOCATION_PROFILES.default.options.tokenTtlS}, --full ${REVOCATION_PROFILES.full.options.tokenTtlS}): the
+  --token-ttl S      credential lifetime in the revocation stage, in seconds or with a unit (5s, 2m;
+                     default ${REVOCATION_PROFILES.default.options.tokenTtlS} s, --quick ${REVOCATION_PROFILES.quick.options.tokenTtlS} s, --full ${REVOCATION_PROFILES.full.options.tokenTtlS} s): the
                      window of a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
   --full             every stage, each in full (about 20 minutes): adds the ${FULL_ONLY_STAGES.join(', ')} stages
@@ -105,6 +108,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       full: { type: 'boolean', default: false },
       duration: { type: 'string' },
       connections: { type: 'string' },
+      rounds: { type: 'string' },
+      // The old name of --rounds, kept for scripts.
       repeats: { type: 'string' },
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
@@ -121,7 +126,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   // Whole seconds: autocannon ends a run on its one-second tick, so 1.5 would load for 2.
   const duration = positive('duration', values.duration, true)
   const scale = duration === undefined ? 1 : duration / base.burst_s
-  const repeats = positive('repeats', values.repeats, true)
+  if (values.rounds !== undefined && values.repeats !== undefined)
+    throw new UsageError('--repeats is the old name of --rounds: give one of them')
+  const repeats = positive(values.rounds !== undefined ? 'rounds' : 'repeats', values.rounds ?? values.repeats, true)
   const connections = positive('connections', values.connections, true)
   const sweep =
     values.sweep === undefined
@@ -142,7 +149,11 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   // What the profile leaves out to keep its time (see FULL_ONLY_STAGES), unless asked for by name.
   if (!values.full)
     skipped.push(...FULL_ONLY_STAGES.filter((stage) => !(stage === 'sweep' && values.sweep !== undefined)))
-  const tokenTtlS = positive('token-ttl', values['token-ttl'], true)
+  const rawTtl = values['token-ttl']
+  const tokenTtlS = rawTtl === undefined ? undefined : parseDuration('--token-ttl', rawTtl, 's', { min: 1 })
+  // A flag the run would ignore is refused, not silently dropped.
+  if (rawTtl !== undefined && skipped.includes('revocation'))
+    throw new UsageError('--token-ttl sets the revocation stage, which --skip revocation leaves out')
   const revocationProfile = REVOCATION_PROFILES[values.full ? 'full' : profile]
   const revocation = skipped.includes('revocation')
     ? undefined

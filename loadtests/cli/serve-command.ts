@@ -11,6 +11,7 @@ import {
   strategyNames,
   VARIANT_OPTIONS,
 } from '../../servers/registry.js'
+import { variantOptionValue } from '../runner/variants.js'
 import { UsageError, type Command } from './command.js'
 
 const strategyLines = strategyNames()
@@ -70,12 +71,23 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
     if (!isStrategy(name)) {
       throw new UsageError(`unknown strategy "${name}"; choose one of ${strategyNames().join(', ')}`)
     }
+    if (values.port !== undefined && !/^\d+$/.test(values.port.trim())) {
+      throw new UsageError(`--port takes a port number from 0 to 65535 (0 picks a free one), got "${values.port}"`)
+    }
+    const flags = Object.fromEntries(
+      Object.entries(VARIANT_OPTIONS).flatMap(([name, { flag }]) => {
+        const raw = (values as Record<string, string | undefined>)[flag]
+        return raw === undefined
+          ? []
+          : [[flag, variantOptionValue(name as keyof typeof VARIANT_OPTIONS, raw, `--${flag}`)]]
+      }),
+    )
     const config = loadConfig({
       ...process.env,
       ...(values.port !== undefined && { PORT: values.port }),
       ...(values.host !== undefined && { HOST: values.host }),
     })
-    const options = optionsFromFlags(values as Record<string, string | undefined>)
+    const options = optionsFromFlags(flags)
     // Everything that can refuse this start is checked before Redis is connected and the demo
     // passwords are hashed (seconds): a start that cannot succeed exits at once, not later or never.
     checkVariantOptions(name, options)

@@ -56,7 +56,7 @@ function render(results: readonly SoakResult[]): string {
 export const soakCommand: Command = {
   name: 'soak',
   summary: 'steady load for N minutes with login/logout/revoke churn: errors, memory, event-loop delay',
-  usage: `authlab soak --minutes N [--strategies a,b] [--variants v ...] [--rate R]
+  usage: `authlab soak [--minutes N] [--strategies a,b] [--variants v ...] [--rate R]
 
 Starts a private Redis (or uses REDIS_URL) and every strategy's server, then for N minutes sends
 each one R requests per second of GET /api/me (as alice), and every 5 s logs admin in, reads /api/me
@@ -77,6 +77,7 @@ Options:
   --minutes N        how long (default ${SOAK_DEFAULTS.minutes}; decimals allowed)
   --strategies a,b   pick from the default variants
   --variants v ...   more variants (e.g. jwt:revocation=denylist)
+  --only v ...       exactly these variants instead
   --rate R           steady requests per second per server (default ${SOAK_DEFAULTS.rate})
 
 Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT_PCT}% on every server, 1 otherwise.`,
@@ -96,6 +97,9 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     if (!(rate > 0)) throw new UsageError('--rate must be a positive number')
     // The none baseline has nothing to soak but is cheap; keep what selectVariants gives.
     const variants = variantsFromFlags(values)
+    // Said before anything starts: a soak without --minutes once ran its default quietly.
+    if (values.minutes === undefined)
+      console.error(`authlab soak: ${SOAK_DEFAULTS.minutes} minutes (the default; --minutes N to change)`)
     const redis = await acquireRedis(process.env.REDIS_URL || undefined)
     let results: SoakResult[]
     try {

@@ -9,7 +9,7 @@ import { storeVariants, withFailOpen } from '../store/store-servers.js'
 import { OUTAGE_MODES, type OutageMode } from '../store/store-outage.js'
 import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tables.js'
 import { renderLatencyMarkdown } from '../store/latency-table.js'
-import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
+import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
@@ -30,22 +30,20 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
   return picked as T[]
 }
 
-/** `--strategies` (every token mode and stateful strategy of each), or exactly the variants given. */
-function pickVariants(values: Parameters<typeof readVariantFlags>[0]): VariantSpec[] {
-  const { strategies, variants: texts } = readVariantFlags(values)
-  if (texts.length > 0) return texts.map((text) => parseVariant(text))
-  return storeVariants(strategies ?? strategyNames().filter(authenticates), false)
-}
+/** `--strategies` (every token mode and stateful strategy of each), `--variants` added, or `--only` these. */
+const pickVariants = (values: Parameters<typeof chooseVariants>[0]): VariantSpec[] =>
+  chooseVariants(values, (strategies) => storeVariants(strategies ?? strategyNames().filter(authenticates), false))
 
 const VARIANT_HELP = `  --strategies LIST  strategies whose variants to cover (default: every strategy with a credential):
                      each token revocation mode (none, denylist, refresh), session and apikey
-  --variants V ...   exactly these variants instead, e.g. jwt:revocation=denylist session
+  --variants V ...   more variants, added to those, e.g. jwt:alg=ES256,revocation=denylist
+  --only V ...       exactly these variants instead, e.g. jwt:revocation=denylist session
   --out DIR          where results/<timestamp>/ goes (default ./results)`
 
 export const storeRestartCommand: Command = {
   name: 'store-restart',
   summary: 'restart Redis with and without persistence: logins lost, revoked tokens accepted again',
-  usage: `authlab store-restart [--persistence LIST] [--stops LIST] [--credentials N] [--strategies LIST] [--variants V ...]
+  usage: `authlab store-restart [--persistence LIST] [--stops LIST] [--credentials N] [--strategies LIST | --only V ...] [--variants V ...]
 
 Starts a private redis-server (it needs a local one: it stops and restarts it) and one server per
 variant. For each persistence mode and way of stopping: a fresh Redis on the same port, N logins
@@ -99,7 +97,7 @@ Writes results.json (section "store_restart"), summary.md and the report.`,
 export const storeOutageCommand: Command = {
   name: 'store-outage',
   summary: 'kill and stall Redis under paced load: what each variant serves, refuses, lets in',
-  usage: `authlab store-outage [--seconds S] [--modes LIST] [--rate R] [--store-failure open] [--strategies LIST] [--variants V ...]
+  usage: `authlab store-outage [--seconds S] [--modes LIST] [--rate R] [--store-failure open] [--strategies LIST | --only V ...] [--variants V ...]
 
 Starts a private redis-server (AOF, so a killed one comes back with its data) and one server per
 variant, drives open-model load on each (a live credential and a logged-out one, in turn), then
@@ -173,7 +171,7 @@ const numbers = (flag: string, raw: string | undefined): number[] | undefined =>
 export const storeLatencyCommand: Command = {
   name: 'store-latency',
   summary: 'move Redis away (a delaying proxy): latency and throughput of each variant per RTT',
-  usage: `authlab store-latency [--rtt LIST] [--rate N] [--rounds N] [--strategies LIST] [--variants V ...]
+  usage: `authlab store-latency [--rtt LIST] [--rate N] [--rounds N] [--strategies LIST | --only V ...] [--variants V ...]
 
 Starts a private redis-server and, for each round-trip time, a TCP proxy in its own process that
 holds every chunk for RTT/2 each way (in order): network distance only, not a loaded Redis. Every
@@ -188,7 +186,8 @@ Options:
   --rounds N         hot-read rounds per RTT (default ${STORE_LATENCY.full.rounds}; 0: latency only)
   --strategies LIST  strategies to cover (default: every one with a credential): each with its
                      defaults, a denylist for tokens and a ${STORE_LATENCY_CACHE_TTL_MS} ms cache for sessions
-  --variants V ...   exactly these variants instead (the baseline is always added)
+  --variants V ...   more variants, added to those
+  --only V ...       exactly these variants instead (the baseline is always added)
   --out DIR          where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "store_latency"), summary.md and the report (latency against RTT).`,
@@ -205,10 +204,9 @@ Writes results.json (section "store_latency"), summary.md and the report (latenc
         out: { type: 'string', default: 'results' },
       },
     })
-    const { strategies, variants: texts } = readVariantFlags(values)
-    const picked = texts.length
-      ? texts.map((text) => parseVariant(text))
-      : storeVariants(strategies ?? strategyNames().filter(authenticates), true, [STORE_LATENCY_CACHE_TTL_MS])
+    const picked = chooseVariants(values, (strategies) =>
+      storeVariants(strategies ?? strategyNames().filter(authenticates), true, [STORE_LATENCY_CACHE_TTL_MS]),
+    )
     const variants = [parseVariant(BASELINE_ID), ...picked.filter((variant) => variant.id !== BASELINE_ID)]
     const full = STORE_LATENCY.full
     const rounds = values.rounds === '0' ? 0 : (positive('rounds', values.rounds, true) ?? full.rounds)

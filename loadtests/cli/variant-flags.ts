@@ -1,17 +1,21 @@
 import { isStrategy, strategyNames } from '../../servers/registry.js'
-import { selectVariants, type VariantSpec } from '../runner/variants.js'
+import { BASELINE_ID, parseVariant, type VariantSpec } from '../runner/variants.js'
 import { UsageError } from './command.js'
 
 /**
- * `--strategies` and `--variants`, read the same way by every command: each command spreads these
- * into its parseArgs options, parses `spreadVariantArgs(argv)`, and reads the two with
- * `readVariantFlags`. What the variants then mean (added to the defaults, or exactly these) is the
- * command's own business.
+ * `--strategies`, `--variants` and `--only`, read the same way by every command: each command spreads
+ * these into its parseArgs options, parses `spreadVariantArgs(argv)`, and picks its variants with
+ * `chooseVariants`. One grammar (issue 31): `--strategies` picks from the command's default set,
+ * `--variants` always adds to it, `--only` replaces it.
  */
 export const VARIANT_FLAGS = {
   strategies: { type: 'string', multiple: true },
   variants: { type: 'string', multiple: true },
+  only: { type: 'string', multiple: true },
 } as const
+
+/** The flags followed by a list of variants, each word one variant. */
+const LIST_FLAGS = ['--variants', '--only']
 
 /**
  * `--variants a b c` as `--variants a --variants b --variants c`: every word after `--variants` up
@@ -20,24 +24,24 @@ export const VARIANT_FLAGS = {
  */
 export function spreadVariantArgs(argv: readonly string[]): string[] {
   const spread: string[] = []
-  let inVariants = false
+  let inList: string | undefined
   // A bare `--variants` with no word after it stays, for parseArgs to say its value is missing.
-  let bare = false
+  let bare: string | undefined
   for (const [index, arg] of argv.entries()) {
     if (arg === '--' || arg.startsWith('-')) {
-      if (bare) spread.push('--variants')
-      inVariants = bare = arg === '--variants'
+      if (bare) spread.push(bare)
+      inList = bare = LIST_FLAGS.includes(arg) ? arg : undefined
       if (arg === '--') {
         spread.push(...argv.slice(index)) // after `--`, positionals only, as parseArgs has it
         return spread
       }
-      if (!inVariants) spread.push(arg)
+      if (!inList) spread.push(arg)
       continue
     }
-    bare = false
-    spread.push(...(inVariants ? ['--variants', arg] : [arg]))
+    bare = undefined
+    spread.push(...(inList ? [inList, arg] : [arg]))
   }
-  if (bare) spread.push('--variants')
+  if (bare) spread.push(bare)
   return spread
 }
 
@@ -46,6 +50,8 @@ export interface VariantFlags {
   readonly strategies: string[] | undefined
   /** The variant texts given with --variants (`jwt:alg=ES256`, `session`), in order. */
   readonly variants: string[]
+  /** The variant texts given with --only, or undefined when the flag was not used. */
+  readonly only: string[] | undefined
 }
 
 const words = (values: readonly string[] | undefined, separator: RegExp) =>
@@ -61,9 +67,15 @@ const words = (values: readonly string[] | undefined, separator: RegExp) =>
 export function readVariantFlags(values: {
   readonly strategies?: readonly string[] | undefined
   readonly variants?: readonly string[] | undefined
+  readonly only?: readonly string[] | undefined
 }): VariantFlags {
   const variants = words(values.variants, /\s+/)
-  if (values.strategies === undefined) return { strategies: undefined, variants }
+  const only = values.only === undefined ? undefined : words(values.only, /\s+/)
+  if (only !== undefined && values.strategies !== undefined)
+    throw new UsageError(
+      '--only (or variants given bare) replaces the default set, and --strategies picks from it: use one of them',
+    )
+  if (values.strategies === undefined) return { strategies: undefined, variants, only }
   const names = words(values.strategies, /,/)
   // A variant's options are separated by commas too, so whatever follows the first `strategy:` is it.
   const firstVariant = names.findIndex((name) => name.includes(':') || name.includes('='))
@@ -83,14 +95,41 @@ export function readVariantFlags(values: {
       `--strategies: unknown strategy "${unknown}"; choose from ${strategyNames().join(', ')} (variants such as jwt:alg=ES256 go in --variants)`,
     )
   }
-  return { strategies: names, variants }
+  return { strategies: names, variants, only }
 }
 
-/** The commands that add variants to the defaults: `--strategies` picks from them, `--variants` adds, the baseline first. */
-export function variantsFromFlags(
+const unique = (list: readonly VariantSpec[]) =>
+  list.filter((variant, index) => list.findIndex((other) => other.id === variant.id) === index)
+
+/**
+ * The variants a command runs: its default set (`defaults`, given the `--strategies` picked, or
+ * undefined), or `--only`'s instead; then `--variants` added. Ids are canonical (parseVariant), so a
+ * variant written twice in another option order is run once.
+ */
+export function chooseVariants(
   values: Parameters<typeof readVariantFlags>[0],
-  positionals: readonly string[] = [],
+  defaults: (strategies: readonly string[] | undefined) => readonly VariantSpec[],
 ): VariantSpec[] {
-  const { strategies, variants } = readVariantFlags(values)
-  return selectVariants(strategies, [...variants, ...positionals])
+  const { strategies, variants, only } = readVariantFlags(values)
+  const base = only ? only.map((text) => parseVariant(text)) : defaults(strategies)
+  return unique([...base, ...variants.map((text) => parseVariant(text))])
+}
+
+/**
+ * The commands that load every variant against the baseline: `--strategies` picks from the
+ * strategies (default all), `--variants` adds, `--only` replaces; the baseline first, always.
+ */
+export function variantsFromFlags(values: Parameters<typeof readVariantFlags>[0]): VariantSpec[] {
+  const chosen = chooseVariants(values, (strategies) =>
+    (strategies ?? strategyNames()).map((name) => parseVariant(name)),
+  )
+  return unique([parseVariant(BASELINE_ID), ...chosen])
+}
+
+/** Variants written bare, with no flag (`authlab revoke session:cache-ttl=5000`): exactly these, as with --only. */
+export function bareAsOnly<T extends { readonly only?: readonly string[] | undefined }>(
+  values: T,
+  positionals: readonly string[],
+): T {
+  return positionals.length ? { ...values, only: [...(values.only ?? []), ...positionals] } : values
 }

@@ -29,6 +29,29 @@ const OPTION_BY_FLAG = new Map<string, OptionName>(
   Object.entries(VARIANT_OPTIONS).map(([name, { flag }]) => [flag, name as OptionName]),
 )
 
+/**
+ * A variant option's value as the servers take it, checked before anything starts: a listed value
+ * whatever its case (`es256` is ES256), a cache TTL in ms or with its unit (`500ms`, `5s`). Other
+ * options are checked by the server itself at start, and a server that refuses its options is
+ * reported as failed.
+ */
+export function variantOptionValue(name: OptionName, raw: string, where: string): string {
+  const option = VARIANT_OPTIONS[name]
+  const allowed: readonly string[] | undefined = 'values' in option ? option.values : undefined
+  if (allowed) {
+    const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase())
+    if (value === undefined) throw new TypeError(`${where} must be one of ${allowed.join(', ')}, got "${raw}"`)
+    return value
+  }
+  if ('numeric' in option) {
+    const match = /^(\d+)(ms|s)?$/.exec(raw.trim())
+    if (!match) throw new TypeError(`${where} takes milliseconds, 0 or more (500, 500ms or 5s), got "${raw}"`)
+    return String(Number(match[1]) * (match[2] === 's' ? 1000 : 1))
+  }
+  if (raw === '') throw new TypeError(`${where} needs a value`)
+  return raw
+}
+
 /** `strategy[:flag=value[,flag=value]]`, e.g. `jwt:alg=ES256,revocation=denylist`, `apikey:cache-ttl=1000`. */
 export function parseVariant(text: string): VariantSpec {
   const [strategy = '', rest] = text.split(':', 2)
@@ -45,16 +68,7 @@ export function parseVariant(text: string): VariantSpec {
       throw new TypeError(
         `unknown option "${flag}" in variant "${text}"; options are ${[...OPTION_BY_FLAG.keys()].join(', ')}`,
       )
-    // Values the lab can check before starting anything; other options are checked by the server
-    // itself at start, and a server that refuses its options is reported as failed.
-    const option = VARIANT_OPTIONS[name]
-    const allowed: readonly string[] | undefined = 'values' in option ? option.values : undefined
-    if (value === '' || (allowed && !allowed.includes(value))) {
-      throw new TypeError(
-        `option ${flag} in variant "${text}" needs a value${allowed ? `: one of ${allowed.join(', ')}` : ''}`,
-      )
-    }
-    flags[flag] = value
+    flags[flag] = variantOptionValue(name, value, `option ${flag} in variant "${text}"`)
   }
   const options = optionsFromFlags(flags)
   checkVariantOptions(strategy, options)
