@@ -77,7 +77,7 @@ export const PROFILES: Record<RunOptions['profile'], Profile> = {
     sweep_rounds: 1,
     ceiling_bursts: 2,
     cpu_requests: 1000,
-    cpu_rounds: 5,
+    cpu_rounds: 6,
   },
   quick: {
     burst_s: 1,

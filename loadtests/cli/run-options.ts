@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { ENGINES, type Engine } from '../runner/wrk.js'
 import { TARGET_HALF_WIDTH } from '../results/convergence.js'
 import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
 import { FAILOVER, FULL_ONLY_STAGES, FULL_PROFILE, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
@@ -42,6 +43,9 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, n
                      runs ${PROFILE_STAGE.full.seconds} s per variant instead of ${PROFILE_STAGE.compact.seconds} s; the failover stage covers every
                      stateful strategy; the store stage runs what store-latency, store-outage
                      and store-restart do
+  --engine NAME      load generator of the read bursts: autocannon (default) or wrk, the witness
+                     that no number is an artefact of one client (the login storm stays on
+                     autocannon; wrk must be installed)
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --out DIR          where results/<timestamp>/ goes (default ./results)
   --verbose          also print the full Markdown tables (they are always in summary.md)`
@@ -113,6 +117,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       repeats: { type: 'string' },
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
+      engine: { type: 'string', default: 'autocannon' },
       'token-ttl': { type: 'string' },
       skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
@@ -123,6 +128,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   if (values.quick && values.full) throw new UsageError('--quick and --full contradict each other: pick one')
   const profile = values.quick ? 'quick' : 'default'
   const base = PROFILES[profile]
+  const engine = values.engine as Engine
+  if (!ENGINES.includes(engine)) throw new UsageError(`--engine takes ${ENGINES.join(' or ')}, got "${values.engine}"`)
   // Whole seconds: autocannon ends a run on its one-second tick, so 1.5 would load for 2.
   const duration = positive('duration', values.duration, true)
   const scale = duration === undefined ? 1 : duration / base.burst_s
@@ -195,6 +202,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     revocation_variants: revocation?.variants.map((variant) => variant.id) ?? [],
     attacks: !skipped.includes('attacks'),
     pin: values.pin,
+    ...(engine !== 'autocannon' && { engine }),
   }
   const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
   const store =

@@ -30,6 +30,8 @@ export async function runCeiling(
     connections: options.connections,
     durationS: options.burst_s,
     rounds: options.ceiling_bursts,
+    // The ceiling belongs to the load generator: measure the one the run loads with.
+    ...(options.engine && { engine: options.engine }),
   }
   const samples = await runRounds([target], plan, undefined, progress)
   return {

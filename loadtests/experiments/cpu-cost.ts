@@ -6,7 +6,7 @@ import type { CpuSample, CpuSection, RunOptions } from '../results/results-types
 import { login, type Credential } from '../runner/credential.js'
 import { injectRequest } from '../runner/in-process-request.js'
 import type { Progress } from '../runner/progress.js'
-import { shuffled } from '../runner/rounds.js'
+import { roundOrder } from '../runner/rounds.js'
 import type { VariantSpec } from '../runner/variants.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 
@@ -82,13 +82,16 @@ export async function runCpuCost(
     for (const target of targets) await injectReads(target, runOptions.cpu_requests) // warm-up, not counted
     for (let round = 0; round < runOptions.cpu_rounds; round += 1) {
       progress.step(`in-process CPU cost: round ${round + 1}/${runOptions.cpu_rounds}`, 0)
-      for (const target of shuffled(targets)) {
+      // Like the hot read: the baseline between every two others, each difference taken against
+      // its neighbours, because this process's speed drifts too (GC, the machine).
+      for (const [position, target] of roundOrder(targets, baseline).entries()) {
         const before = process.cpuUsage()
         const failures = await injectReads(target, runOptions.cpu_requests)
         const used = process.cpuUsage(before)
         samples.push({
           variant: target.variant,
           round,
+          position,
           requests: runOptions.cpu_requests,
           cpu_us_per_req: (used.user + used.system) / runOptions.cpu_requests,
           valid: failures === 0,

@@ -16,6 +16,7 @@ const sweepPlans = (options: RunOptions, baseline: string): RoundsPlan[] =>
     rounds: options.sweep_rounds,
     baseline,
     ...(options.pre_burst_s && { preBurstS: options.pre_burst_s }),
+    ...(options.engine && { engine: options.engine }),
   }))
 
 /**

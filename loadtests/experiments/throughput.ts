@@ -33,6 +33,7 @@ export function throughputPlans(
     durationS: options.burst_s,
     baseline,
     preBurstS: options.pre_burst_s,
+    ...(options.engine && { engine: options.engine }),
   }
   const plans: ThroughputPlan[] = [
     {

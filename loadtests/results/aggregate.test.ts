@@ -188,4 +188,25 @@ describe('aggregateCpu', () => {
     expect(jwt?.above_baseline_us).toMatchObject({ median: 47.5, n: 2 })
     expect(jwt?.cpu_us_per_req?.n).toBe(3)
   })
+  it('subtracts the mean of the baseline samples either side when the round interleaves them', () => {
+    const at = (variant: string, position: number, value: number): CpuSample => ({
+      variant,
+      round: 0,
+      position,
+      requests: 100,
+      cpu_us_per_req: value,
+      valid: true,
+    })
+    // The process slows from 100 to 120 µs over the round: jwt is 40 above its neighbours' mean, not 50.
+    const samples = [
+      at('none', 0, 100),
+      at('jwt', 1, 150),
+      at('none', 2, 120),
+      at('apikey', 3, 150),
+      at('none', 4, 140),
+    ]
+    const entries = aggregateCpu(samples, 'none')
+    expect(entries.find((entry) => entry.variant === 'jwt')?.above_baseline_us?.median).toBe(40)
+    expect(entries.find((entry) => entry.variant === 'apikey')?.above_baseline_us?.median).toBe(20)
+  })
 })

@@ -108,14 +108,29 @@ export function aggregateBursts(samples: readonly BurstSample[], baseline: strin
   })
 }
 
+/**
+ * The baseline samples an in-process sample is compared with: the nearest valid one before it and
+ * the nearest after it in its round (the baseline runs between every two others); in runs from
+ * before positions were recorded, the round's one baseline sample.
+ */
+function cpuBaselineFor(samples: readonly CpuSample[], sample: CpuSample, baseline: string): CpuSample[] {
+  const bases = samples.filter((other) => other.variant === baseline && other.round === sample.round && other.valid)
+  if (sample.position === undefined) return bases.slice(0, 1)
+  const position = sample.position
+  const before = bases.filter((other) => (other.position ?? 0) < position).at(-1)
+  const after = bases.find((other) => (other.position ?? 0) > position)
+  return [before, after].filter((other): other is CpuSample => other !== undefined)
+}
+
 /** In-process CPU: the difference to the baseline in the same round, in µs per request. */
 export function aggregateCpu(samples: readonly CpuSample[], baseline: string): CpuSection['aggregates'] {
   const variants = [...new Set(samples.map((sample) => sample.variant))]
   return variants.map((variant) => {
     const valid = samples.filter((sample) => sample.variant === variant && sample.valid)
     const differences = valid.flatMap((sample) => {
-      const base = samples.find((other) => other.variant === baseline && other.round === sample.round && other.valid)
-      return base ? [sample.cpu_us_per_req - base.cpu_us_per_req] : []
+      const bases = cpuBaselineFor(samples, sample, baseline)
+      if (bases.length === 0) return []
+      return [sample.cpu_us_per_req - bases.reduce((sum, base) => sum + base.cpu_us_per_req, 0) / bases.length]
     })
     return {
       variant,

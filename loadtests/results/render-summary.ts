@@ -108,7 +108,7 @@ export function renderMethod(results: LabResults): string {
   const { options, environment } = results
   return (
     `Every server ran in its own process, was checked against the contract before any load, then warmed up for ${options.warmup_s} s (not measured). ` +
-    `Load came from autocannon in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ${options.connections} connections; ` +
+    `Load came from ${options.engine === 'wrk' ? 'wrk (one thread; the login storm from autocannon)' : 'autocannon'} in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ${options.connections} connections; ` +
     `${options.rounds} rounds of the hot read, ${options.realistic_rounds} of the realistic read, ${options.login_rounds} of the login storm), the servers in a new random order each round ` +
     `and, in the read scenarios, a \`${results.baseline}\` burst between every two others. ` +
     `Each ratio is a burst's req/s (or CPU, or p99) divided by the mean of the \`${results.baseline}\` bursts on either side of it ` +

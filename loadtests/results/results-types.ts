@@ -113,6 +113,8 @@ export interface BurstSection {
 export interface CpuSample {
   readonly variant: string
   readonly round: number
+  /** Place in the round (the baseline between every two others); absent in older runs. */
+  readonly position?: number
   readonly requests: number
   readonly cpu_us_per_req: number
   readonly valid: boolean
@@ -194,6 +196,8 @@ export interface RunOptions {
   readonly variants: readonly string[]
   /** Unmeasured seconds of load on a server right before each of its measured read bursts. */
   readonly pre_burst_s?: number
+  /** The load generator of the read bursts (`--engine`); absent: autocannon. The login storm is always autocannon. */
+  readonly engine?: 'autocannon' | 'wrk'
   /**
    * Variants loaded in the hot read only (in the same rounds as every other), so the revocation
    * table has their throughput.

@@ -4,6 +4,7 @@ import type { BurstSample } from '../results/results-types.js'
 import type { Credential } from './credential.js'
 import { readProcessCpuMicros, waitUntilIdle } from './process-cpu.js'
 import { preBurst } from './pre-burst.js'
+import { runWrk, type Engine, type LoadResult } from './wrk.js'
 import type { RedisProbe, RedisSnapshot } from './redis-stats.js'
 
 /** A warm server ready for load: where it is, its process, and the credential to present. */
@@ -30,6 +31,8 @@ export interface BurstPlan {
    * server that just woke up.
    */
   readonly preBurstS?: number
+  /** The load generator (default autocannon); wrk loads the read scenarios only. */
+  readonly engine?: Engine
 }
 
 /** Every scenario's success status; anything else in a burst makes it invalid. */
@@ -48,7 +51,7 @@ function requestOptions(target: BurstTarget, scenario: Scenario) {
 
 /** Why a burst cannot be trusted, or undefined when it can. */
 export function invalidReason(
-  result: Pick<autocannon.Result, 'errors' | 'timeouts' | 'statusCodeStats'>,
+  result: Pick<LoadResult, 'errors' | 'timeouts' | 'statusCodeStats'>,
   requests: number,
 ): string | undefined {
   const unexpected = Object.entries(result.statusCodeStats ?? {})
@@ -74,6 +77,14 @@ export async function warmUp(
   await waitUntilIdle(target.pid)
 }
 
+/** The measured load itself, from the plan's engine, in autocannon's terms. */
+async function load(target: BurstTarget, plan: BurstPlan): Promise<LoadResult> {
+  const request = requestOptions(target, plan.scenario)
+  if (plan.engine === 'wrk') return runWrk(request, plan.connections, plan.durationS)
+  const result = await autocannon({ ...request, connections: plan.connections, duration: plan.durationS })
+  return { ...result, statusCodeStats: result.statusCodeStats as LoadResult['statusCodeStats'] }
+}
+
 /** One measured burst, with the server's and Redis's cost read around it. Never throws on a bad burst. */
 export async function runBurst(
   target: BurstTarget,
@@ -84,11 +95,7 @@ export async function runBurst(
   const preBurst = plan.preBurstS ? await runPreBurst(target, plan) : undefined
   const cpuBefore = readProcessCpuMicros(target.pid)
   const redisBefore: RedisSnapshot | undefined = await probe?.snapshot()
-  const result = await autocannon({
-    ...requestOptions(target, plan.scenario),
-    connections: plan.connections,
-    duration: plan.durationS,
-  })
+  const result = await load(target, plan)
   const redisAfter = await probe?.snapshot()
   const cpuAfter = readProcessCpuMicros(target.pid)
   await waitUntilIdle(target.pid)

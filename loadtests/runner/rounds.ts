@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenarios/scenarios.js'
 import type { BurstSample } from '../results/results-types.js'
 import { runBurst, type BurstTarget } from './burst.js'
+import type { Engine } from './wrk.js'
 import type { Progress } from './progress.js'
 import type { RedisProbe } from './redis-stats.js'
 
@@ -14,6 +15,8 @@ export interface RoundsPlan {
   readonly baseline?: string
   /** Unmeasured seconds on the same server right before each measured burst (see BurstPlan). */
   readonly preBurstS?: number
+  /** The load generator of the measured bursts (see BurstPlan). */
+  readonly engine?: Engine
   /**
    * Adaptive rounds: after `rounds`, more are added, up to `maxRounds`, until `converged` says the
    * samples so far are precise enough (see experiments/convergence.ts).
@@ -83,10 +86,18 @@ export async function runRounds(
         `${plan.label}: round ${round + 1}/${of}, ${target.variant} (${position + 1}/${order.length})`,
         plan.durationS + (plan.preBurstS ?? 0),
       )
-      const { scenario, connections, durationS, preBurstS } = plan
+      const { scenario, connections, durationS, preBurstS, engine } = plan
       const sample = await measure(
         target,
-        { scenario, connections, durationS, round, position, ...(preBurstS && { preBurstS }) },
+        {
+          scenario,
+          connections,
+          durationS,
+          round,
+          position,
+          ...(preBurstS && { preBurstS }),
+          ...(engine && { engine }),
+        },
         redis,
       )
       if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
