@@ -104,4 +104,33 @@ describe('durable revocation (Redis WAIT for a replica)', () => {
       expect((await lab.http('GET', '/api/me', { headers: durableCredentials[index]?.headers })).status).toBe(401)
     }
   })
+
+  it("does not hold the server's reads behind a logout's WAIT", { timeout: 60_000 }, async () => {
+    // WAIT blocks the connection it runs on. A replica that acknowledges nothing and a long store
+    // timeout make one logout WAIT for seconds (half the timeout); on the connection requests share,
+    // every denylist read queued behind it. Counted, not timed: reads answered while it waits.
+    const lab = await startLab({
+      strategy: 'jwt',
+      options: { revocation: 'denylist' },
+      redisUrl: primary.url,
+      env: { AUTHLAB_STORE_TIMEOUT_MS: '4000', AUTHLAB_DURABLE_REVOCATION: 'true' },
+    })
+    try {
+      const reader = await login(lab)
+      const leaving = await login(lab)
+      replica.signal('SIGSTOP')
+      let answered = false
+      const logout = lab.http('POST', '/auth/logout', { headers: leaving.headers }).finally(() => (answered = true))
+      const reads: number[] = []
+      while (!answered) reads.push((await lab.http('GET', '/api/me', { headers: reader.headers })).status)
+      expect((await logout).status).toBe(503)
+      expect(reads.every((status) => status === 200)).toBe(true)
+      // Behind the WAIT: one or two reads before it, then each waits for it to end.
+      expect(reads.length).toBeGreaterThan(10)
+    } finally {
+      replica.signal('SIGCONT')
+      await lab.close()
+      await untilReplicaOnline(primary)
+    }
+  })
 })

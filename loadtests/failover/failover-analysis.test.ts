@@ -104,7 +104,7 @@ describe('requests due and sent', () => {
     expect(table).toContain('| 500 / 1580 | 1580 / 1620 | 402 / 400 |')
     expect(table).toContain('| 500 / 969 | 969 / 1580 | 28 / 400 |')
     expect(table).toContain('Fewer reads sent than due (jwt:revocation=denylist durable)')
-    expect(table).toContain('WAITs for the replica')
+    expect(table).toContain('missing, not failed')
     // The HTML report renders the same table.
     expect(failoverSection({ failover: section } as unknown as LabResults)).toContain('<th>reads sent / due</th>')
     // A results file from before: a dash, no claim.

@@ -34,16 +34,9 @@ export function renderFailoverMarkdown(section: FailoverSection): string {
     short.length === 0
       ? []
       : [
-          [
-            `Fewer reads sent than due (${short.map((run) => `${run.variant}${run.durable_revocation ? ' durable' : ''}`).join(', ')}): ` +
-              'the client paces its connections, but each waits for its answer, so reads a server held up are missing, not failed.',
-            ...(short.some((run) => run.durable_revocation)
-              ? [
-                  "With durable revocation each logout WAITs for the replica on the server replica's one Redis connection, and every " +
-                    'read queued behind it waits as long: in the logout window the reads nearly stop.',
-                ]
-              : []),
-          ].join(' '),
+          `Fewer reads sent than due (${short.map((run) => `${run.variant}${run.durable_revocation ? ' durable' : ''}`).join(', ')}): ` +
+            'the client paces its connections, but each waits for its answer, so reads a server held up (a failover, a ' +
+            'store that answers late, a read queued behind a WAIT on the same Redis connection) are missing, not failed.',
           '',
         ]
   return [

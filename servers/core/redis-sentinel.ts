@@ -1,6 +1,7 @@
 import { createSentinel } from 'redis'
 import type { SentinelNode } from './config.js'
-import { closeWithin, replicaWaiter, stateReporter, type RedisClient, type RedisHandle } from './redis.js'
+import { closeWithin, stateReporter, type RedisClient, type RedisHandle } from './redis.js'
+import { replicaWaiter } from './replica-waiter.js'
 import { guardStore, withTimeout } from './store-guard.js'
 
 /**
@@ -10,8 +11,10 @@ import { guardStore, withTimeout } from './store-guard.js'
  * store guard bounds that wait, so requests get 503 during a failover (fail closed), never a hang
  * and never an unchecked pass. The guard's watchdog ping notices the gap too: /health says degraded.
  *
- * One primary connection (masterPoolSize 1), as with a single Redis: Redis WAIT after a revocation
- * then covers exactly the writes sent before it on that connection.
+ * Two primary connections (masterPoolSize 2): requests use whichever is free, and durable
+ * revocation's WAIT borrows one (one WAIT at a time, replica-waiter.ts) so that requests never queue
+ * behind it on the other. Which connection a revocation was written on does not matter: the waiter
+ * writes a barrier before its WAIT.
  */
 export function createSentinelHandle(
   sentinel: { readonly name: string; readonly nodes: readonly SentinelNode[] },
@@ -22,7 +25,7 @@ export function createSentinelHandle(
   const base = createSentinel({
     name: sentinel.name,
     sentinelRootNodes: sentinel.nodes.map((node) => ({ host: node.host, port: node.port })),
-    masterPoolSize: 1,
+    masterPoolSize: 2,
     // As for a single Redis (redis.ts): no offline queue, so a command to a lost primary fails at once
     // and the Sentinel client looks the primary up again instead of queueing behind a dead socket.
     nodeClientOptions: {
@@ -37,7 +40,8 @@ export function createSentinelHandle(
   base.on('topology-change', (event: { type: string; node?: SentinelNode }) => {
     if (event.type === 'MASTER_CHANGE' && event.node) report(`primary is ${event.node.host}:${event.node.port}`)
   })
-  base.connect().then(
+  // Settles once the first look-up of the primary is done, either way.
+  const connecting = base.connect().then(
     () => report('ready'),
     (error: unknown) => report(`not connected: ${error instanceof Error ? error.message : String(error)}`),
   )
@@ -51,12 +55,15 @@ export function createSentinelHandle(
     client: guarded.client,
     isReady: guarded.isAnswering,
     // The Sentinel client keeps its own pub/sub connection to the current primary and moves it on failover.
+    // After the first look-up: before it, the client knows no node to subscribe on and throws. (A
+    // strategy subscribes as it is built, which is now before the seconds of password hashing.)
     subscribe: (channel, listener) =>
       withTimeout(
-        base.subscribe(channel, listener).then(() => {}),
+        connecting.then(() => base.subscribe(channel, listener)).then(() => {}),
         commandTimeoutMs,
       ),
-    waitForReplica: replicaWaiter(guarded.client, commandTimeoutMs),
+    // A lease of one pool connection for the round (RedisSentinel.use), given back after it.
+    waitForReplica: replicaWaiter((use) => base.use((lease) => use(lease)), commandTimeoutMs),
     async close() {
       guarded.stop()
       await closeWithin(base, commandTimeoutMs)

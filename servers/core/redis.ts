@@ -1,5 +1,6 @@
 import { createClient } from 'redis'
 import { storeUnavailable } from './errors.js'
+import { replicaWaiter } from './replica-waiter.js'
 import { guardStore, withTimeout } from './store-guard.js'
 
 export type RedisClient = ReturnType<typeof createClient>
@@ -18,8 +19,9 @@ export interface RedisHandle {
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<void>
   /**
-   * Redis WAIT for one replica after this connection's writes: resolves when a replica has them,
-   * rejects (a 503 for the request) when none acknowledges within the wait. See durable-revocation.ts.
+   * Redis WAIT for one replica after the writes made so far: resolves when a replica has them,
+   * rejects (a 503 for the request) when none acknowledges within the wait. On a connection of its
+   * own, so that requests do not wait behind it (replica-waiter.ts).
    */
   waitForReplica(): Promise<void>
   close(): Promise<void>
@@ -47,25 +49,6 @@ export async function closeWithin(
 }
 
 /**
- * WAIT's own timeout is half the store timeout, so that Redis answers "not acknowledged" before the
- * store guard gives up on the call: the client then sees the same 503 either way, with a clearer log.
- */
-export function replicaWaiter(client: RedisClient, commandTimeoutMs: number): () => Promise<void> {
-  const waitMs = Math.max(5, Math.floor(commandTimeoutMs / 2))
-  return async () => {
-    const acknowledged = await client.wait(1, waitMs)
-    if (acknowledged < 1) throw new ReplicaNotAcknowledgedError(waitMs)
-  }
-}
-
-export class ReplicaNotAcknowledgedError extends Error {
-  constructor(waitMs: number) {
-    super(`no replica acknowledged the write within ${waitMs} ms`)
-    this.name = 'ReplicaNotAcknowledgedError'
-  }
-}
-
-/**
  * Connects to Redis without blocking start-up: the server listens at once, answers 503 while Redis
  * is unreachable, and recovers by itself when Redis comes back (node-redis reconnects forever).
  */
@@ -89,6 +72,9 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
   })
   const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log })
   let subscriber: RedisClient | undefined
+  /** Durable revocation's WAIT runs here, so that no request's command waits behind it (replica-waiter.ts). */
+  let waiter: RedisClient | undefined
+  let waiting: Promise<RedisClient> | undefined
   return {
     client: guarded.client,
     isReady: guarded.isAnswering,
@@ -100,10 +86,27 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
       }
       await withTimeout(subscriber.subscribe(channel, listener), commandTimeoutMs)
     },
-    waitForReplica: replicaWaiter(guarded.client, commandTimeoutMs),
+    waitForReplica: replicaWaiter(async (use) => {
+      waiting ??= (async () => {
+        const connection = base.duplicate()
+        waiter = connection
+        connection.on('error', () => {}) // the main client already reports the outage
+        try {
+          await withTimeout(connection.connect(), commandTimeoutMs)
+          return connection
+        } catch (error) {
+          // Not connected this time (a 503 for this logout): the next logout tries afresh.
+          waiting = waiter = undefined
+          if (connection.isOpen) connection.destroy()
+          throw error
+        }
+      })()
+      return use(await waiting)
+    }, commandTimeoutMs),
     async close() {
       guarded.stop()
       if (subscriber) await closeWithin(subscriber, commandTimeoutMs)
+      if (waiter) await closeWithin(waiter, commandTimeoutMs)
       await closeWithin(base, commandTimeoutMs)
     },
   }
