@@ -205,6 +205,7 @@ export function createApp({
       heap_used_bytes: heapUsed,
       event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
       refused: refusals.totals(),
+      ...(strategy.failOpenCounts && { fail_open: strategy.failOpenCounts() }),
     })
   })
 

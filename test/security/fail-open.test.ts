@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedisServer, type RedisServer } from '../../loadtests/runner/redis-server.js'
-import { login, startLab, type TestLab } from '../support/lab.js'
+import { ADMIN, login, startLab, type TestLab } from '../support/lab.js'
 
 /**
  * `--store-failure open` (INSECURE, opt-in) during a real outage: a revoked token gets in, and the
@@ -58,5 +58,8 @@ describe('--store-failure open is never silent', () => {
       expect.stringMatching(/^INSECURE: failed open for 5 requests accepted unchecked; the denylist answers/),
     )
     expect((await open.http('GET', '/health')).json.fail_open).toEqual({ outages: 1, accepted_unchecked: 5 })
+    const admin = await login(open, ADMIN)
+    const stats = await open.http('GET', '/api/admin/stats', { headers: admin.headers })
+    expect(stats.json.fail_open).toEqual({ outages: 1, accepted_unchecked: 5 })
   })
 })
