@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
 import { renderAttackMatrix } from '../attacks/attack-matrix.js'
@@ -12,6 +13,7 @@ import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
+import { outputDirectory } from '../results/write-results.js'
 import { UsageError, type Command } from './command.js'
 import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
@@ -26,7 +28,7 @@ export const attackScryptLogN = (env: NodeJS.ProcessEnv): number =>
 export const attackCommand: Command = {
   name: 'attack',
   summary: `run the attack catalogue (${CATALOGUE.length} attacks) against every strategy; exit 1 if any got through`,
-  usage: `authlab attack [--strategies a,b] [--variants v1 v2 ...] [--json out.json] [--no-timing]
+  usage: `authlab attack [--strategies a,b] [--variants v1 v2 ...] [--out DIR] [--no-timing]
        authlab attack --target URL --strategy VARIANT [--max-failures N] [--json out.json]
 
 Starts a private Redis (or uses REDIS_URL) and, for each variant, a server started with keys this
@@ -46,6 +48,9 @@ Options:
                        SESSION_SECRETS in this env are the server's. Start it with a high
                        AUTHLAB_LOGIN_MAX_FAILURES: brute force runs last, enumeration makes 100 failed logins.
   --max-failures N     the target's AUTHLAB_LOGIN_MAX_FAILURES (default ${ATTACK_DEFAULTS.targetMaxFailures})
+  --out DIR            also write attacks.json (the section, as in results.json) and attacks.md
+                       under DIR/<timestamp>/, DIR/latest pointing there, as every command's
+                       --out does (default: print only)
   --json FILE          also write the attacks section (as in results.json) to FILE
   --no-timing          skip the user-enumeration timing comparison
 
@@ -64,9 +69,11 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
         strategy: { type: 'string' },
         'max-failures': { type: 'string' },
         json: { type: 'string' },
+        out: { type: 'string' },
         'no-timing': { type: 'boolean' },
       },
     })
+    const startedAt = new Date().toISOString()
     const progress = createProgress()
     const timing = !values['no-timing']
     let section: AttackSection
@@ -112,7 +119,15 @@ Exit code: 0 when every attack was refused as expected, 1 otherwise, 2 for a bad
       }
     }
     progress.end()
-    console.log(`\n${renderAttackMatrix(section)}`)
+    const matrix = renderAttackMatrix(section)
+    console.log(`\n${matrix}`)
+    if (values.out) {
+      const directory = await outputDirectory(values.out, startedAt, async (into) => {
+        await writeFile(join(into, 'attacks.json'), `${JSON.stringify({ attacks: section }, null, 2)}\n`)
+        await writeFile(join(into, 'attacks.md'), `${matrix}\n`)
+      })
+      console.log(`Results: ${directory}/attacks.json and attacks.md`)
+    }
     if (values.json) await writeFile(values.json, `${JSON.stringify({ attacks: section }, null, 2)}\n`)
     if (section.totals.accepted > 0) {
       console.error(

@@ -120,3 +120,14 @@ describe('names, units and messages', () => {
     expect(message).toBe('unknown option --frobnicate')
   })
 })
+
+describe('--out DIR', () => {
+  it('is taken by every command that writes', async () => {
+    const { COMMANDS } = await import('./commands.js')
+    const writers = Object.keys(COMMANDS).filter((name) => !['serve', 'keys'].includes(name))
+    for (const name of writers) {
+      const command = await (COMMANDS[name] as () => Promise<{ usage: string }>)()
+      expect(command.usage, name).toMatch(/--out DIR/)
+    }
+  })
+})

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { ResultsFileError, parseResults } from '../report/results-file.js'
 import type { LabResults } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
+import { outputDirectory } from '../results/write-results.js'
 import { UsageError, type Command } from './command.js'
 
 export const DEFAULT_RESULTS = 'results/latest/results.json'
@@ -51,7 +52,8 @@ results file alone.
 Arguments:
   results.json   the run to render (default ${DEFAULT_RESULTS})
 Options:
-  --out DIR      where report.html and report.md go (default: the results file's directory)
+  --out DIR      write them under DIR/<the run's timestamp>/ and point DIR/latest there, as
+                 every command's --out does (default: next to the results file)
 
 Exit code: 0 when both files were written, 2 for a missing file or one that is not a results file.`,
 
@@ -62,7 +64,13 @@ Exit code: 0 when both files were written, 2 for a missing file or one that is n
       allowPositionals: true,
     })
     const { path: input, results } = await readResultsArgument(positionals, DEFAULT_RESULTS)
-    const paths = await writeReport(results, resolve(values.out ?? dirname(input)))
+    let paths: { html: string; md: string } | undefined
+    if (values.out === undefined) paths = await writeReport(results, dirname(input))
+    else
+      await outputDirectory(resolve(values.out), results.started_at, async (directory) => {
+        paths = await writeReport(results, directory)
+      })
+    if (!paths) throw new Error('no report written')
     console.log(`Report: ${paths.html}\n        ${paths.md}`)
     return 0
   },

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
@@ -5,6 +7,7 @@ import { SOAK_DEFAULTS } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
+import { outputDirectory } from '../results/write-results.js'
 import { UsageError, type Command } from './command.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
@@ -79,6 +82,8 @@ Options:
   --variants v ...   more variants (e.g. jwt:revocation=denylist)
   --only v ...       exactly these variants instead
   --rate R           steady requests per second per server (default ${SOAK_DEFAULTS.rate})
+  --out DIR          where soak.json and soak.md go: DIR/<timestamp>/, DIR/latest pointing there, as
+                     every command's --out does (default ./results)
 
 Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT_PCT}% on every server, 1 otherwise.`,
 
@@ -89,6 +94,7 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
         ...VARIANT_FLAGS,
         minutes: { type: 'string' },
         rate: { type: 'string' },
+        out: { type: 'string', default: 'results' },
       },
     })
     const minutes = Number(values.minutes ?? SOAK_DEFAULTS.minutes)
@@ -100,6 +106,7 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     // Said before anything starts: a soak without --minutes once ran its default quietly.
     if (values.minutes === undefined)
       console.error(`authlab soak: ${SOAK_DEFAULTS.minutes} minutes (the default; --minutes N to change)`)
+    const startedAt = new Date().toISOString()
     const redis = await acquireRedis(process.env.REDIS_URL || undefined)
     let results: SoakResult[]
     try {
@@ -115,7 +122,13 @@ Exit code: 0 with no error and RSS growth after warm-up under ${RSS_GROWTH_LIMIT
     } finally {
       await redis.stop()
     }
-    console.log(`\n${render(results)}`)
+    const table = render(results)
+    console.log(`\n${table}`)
+    const directory = await outputDirectory(values.out, startedAt, async (into) => {
+      await writeFile(join(into, 'soak.json'), `${JSON.stringify({ soak: results }, null, 2)}\n`)
+      await writeFile(join(into, 'soak.md'), `${table}\n`)
+    })
+    console.log(`Results: ${directory}/soak.json and soak.md (also ${values.out}/latest)`)
     const ok = results.every(
       (result) =>
         result.errors === 0 &&

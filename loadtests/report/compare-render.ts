@@ -33,9 +33,7 @@ function preamble(comparison: Comparison): string[] {
   return [
     `old: ${comparison.old.started_at} on ${comparison.old.machine}`,
     `new: ${comparison.new.started_at} on ${comparison.new.machine}`,
-    ...(comparison.old.machine !== comparison.new.machine
-      ? ['The runs used different machines or Node versions: compare the ratios to baseline, not raw req/s.']
-      : []),
+    ...comparison.differences.map((difference) => `warning: ${difference}`),
     // A slower machine moves everything at once: past a handful, the count and the table say more than a list.
     flagged.length === 0
       ? "No change: no ratio to the baseline moved by 0.05 or more with the two runs' 95% intervals apart (in-process CPU: 10 µs)."

@@ -115,3 +115,19 @@ describe('compare', () => {
     expect(comparison.rows.some((row) => row.scenario === 'in-process')).toBe(false)
   })
 })
+
+describe('compare warns when the runs differ besides the code', () => {
+  it('in profile, commit or machine, and says nothing when they match', () => {
+    const older = loadFixture()
+    expect(compareResults(older, loadFixture()).differences).toEqual([])
+    const newer: LabResults = {
+      ...loadFixture(),
+      options: { ...older.options, profile: older.options.profile === 'quick' ? 'default' : 'quick' },
+      environment: { ...older.environment, git_commit: 'abc1234', cpu_count: older.environment.cpu_count + 2 },
+    }
+    const text = renderComparisonText(compareResults(older, newer))
+    expect(text).toMatch(/^warning: The runs used different profiles/m)
+    expect(text).toMatch(/^warning: The runs measured different commits \(\S+ against abc1234\)/m)
+    expect(text).toMatch(/^warning: The runs used different machines/m)
+  })
+})

@@ -40,6 +40,8 @@ export interface Comparison {
   /** Scenario/variant pairs measured in only one of the runs. */
   readonly onlyOld: readonly string[]
   readonly onlyNew: readonly string[]
+  /** How the two runs differ besides the code under test (profile, commit, machine): each a reason to doubt a change. */
+  readonly differences: readonly string[]
 }
 
 export const iqrsApart = (a: Spread, b: Spread): boolean => b.q1 > a.q3 || b.q3 < a.q1
@@ -87,6 +89,25 @@ function p99Spread(results: LabResults, aggregate: ScenarioAggregate, variant: s
 
 const machine = (results: LabResults) =>
   `${results.environment.cpu_count} × ${results.environment.cpu_model}, Node ${results.environment.node}`
+
+/** What differs between the runs besides what is compared: a change may come from any of these. */
+export function runDifferences(older: LabResults, newer: LabResults): string[] {
+  const differences: string[] = []
+  if (older.options.profile !== newer.options.profile)
+    differences.push(
+      `The runs used different profiles (${older.options.profile} against ${newer.options.profile}): rounds and bursts differ, so do their intervals.`,
+    )
+  const [oldCommit, newCommit] = [older.environment.git_commit, newer.environment.git_commit]
+  if (oldCommit !== newCommit)
+    differences.push(
+      `The runs measured different commits (${oldCommit ?? 'unknown'} against ${newCommit ?? 'unknown'}): a change may be the code's.`,
+    )
+  if (machine(older) !== machine(newer))
+    differences.push(
+      'The runs used different machines or Node versions: compare the ratios to baseline, not raw req/s.',
+    )
+  return differences
+}
 
 export function compareResults(older: LabResults, newer: LabResults): Comparison {
   const rows: ComparisonRow[] = []
@@ -145,5 +166,6 @@ export function compareResults(older: LabResults, newer: LabResults): Comparison
     rows,
     onlyOld,
     onlyNew,
+    differences: runDifferences(older, newer),
   }
 }

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { UsageError } from '../cli/command.js'
 import { compareCommand } from '../cli/compare-command.js'
 import { reportCommand } from '../cli/report-command.js'
-import { FIXTURE_PATH } from './fixtures/load-fixture.js'
+import { FIXTURE_PATH, loadFixture } from './fixtures/load-fixture.js'
+import { adrCommand } from '../cli/adr-command.js'
+import { guideCommand } from '../cli/guide-command.js'
+import { runDirectoryName } from '../results/write-results.js'
 
 describe('authlab report / compare', () => {
   let directory: string
@@ -18,10 +21,27 @@ describe('authlab report / compare', () => {
     await rm(directory, { recursive: true, force: true })
   })
 
-  it('writes report.html and report.md where --out says', async () => {
-    expect(await reportCommand.run([FIXTURE_PATH, '--out', directory])).toBe(0)
-    expect(await readFile(join(directory, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/)
-    expect(await readFile(join(directory, 'report.md'), 'utf8')).toMatch(/^# authlab run /)
+  it('writes report.html and report.md under --out DIR/<the run timestamp>/, and DIR/latest, as every command', async () => {
+    const out = join(directory, 'reports')
+    expect(await reportCommand.run([FIXTURE_PATH, '--out', out])).toBe(0)
+    const run = join(out, runDirectoryName(loadFixture().started_at))
+    expect(await readFile(join(run, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/)
+    expect(await readFile(join(run, 'report.md'), 'utf8')).toMatch(/^# authlab run /)
+    expect(await readFile(join(out, 'latest', 'report.md'), 'utf8')).toMatch(/^# authlab run /)
+  })
+
+  it('compare, adr and guide take --out DIR with the same layout', async () => {
+    const stamp = runDirectoryName(loadFixture().started_at)
+    expect(await compareCommand.run([FIXTURE_PATH, FIXTURE_PATH, '--out', join(directory, 'cmp')])).toBe(0)
+    expect(await readFile(join(directory, 'cmp', 'latest', 'compare.md'), 'utf8')).toMatch(/^# authlab compare\n/)
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(await adrCommand.run([FIXTURE_PATH, '--out', join(directory, 'adr')])).toBe(0)
+    expect(await readFile(join(directory, 'adr', stamp, 'adr.md'), 'utf8')).toContain('Decision')
+    expect(await guideCommand.run([FIXTURE_PATH, '--out', join(directory, 'guide')])).toBe(0)
+    expect(await readFile(join(directory, 'guide', 'latest', 'decision-guide.md'), 'utf8')).toMatch(/^# /)
+    await expect(guideCommand.run([FIXTURE_PATH, '--out', join(directory, 'x.md')])).rejects.toThrow(
+      /--out takes a directory/,
+    )
   })
 
   it('says so, as a usage error (exit 2), for a missing file or one that is not a results file', async () => {

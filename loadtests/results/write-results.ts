@@ -7,17 +7,31 @@ import type { LabResults } from './results-types.js'
 export const runDirectoryName = (startedAt: string) => startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
 
 /**
- * Writes `<root>/<timestamp>/results.json` and `summary.md` next to it, then points `<root>/latest`
- * at that directory (a symlink; a copy where symlinks are not allowed). Returns the directory.
+ * `<root>/<timestamp>/`, made, with `<root>/latest` pointing at it (a symlink; a copy where symlinks
+ * are not allowed, made by `fill` first): the one layout of every command's `--out DIR`.
  */
-export async function writeResults(results: LabResults, root: string): Promise<string> {
-  const name = runDirectoryName(results.started_at)
+export async function outputDirectory(
+  root: string,
+  startedAt: string,
+  fill: (directory: string) => Promise<void>,
+): Promise<string> {
+  const name = runDirectoryName(startedAt)
   const directory = join(root, name)
   await mkdir(directory, { recursive: true })
-  await writeFile(join(directory, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-  await writeFile(join(directory, 'summary.md'), renderSummary(results))
+  await fill(directory)
   const latest = join(root, 'latest')
   await rm(latest, { recursive: true, force: true })
   await symlink(name, latest, 'dir').catch(() => cp(directory, latest, { recursive: true }))
   return directory
+}
+
+/**
+ * Writes `<root>/<timestamp>/results.json` and `summary.md` next to it, then points `<root>/latest`
+ * at that directory (a symlink; a copy where symlinks are not allowed). Returns the directory.
+ */
+export async function writeResults(results: LabResults, root: string): Promise<string> {
+  return outputDirectory(root, results.started_at, async (directory) => {
+    await writeFile(join(directory, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+    await writeFile(join(directory, 'summary.md'), renderSummary(results))
+  })
 }
