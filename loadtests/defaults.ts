@@ -128,6 +128,8 @@ export const ATTACK_DEFAULTS = {
   lockoutMaxFailures: 5,
   /** `--target`: the target's AUTHLAB_LOGIN_MAX_FAILURES, unless --max-failures says otherwise. */
   targetMaxFailures: 10,
+  /** `authlab attack --flood`: refused requests of each kind per strategy (issue 28). */
+  floodRequests: 10_000,
   /** A rough plan for the progress line: two servers start, then about 300 requests. */
   plannedSecondsPerVariant: 12,
 } as const

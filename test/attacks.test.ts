@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applies } from '../loadtests/attacks/attack-entry.js'
 import { CATALOGUE } from '../loadtests/attacks/catalogue.js'
@@ -26,6 +27,8 @@ const VARIANTS = [
   ].map((text) => parseVariant(text)),
 ]
 const MAX_FAILURES = 5
+/** The flood check's requests per refused kind: enough to prove it runs and holds, quick here. */
+const FLOOD_REQUESTS = 300
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -50,19 +53,26 @@ describe.each(VARIANTS.map((variant) => ({ variant, id: variant.id })))(
           env: { ...env, ...extra },
         })
       // Brute force locks the client out, so it gets a server of its own with a small limit.
+      // The flood check compares the keys under the lockout server's prefix before and after.
+      const lockoutPrefix = `attacks-lockout-${randomUUID()}:`
       const [main, lockout] = await Promise.all([
         start({}),
-        start({ AUTHLAB_LOGIN_MAX_FAILURES: String(MAX_FAILURES), AUTHLAB_LOGIN_WINDOW: '60' }),
+        start({
+          AUTHLAB_LOGIN_MAX_FAILURES: String(MAX_FAILURES),
+          AUTHLAB_LOGIN_WINDOW: '60',
+          AUTHLAB_KEY_PREFIX: lockoutPrefix,
+        }),
       ])
       labs = [main, lockout]
-      const target = { variant, keys, timing: false, maxFailures: MAX_FAILURES }
+      const target = { variant, keys, timing: false, maxFailures: MAX_FAILURES, floodRequests: FLOOD_REQUESTS }
+      const store = { redisUrl: redis.url, keyPrefix: lockoutPrefix }
       const results = [
         ...(await runAttacks(
           { ...target, url: main.url },
           CATALOGUE.filter((entry) => !entry.locksOut),
         )),
         ...(await runAttacks(
-          { ...target, url: lockout.url },
+          { ...target, url: lockout.url, store },
           CATALOGUE.filter((entry) => entry.locksOut),
         )),
       ]

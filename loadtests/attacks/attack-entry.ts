@@ -26,6 +26,13 @@ export interface ServerKeys {
   readonly apiKeySecret?: string
 }
 
+/** Where a server the runner started keeps its state: what the flood check compares. */
+export interface StoreView {
+  readonly redisUrl: string
+  /** The server's AUTHLAB_KEY_PREFIX: every key it writes starts with it. */
+  readonly keyPrefix: string
+}
+
 /** A legitimate login, as a client would hold it. */
 export interface Login {
   readonly response: LabResponse
@@ -46,6 +53,10 @@ export interface AttackContext {
   readonly timing: boolean
   /** Failed logins the server allows before it answers 429. */
   readonly maxFailures: number
+  /** Requests of each refused kind the flood check sends; 0: the flood check is off (opt-in). */
+  readonly floodRequests: number
+  /** The server's store, when the runner started it (with --target it is not known). */
+  readonly store?: StoreView
 }
 
 export interface AttackProbe {
@@ -57,6 +68,8 @@ export interface AttackProbe {
   readonly attacks: readonly AttackRequest[]
   /** A further check on the answers (and the server): returns why the attack got through, if it did. */
   judge?(answers: readonly LabResponse[]): Promise<string | undefined> | string | undefined
+  /** What was measured, kept on the verdict even when the attack was blocked. */
+  note?(): string | undefined
 }
 
 export type AttackFamily = 'jwt' | 'paseto' | 'session' | 'apikey' | 'all' | 'login'
@@ -77,6 +90,8 @@ export interface AttackEntry {
   readonly needsKeys?: boolean
   /** Runs on a server of its own with a small failed-login limit, since it locks the client out. */
   readonly locksOut?: boolean
+  /** Runs only when asked for (`--flood`): too long for the default run. */
+  readonly optIn?: 'flood'
   build(ctx: AttackContext): Promise<AttackProbe>
 }
 

@@ -1,4 +1,10 @@
-import { startFewAtATime, startVariantServer, type LabServerEnv } from '../runner/lab-servers.js'
+import {
+  serverKeyPrefix,
+  startFewAtATime,
+  startVariantServer,
+  usesRedis,
+  type LabServerEnv,
+} from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { ServerProcess } from '../runner/server-process.js'
 import type { VariantSpec } from '../runner/variants.js'
@@ -14,6 +20,8 @@ export interface AttackStageOptions {
   readonly timing?: boolean
   /** The failed-login limit of the brute-force server (small, so the attack is quick). */
   readonly maxFailures?: number
+  /** Requests per refused kind for the flood check (opt-in, `--flood`); 0 leaves it out. */
+  readonly floodRequests?: number
 }
 
 const MAIN = CATALOGUE.filter((entry) => !entry.locksOut)
@@ -35,30 +43,37 @@ async function attackVariant(
   variant: VariantSpec,
   env: LabServerEnv,
   progress: Progress,
-  { timing, maxFailures }: Required<AttackStageOptions>,
+  { timing, maxFailures, floodRequests }: Required<AttackStageOptions>,
 ): Promise<VariantAttackRun> {
   progress.step(`attacking ${variant.id} (${CATALOGUE.length} attacks)`, 0)
   const { env: keyEnv, keys } = await keysFor(variant)
   const servers: ServerProcess[] = []
   try {
+    const lockoutEnv = { ...env, keyPrefix: `${env.keyPrefix}lockout:` }
     // allSettled: if one fails to start, the other is still stopped in `finally`.
     const started = await Promise.allSettled([
       startVariantServer(variant, env, keyEnv),
-      startVariantServer(
-        variant,
-        { ...env, keyPrefix: `${env.keyPrefix}lockout:` },
-        { ...keyEnv, AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures), AUTHLAB_LOGIN_WINDOW: '60' },
-      ),
+      startVariantServer(variant, lockoutEnv, {
+        ...keyEnv,
+        AUTHLAB_LOGIN_MAX_FAILURES: String(maxFailures),
+        AUTHLAB_LOGIN_WINDOW: '60',
+        // The flood check reads the heap after a full collection (see GET /api/admin/stats).
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' '),
+      }),
     ])
     for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value)
     const failed = started.find((outcome) => outcome.status === 'rejected')
     if (failed) throw failed.reason
     const [main, lockout] = servers as [ServerProcess, ServerProcess]
-    const target = { variant, keys, timing, maxFailures }
+    const target = { variant, keys, timing, maxFailures, floodRequests }
     const onVerdict = report(progress, variant.id)
+    // The flood check compares the lockout server's keys before and after.
+    const store = usesRedis(variant)
+      ? { redisUrl: env.redisUrl, keyPrefix: serverKeyPrefix(variant, lockoutEnv) }
+      : undefined
     const verdicts = [
       ...(await runAttacks({ ...target, url: main.url }, MAIN, onVerdict)),
-      ...(await runAttacks({ ...target, url: lockout.url }, LOCKOUT, onVerdict)),
+      ...(await runAttacks({ ...target, url: lockout.url, ...(store && { store }) }, LOCKOUT, onVerdict)),
     ]
     const serving = (await stillServing(main.url)) && (await stillServing(lockout.url))
     return { variant: variant.id, strategy: variant.strategy, server: 'started', stillServing: serving, verdicts }
@@ -101,10 +116,10 @@ export async function runAttackStage(
   progress: Progress,
   options: AttackStageOptions = {},
 ): Promise<AttackSection> {
-  const { timing = true, maxFailures = ATTACK_DEFAULTS.lockoutMaxFailures } = options
+  const { timing = true, maxFailures = ATTACK_DEFAULTS.lockoutMaxFailures, floodRequests = 0 } = options
   // attackVariant turns every failure into a run of its own.
   const runs = await attackSideBySide(variants, (variant) =>
-    attackVariant(variant, env, progress, { timing, maxFailures }),
+    attackVariant(variant, env, progress, { timing, maxFailures, floodRequests }),
   )
   return buildAttackSection(CATALOGUE, runs)
 }
@@ -127,7 +142,7 @@ export async function runAttacksOnTarget(
     0,
   )
   const verdicts = await runAttacks(
-    { url, variant, keys, timing, maxFailures },
+    { url, variant, keys, timing, maxFailures, floodRequests: options.floodRequests ?? 0 },
     [...MAIN, ...LOCKOUT],
     report(progress, variant.id),
   )

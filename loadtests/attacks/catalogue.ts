@@ -6,6 +6,7 @@ import { JWT_CLAIM_ATTACKS } from './catalogue-jwt-claims.js'
 import { LOGIN_ATTACKS } from './catalogue-login.js'
 import { PASETO_ATTACKS, PASETO_REENCODED } from './catalogue-paseto.js'
 import { SESSION_ATTACKS } from './catalogue-session.js'
+import { FLOOD_ATTACKS } from './catalogue-flood.js'
 
 /** The whole catalogue, in the order the matrix shows it. Adding an attack is adding an entry. */
 export const CATALOGUE: readonly AttackEntry[] = [
@@ -17,6 +18,9 @@ export const CATALOGUE: readonly AttackEntry[] = [
   ...SESSION_ATTACKS,
   ...APIKEY_ATTACKS,
   ...ALL_ATTACKS,
+  // Before the brute force: both run on the server with the small failed-login limit, and the flood
+  // checks that the real user can still log in there.
+  ...FLOOD_ATTACKS,
   ...LOGIN_ATTACKS,
 ]
 

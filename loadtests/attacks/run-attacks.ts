@@ -28,6 +28,9 @@ export interface AttackTarget {
   readonly keys: ServerKeys | undefined
   readonly timing: boolean
   readonly maxFailures: number
+  /** Requests per refused kind for the flood check; 0 or absent: the flood check does not run. */
+  readonly floodRequests?: number
+  readonly store?: AttackContext['store']
 }
 
 // A stack frame or a path into node_modules in a body means a library's error reached the client.
@@ -81,6 +84,8 @@ async function runOne(entry: AttackEntry, ctx: AttackContext): Promise<Verdict> 
   if (!applies(entry, ctx.variant))
     return { ...base, verdict: 'not-applicable', status: '', note: 'not for this variant' }
   if (entry.needsKeys && !ctx.keys) return { ...base, verdict: 'not-applicable', status: '', note: 'keys unknown' }
+  if (entry.optIn === 'flood' && ctx.floodRequests <= 0)
+    return { ...base, verdict: 'not-applicable', status: '', note: 'opt-in: authlab attack --flood' }
   try {
     const probe = await entry.build(ctx)
     for (const step of probe.setup ?? []) {
@@ -107,7 +112,9 @@ async function runOne(entry: AttackEntry, ctx: AttackContext): Promise<Verdict> 
     }
     const answers: LabResponse[] = []
     for (const request of probe.attacks) answers.push(await send(ctx.http, request))
-    return { ...base, ...(await judge(entry, answers, (all) => probe.judge?.(all))) }
+    const verdict = await judge(entry, answers, (all) => probe.judge?.(all))
+    const measured = verdict.verdict === 'blocked' ? probe.note?.() : undefined
+    return { ...base, ...verdict, ...(measured && { note: measured }) }
   } catch (error) {
     return { ...base, verdict: 'error', status: '', note: (error as Error).message }
   }
@@ -125,7 +132,12 @@ export async function runAttacks(
   onVerdict: (verdict: Verdict) => void = () => {},
 ): Promise<Verdict[]> {
   const http = createHttpClient(target.url)
-  const ctx: AttackContext = { ...target, http, login: (user) => loginAs(http, user) }
+  const ctx: AttackContext = {
+    ...target,
+    floodRequests: target.floodRequests ?? 0,
+    http,
+    login: (user) => loginAs(http, user),
+  }
   const verdicts: Verdict[] = []
   for (const entry of entries) {
     const verdict = await runOne(entry, ctx)

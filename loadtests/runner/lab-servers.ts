@@ -22,20 +22,23 @@ export interface LabServerEnv {
   readonly cpus?: string
 }
 
+/** The AUTHLAB_KEY_PREFIX startVariantServer gives a variant's server: every key it writes starts with it. */
+export const serverKeyPrefix = (variant: VariantSpec, env: LabServerEnv) =>
+  `${env.keyPrefix}${variant.id.replace(/[^a-z0-9]+/gi, '-')}:`
+
 /** Starts `authlab serve <strategy>` for one variant in its own process, on a free port. */
 export function startVariantServer(
   variant: VariantSpec,
   env: LabServerEnv,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<ServerProcess> {
-  const safeId = variant.id.replace(/[^a-z0-9]+/gi, '-')
   return spawnServer({
     label: `server ${variant.id}`,
     args: [CLI, 'serve', variant.strategy, '--port', '0', ...serveFlags(variant)],
     env: {
       ...process.env,
       REDIS_URL: env.redisUrl,
-      AUTHLAB_KEY_PREFIX: `${env.keyPrefix}${safeId}:`,
+      AUTHLAB_KEY_PREFIX: serverKeyPrefix(variant, env),
       AUTHLAB_SCRYPT_LOG_N: String(env.scryptLogN),
       // The login storm uses the right password, which the limiter never counts; this is a guard,
       // so that a storm can never be throttled into measuring 429s.
