@@ -3,6 +3,9 @@
 # the other keeps serving the dead key until its cache entry expires; pub/sub invalidation fixes it.
 source "$(dirname "$0")/lib.sh"
 A=${PORT:-3103}; B=$((A + 1))
+# Replicas share the secret that tags API keys, as they would share JWT_SECRET: a key one of them
+# issued is otherwise refused by the other before any lookup (servers/apikey/README.md).
+export APIKEY_SECRETS=${APIKEY_SECRETS:-$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")}
 
 echo "== apikey with a 5 s cache, no invalidation"
 start_server "$A" apikey --cache-ttl 5000
