@@ -170,7 +170,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
           variants.map((variant) => variant.strategy),
           revocationProfile.cacheTtlsMs,
           revocationProfile.compact,
-        ),
+          // A quick look revokes each strategy's default variant only.
+        ).filter((variant) => !values.quick || Object.keys(variant.flags).length === 0),
       }
   // The revocation variants join the hot read so that the trade-off table has their cost; a quick
   // look keeps only the control pair, for time.

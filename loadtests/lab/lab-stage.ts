@@ -30,6 +30,7 @@ export type LabSections = Partial<
     | 'started_at'
     | 'finished_at'
     | 'wall_time_s'
+    | 'stage_seconds'
     | 'environment'
     | 'options'
     | 'baseline'

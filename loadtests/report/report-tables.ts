@@ -83,7 +83,15 @@ export function methodTable(results: LabResults): Table {
           ? `servers on CPUs ${env.pinning?.server_cpus ?? '?'}, load generator on ${env.pinning?.loadgen_cpus ?? '?'}`
           : 'not pinned',
       ],
-      ['profile', `${options.profile}, ${Math.round(results.wall_time_s)} s wall time`],
+      [
+        'profile',
+        `${options.profile}, ${Math.round(results.wall_time_s)} s wall time` +
+          (results.stage_seconds
+            ? ` (${Object.entries(results.stage_seconds)
+                .map(([stage, seconds]) => `${stage} ${Math.round(seconds)} s`)
+                .join(', ')})`
+            : ''),
+      ],
       [
         'warm-up',
         `${options.warmup_s} s per server, not measured` +

@@ -246,6 +246,7 @@ export const RESULTS_JSON_SCHEMA = {
     started_at: string,
     finished_at: string,
     wall_time_s: number,
+    stage_seconds: { type: 'object', additionalProperties: number },
     environment: {
       type: 'object',
       required: [

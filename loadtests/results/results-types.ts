@@ -221,6 +221,8 @@ export interface LabResults {
   readonly started_at: string
   readonly finished_at: string
   readonly wall_time_s: number
+  /** Wall seconds per stage (`start`: Redis and the servers started and verified); absent in older runs. */
+  readonly stage_seconds?: Readonly<Record<string, number>>
   readonly environment: Environment
   readonly options: RunOptions
   readonly baseline: string

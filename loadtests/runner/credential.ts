@@ -66,13 +66,20 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
 }
 
 /** Logs the demo user in; throws with the status and body when the server refuses. */
-export async function login(baseUrl: string): Promise<Credential> {
-  const response = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ALICE),
-  })
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`POST /auth/login answered ${response.status}: ${text.slice(0, 200)}`)
-  return credentialFrom(JSON.parse(text) as LoginBody, response.headers.getSetCookie())
+export async function login(baseUrl: string, attempts = 5): Promise<Credential> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ALICE),
+    })
+    const text = await response.text()
+    if (response.status === 200) return credentialFrom(JSON.parse(text) as LoginBody, response.headers.getSetCookie())
+    // 503 says "not now" (the store not ready yet, every hash slot busy on a loaded machine): wait as
+    // the server asks, a little, as any good client would. Anything else is an answer.
+    if (response.status !== 503 || attempt >= attempts)
+      throw new Error(`POST /auth/login answered ${response.status}: ${text.slice(0, 200)}`)
+    const retryAfterS = Math.min(2, Number(response.headers.get('retry-after')) || 1)
+    await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000))
+  }
 }
