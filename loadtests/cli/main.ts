@@ -3,6 +3,7 @@ import { UsageError, wantsHelp } from './command.js'
 import { COMMANDS, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
 import { joinNegativeValues, plainParseError } from './option-values.js'
+import { loadEnvFile } from './env-file.js'
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -41,4 +42,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+try {
+  loadEnvFile()
+} catch (error) {
+  console.error(`authlab: ${(error as Error).message}`)
+  process.exit(2)
+}
 process.exitCode = await main(process.argv.slice(2))
