@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aggregateBursts } from '../results/aggregate.js'
-import { median } from '../results/statistics.js'
+import { spreadOf } from '../results/statistics.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import type { BurstTarget } from './burst.js'
 import { login } from './credential.js'
@@ -60,16 +60,20 @@ describe.skipIf(!hasRedisServer() || !hasWrk)('--engine wrk, the second load gen
         ratios[engine].push(ratio?.median ?? NaN)
       }
     }
-    return { autocannon: median(ratios.autocannon), wrk: median(ratios.wrk) }
+    return ratios
   }
 
   it('reads jwt against none as autocannon does (a gross disagreement would be one client’s artefact)', async () => {
-    const { autocannon, wrk } = await jwtRatios(4)
-    expect(autocannon).toBeGreaterThan(0)
-    expect(wrk).toBeGreaterThan(0)
-    // Loose on purpose: a test asserts no timing, only that the two clients measure the same thing
-    // (wrk sending no credential would read 401s, invalid, at a ratio far from autocannon's).
-    expect(Math.abs(wrk - autocannon)).toBeLessThan(0.3)
+    const ratios = await jwtRatios(5)
+    const [autocannon, wrk] = [spreadOf(ratios.autocannon), spreadOf(ratios.wrk)]
+    expect(autocannon?.median).toBeGreaterThan(0)
+    expect(wrk?.median).toBeGreaterThan(0)
+    // Within the noise, never a timing: the test shares two cores with the rest of the suite, so
+    // the tolerance is twice the wider of the two engines' own interquartile ranges (at least 0.3).
+    // It still catches a client that measures something else (wrk sending no credential reads
+    // 401s, invalid, at a ratio far from autocannon's).
+    const noise = Math.max(autocannon!.q3 - autocannon!.q1, wrk!.q3 - wrk!.q1)
+    expect(Math.abs(wrk!.median - autocannon!.median)).toBeLessThan(Math.max(0.3, 2 * noise))
   }, 90_000)
 
   it('counts an answer that is not 2xx against the burst, as autocannon does', async () => {
