@@ -7,8 +7,7 @@
 import { unreliableWarnings } from '../results/warnings.js'
 import type { LabResults } from '../results/results-types.js'
 import { findings } from './findings.js'
-import { formatRatio } from './format.js'
-import { requirementRows } from './requirements.js'
+import { cheapestText, requirementRows } from './requirements.js'
 
 export const SCREEN_COLUMNS = 80
 
@@ -69,13 +68,7 @@ function requirementLines(results: LabResults): string[] {
         '    met by: ',
         '      ',
       ),
-      ...(row.cheapest
-        ? wrap(
-            `${row.cheapest.variant} ${formatRatio(row.cheapest.ratio)}${row.cheapest.tiedWith.length ? `; not told apart from ${row.cheapest.tiedWith.join(', ')}` : ''}`,
-            '    cheapest: ',
-            '      ',
-          )
-        : []),
+      ...(row.meeting?.length ? wrap(cheapestText(row), '    cheapest: ', '      ') : []),
     ]),
     '',
   ]

@@ -7,19 +7,22 @@ import { DEFAULT_ACCESS_TTL } from '../../servers/token/token-strategy.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 import { formatNumber, formatRatio, formatSeconds } from './format.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
-import { cheapestOf, hotReadRatios, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from './requirements.js'
+import { cheapestOf, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from './requirements.js'
+import { formatRanked, hotReadFloor, intervalName, rankableRatios, toldApart } from './told-apart.js'
 import { storeOutageVerdicts } from './store-outage-reader.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults, Spread } from '../results/results-types.js'
 
 export const MAX_FINDINGS = 8
 
 const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 
-const ratioOf = (results: LabResults, variant: string) => {
-  const ratio = hotReadRatios(results).get(variant)
-  return ratio ? formatRatio(ratio) : undefined
-}
+/** A ratio a finding may quote in a comparison: none from an unreliable run or a too-wide spread. */
+const rankable = (results: LabResults, variant: string) => rankableRatios(results).get(variant)
+
+/** `a, against b`: the two ratios, with "not told apart" when the run cannot order them. */
+const versus = (results: LabResults, a: Spread, b: Spread) =>
+  toldApart(a, b, hotReadFloor(results)) ? '' : ' (not told apart by this run)'
 
 const minutes = (seconds: number) =>
   seconds % 60 === 0 ? `${seconds / 60} min` : seconds >= 60 ? `${(seconds / 60).toFixed(1)} min` : `${seconds} s`
@@ -55,8 +58,10 @@ function revocationPrice(results: LabResults): string | undefined {
   const stateless = cheapestOf(results, unrevocable)
   const tied = cheapest.tiedWith.length ? ` (not told apart from ${list(cheapest.tiedWith)})` : ''
   return (
-    `Revocation within ${PROMPT_REVOCATION_MS / 1000} s on every replica: ${prompt.length} of ${variants.length} variants did it; the cheapest, ${cheapest.variant}, served ${formatRatio(cheapest.ratio)} the baseline's hot-read requests/s${tied}` +
-    (stateless ? `, against ${formatRatio(stateless.ratio)} for ${stateless.variant}, which cannot revoke.` : '.')
+    `Revocation within ${PROMPT_REVOCATION_MS / 1000} s on every replica: ${prompt.length} of ${variants.length} variants did it; the cheapest, ${cheapest.variant}, served ${formatRanked(cheapest.ratio)} the baseline's hot-read requests/s${tied}` +
+    (stateless
+      ? `, against ${formatRanked(stateless.ratio)} for ${stateless.variant}, which cannot revoke${versus(results, cheapest.ratio, stateless.ratio)}.`
+      : '.')
   )
 }
 
@@ -69,7 +74,7 @@ function cacheWindow(results: LabResults): string | undefined {
   if (!worst) return undefined
   const stale = worst.replicas.filter((replica) => replica.accepted_after_revoke > 0).length
   const uncached = worst.variant.split(':')[0] ?? worst.variant
-  const [cached, plain] = [ratioOf(results, worst.variant), ratioOf(results, uncached)]
+  const [cached, plain] = [rankable(results, worst.variant), rankable(results, uncached)]
   const pubsub = (results.revocation?.runs ?? []).filter((run) => variantFlags(run.variant).invalidation === 'pubsub')
   const fixed =
     pubsub.length && pubsub.every((run) => run.window_ms <= PROMPT_REVOCATION_MS && run.refused_before_expiry)
@@ -77,7 +82,9 @@ function cacheWindow(results: LabResults): string | undefined {
       : ''
   return (
     `An in-process cache without invalidation (${worst.variant}, server said "${worst.auth_revocation ?? '–'}") kept serving a revoked credential for ${formatSeconds(worst.window_ms)} s on ${stale} of ${worst.replicas.length} replicas (${worst.accepted_after_revoke} requests)` +
-    (cached && plain ? `, for ${cached} of the baseline's hot read against ${plain} uncached.` : '.') +
+    (cached && plain
+      ? `, for ${formatRanked(cached)} of the baseline's hot read against ${formatRanked(plain)} uncached${versus(results, cached, plain)}.`
+      : '.') +
     fixed
   )
 }
@@ -115,17 +122,25 @@ function storeDependence(results: LabResults): string | undefined {
 /** The spread of the hot read: who keeps the most and the least of the baseline's throughput. */
 function throughputSpread(results: LabResults): string | undefined {
   const aggregate = costScenario(results)
-  if (!results.throughput || !aggregate) return undefined
-  const rows = throughputRows(results, results.throughput, aggregate).filter(
-    (row) => row.variant !== results.baseline && row.ratio,
-  )
-  const ranked = [...rows].sort((a, b) => (b.ratio?.median ?? 0) - (a.ratio?.median ?? 0))
+  const ratios = rankableRatios(results)
+  if (!aggregate) return undefined
+  const ranked = [...ratios].sort(([, a], [, b]) => b.median - a.median)
   const [best, worst] = [ranked[0], ranked.at(-1)]
-  if (!best?.ratio || !worst?.ratio || best === worst) return undefined
+  if (!best || !worst || best === worst) return undefined
   const floor = aggregate.noise_floor
+  const unranked = (aggregate.variants ?? [])
+    .filter((entry) => entry.variant !== results.baseline && entry.rps_ratio && !ratios.has(entry.variant))
+    .map((entry) => entry.variant)
+  const left = unranked.length
+    ? ` ${list(unranked)} not ranked: the run warned ${unranked.length === 1 ? 'its' : 'their'} spread is too wide.`
+    : ''
+  const interval = intervalName(best[1])
+  if (!toldApart(best[1], worst[1], floor))
+    return `On the hot read (${aggregate.connections} connections), the ${ratios.size} ranked variants were not told apart: from ${formatRanked(worst[1])} (${worst[0]}) to ${formatRanked(best[1])} (${best[0]}), their ${interval === 'IQR' ? 'interquartile ranges overlap' : '95% intervals overlap'}.${left}`
   return (
-    `On the hot read (${aggregate.connections} connections), ${best.variant} kept the most of the baseline's requests/s, ${formatRatio(best.ratio)}, and ${worst.variant} the least, ${formatRatio(worst.ratio)}` +
-    (floor ? `; the baseline against itself gave ${formatRatio(floor)}, so closer ratios are not told apart.` : '.')
+    `On the hot read (${aggregate.connections} connections), ranked by ${interval === 'IQR' ? 'the interquartile range' : 'the 95% interval of the median'}: ${best[0]} kept the most of the baseline's requests/s, ${formatRanked(best[1])}, and ${worst[0]} the least, ${formatRanked(worst[1])}` +
+    (floor ? `; the baseline against itself gave ${formatRatio(floor)}, and closer ratios are not told apart.` : '.') +
+    left
   )
 }
 

@@ -1,7 +1,7 @@
 /** The report's tables as data (see table-model.ts), built from report-data.ts. */
-import { formatInterval, formatNumber, formatRatio, formatSpread, formatSpreadNumber } from './format.js'
+import { formatInterval, formatNumber, formatSpread, formatSpreadNumber } from './format.js'
 import type { CostRow, ThroughputRow } from './report-data.js'
-import type { RequirementRow } from './requirements.js'
+import { cheapestText, type RequirementRow } from './requirements.js'
 import type { Table } from './table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
@@ -161,9 +161,7 @@ export function requirementsTable(rows: readonly RequirementRow[]): Table {
         : row.meeting.length
           ? row.meeting.join(', ')
           : { text: 'none of the measured variants', tone: 'bad' as const },
-      row.cheapest
-        ? `${row.cheapest.variant} ${formatRatio(row.cheapest.ratio)}${row.cheapest.tiedWith.length ? `; not told apart from ${row.cheapest.tiedWith.join(', ')}` : ''}`
-        : '–',
+      cheapestText(row),
       row.test,
     ]),
   }

@@ -7,6 +7,7 @@ import type { LabResults, Spread } from '../results/results-types.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 import { costScenario } from './report-data.js'
 import { storeOutageVerdicts } from './store-outage-reader.js'
+import { formatRanked, hotReadFloor, rankableRatios, toldApart } from './told-apart.js'
 
 /** Revocation counts as prompt when every replica refused within this many ms. */
 export const PROMPT_REVOCATION_MS = 1000
@@ -16,8 +17,10 @@ const SMALL_CREDENTIAL_FACTOR = 1.1
 export interface Cheapest {
   readonly variant: string
   readonly ratio: Spread
-  /** Others that meet the requirement with an overlapping interquartile range: not told apart. */
+  /** Others that meet the requirement whose ratios the run cannot tell from this one (told-apart.ts). */
   readonly tiedWith: readonly string[]
+  /** Others that meet it but whose ratio the run warned is too wide to rank: neither cheaper nor dearer. */
+  readonly unranked: readonly string[]
 }
 
 export interface RequirementRow {
@@ -52,8 +55,14 @@ export function hotReadRatios(results: LabResults): Map<string, Spread> {
   )
 }
 
+/**
+ * The variant with the highest hot-read ratio among `variants`, with those it is not told apart
+ * from. Undefined when none may be ranked: no ratio, or the run's self-check says it is unreliable.
+ */
 export function cheapestOf(results: LabResults, variants: readonly string[]): Cheapest | undefined {
-  const ratios = hotReadRatios(results)
+  const ratios = rankableRatios(results)
+  const floor = hotReadFloor(results)
+  const measured = hotReadRatios(results)
   const ranked = variants
     .flatMap((variant) => {
       const ratio = ratios.get(variant)
@@ -62,7 +71,11 @@ export function cheapestOf(results: LabResults, variants: readonly string[]): Ch
     .sort((a, b) => b.ratio.median - a.ratio.median)
   const [best, ...rest] = ranked
   if (!best) return undefined
-  return { ...best, tiedWith: rest.filter((other) => other.ratio.q3 >= best.ratio.q1).map((other) => other.variant) }
+  return {
+    ...best,
+    tiedWith: rest.filter((other) => !toldApart(best.ratio, other.ratio, floor)).map((other) => other.variant),
+    unranked: variants.filter((variant) => measured.has(variant) && !ratios.has(variant)),
+  }
 }
 
 const runsByVariant = (results: LabResults): Map<string, RevocationRun[]> => {
@@ -147,4 +160,18 @@ export function requirementRows(results: LabResults): RequirementRow[] {
         : undefined,
     ),
   ]
+}
+
+/**
+ * The "cheapest" cell: the variant and its ratio with the interval it was ranked by, the variants
+ * it is not told apart from (never ordered), and those not ranked at all.
+ */
+export function cheapestText(row: RequirementRow): string {
+  const cheapest = row.cheapest
+  if (!cheapest) return row.meeting?.length ? 'not ranked (no ratio the run can rank: see its warnings)' : '–'
+  return [
+    `${cheapest.variant} ${formatRanked(cheapest.ratio)}`,
+    ...(cheapest.tiedWith.length ? [`not told apart from ${cheapest.tiedWith.join(', ')}`] : []),
+    ...(cheapest.unranked.length ? [`not ranked (spread too wide): ${cheapest.unranked.join(', ')}`] : []),
+  ].join('; ')
 }

@@ -5,7 +5,7 @@ import { TARGET_HALF_WIDTH, unconverged } from './convergence.js'
 /** The default password-hash cost; a run with a cheaper hash understates the cost of a login. */
 const REAL_SCRYPT_LOG_N = 17
 /** An interquartile range of a ratio wider than this means the machine was too noisy to rank closely. */
-const WIDE_IQR = 0.2
+export const WIDE_IQR = 0.2
 
 function burstWarnings(name: string, section: BurstSection | undefined, baseline: string, adaptive = false): string[] {
   if (!section) return []
