@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderAdr } from '../decision/adr-draft.js'
+import { runVariants } from '../decision/considered-only.js'
 import { measuredVariants } from '../decision/variant-profile.js'
 import { parseVariant } from '../runner/variants.js'
 import { outputDirectory } from '../results/write-results.js'
@@ -14,9 +15,12 @@ export const adrCommand: Command = {
   summary: 'print an Architecture Decision Record draft (MADR) with the measured numbers',
   usage: `authlab adr [results.json] [--option VARIANT ...] [--out DIR]
 
-Prints a decision record draft in the MADR layout: Context and Problem Statement, Decision Drivers,
+Prints a decision record draft in the MADR layout: front matter (status: proposed, today's date,
+deciders left for you), Context and Problem Statement, Decision Drivers,
 Considered Options, Decision Outcome (left for you to fill in), Pros and Cons of the Options with
-the numbers this run measured, More Information. Redirect it into your docs/decisions/ folder.
+the numbers this run measured, More Information. Findings, drivers and "smallest credential" are
+drawn from the considered options only; the run's other variants are named on one "Not considered"
+line. Redirect it into your docs/decisions/ folder.
 
 Arguments:
   results.json       the run to read (default ${REFERENCE_RESULTS})
@@ -35,21 +39,15 @@ Exit code: 0 when printed, 2 for a missing file or an option the run did not mea
       allowPositionals: true,
     })
     const { path, results } = await readResultsArgument(positionals, REFERENCE_RESULTS)
-    const known = [
-      ...new Set([
-        ...measuredVariants(results),
-        ...(results.revocation?.runs.map((run) => run.variant) ?? []),
-        ...(results.throughput?.aggregates.flatMap((aggregate) => aggregate.variants.map((entry) => entry.variant)) ??
-          []),
-      ]),
-    ].filter((variant) => variant !== results.baseline)
+    const known = runVariants(results)
     // Canonical ids: `jwt:revocation=denylist,cache-ttl=1000` is the run's `jwt:cache-ttl=1000,revocation=denylist`.
     const options = values.option?.map((option) => parseVariant(option).id) ?? measuredVariants(results)
     const unknown = options.filter((option) => !known.includes(option))
     if (unknown.length)
       throw new UsageError(`not measured in this run: ${unknown.join(', ')}; it has ${known.join(', ')}`)
     if (options.length === 0) throw new UsageError('no option to consider: the run measured no strategy')
-    const adr = renderAdr(results, options, relative(process.cwd(), path))
+    // The draft is dated today (MADR's front matter); its numbers are dated by the run it names.
+    const adr = renderAdr(results, options, relative(process.cwd(), path), new Date().toISOString().slice(0, 10))
     console.log(adr)
     if (values.out) {
       const directory = await outputDirectory(resolve(values.out), results.started_at, (into) =>

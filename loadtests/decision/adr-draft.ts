@@ -7,6 +7,7 @@ import { findings } from '../report/findings.js'
 import { requirementRows } from '../report/requirements.js'
 import type { LabResults } from '../results/results-types.js'
 import { unreliableBanner } from '../results/render-summary.js'
+import { consideredOnly, runVariants } from './considered-only.js'
 import { profileFacts, variantProfile } from './variant-profile.js'
 
 function prosAndCons(results: LabResults, variant: string): string[] {
@@ -23,10 +24,28 @@ function prosAndCons(results: LabResults, variant: string): string[] {
   ]
 }
 
-export function renderAdr(results: LabResults, options: readonly string[], source: string): string {
+/**
+ * `date` is the draft's (YYYY-MM-DD, MADR's front matter); it defaults to the day the run started,
+ * so the same run renders the same draft.
+ */
+export function renderAdr(
+  full: LabResults,
+  options: readonly string[],
+  source: string,
+  date = full.started_at.slice(0, 10),
+): string {
+  // Findings, drivers and "smallest credential" come from the considered options alone.
+  const results = consideredOnly(full, options)
+  const others = runVariants(full).filter((variant) => !options.includes(variant))
   const requirements = requirementRows(results).filter((row) => row.meeting !== undefined)
   const env = results.environment
   return [
+    '---',
+    'status: proposed',
+    `date: ${date}`,
+    'deciders: [] # fill in: everyone who takes part in the decision',
+    '---',
+    '',
     '# Choose the authentication strategy for the API',
     '',
     '## Context and Problem Statement',
@@ -49,6 +68,9 @@ export function renderAdr(results: LabResults, options: readonly string[], sourc
     '',
     ...options.map((option) => `* ${option}`),
     '',
+    ...(others.length
+      ? [`Not considered (measured in the same run, left out of this record): ${others.join(', ')}.`, '']
+      : []),
     '## Decision Outcome',
     '',
     'Chosen option: "<!-- option -->", because <!-- which drivers decided it, in your words -->.',
