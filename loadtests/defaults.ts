@@ -117,6 +117,12 @@ export const FULL_PROFILE = { max_rounds: 20, sweep_rounds: 3 } as const satisfi
  */
 export const FULL_ONLY_STAGES = ['sweep', 'profile', 'failover', 'browser'] as const
 
+/**
+ * What `--quick` leaves out besides those, to stay within 90 s: the attack catalogue (about 30 s;
+ * `authlab attack` runs it alone) and the store stage.
+ */
+export const NOT_IN_QUICK = ['attacks', 'store'] as const
+
 /** `authlab revoke` alone: cache TTLs of the cached variants (the first also with pub/sub). */
 export const REVOKE_COMMAND_CACHE_TTLS_MS = [1000, 5000] as const
 

@@ -25,6 +25,10 @@ describe('authlab run: what the default holds', () => {
     }
   })
 
+  it('leaves the attack and store stages out of --quick', () => {
+    expect(parseRunOptions(['--quick']).skip).toEqual(expect.arrayContaining(['attacks', 'store']))
+  })
+
   it('runs every stage with --full, and the sweep when asked for by name', () => {
     expect(parseRunOptions(['--full']).skip).toEqual([])
     expect(parseRunOptions(['--sweep', '1,32']).skip).not.toContain('sweep')

@@ -2,7 +2,15 @@ import { parseArgs } from 'node:util'
 import { ENGINES, type Engine } from '../runner/wrk.js'
 import { TARGET_HALF_WIDTH } from '../results/convergence.js'
 import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
-import { FAILOVER, FULL_ONLY_STAGES, FULL_PROFILE, PROFILE_STAGE, PROFILES, REVOCATION_PROFILES } from '../defaults.js'
+import {
+  FAILOVER,
+  FULL_ONLY_STAGES,
+  FULL_PROFILE,
+  NOT_IN_QUICK,
+  PROFILE_STAGE,
+  PROFILES,
+  REVOCATION_PROFILES,
+} from '../defaults.js'
 import { authenticates, identicalWorkPairs, strategyEntry, strategyNames } from '../../servers/registry.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
 import { storeVariants } from '../store/store-servers.js'
@@ -19,7 +27,8 @@ import type { StoreStageConfig } from '../store/store-stage.js'
 
 const { default: DEFAULT, quick: QUICK } = PROFILES
 
-export const RUN_OPTION_HELP = `  --quick            about 90 s: fewer bursts, no sweep (a first look, not numbers to quote)
+export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the hot read, no realistic read, a cheap password
+                     hash, no ${NOT_IN_QUICK.join(' or ')} stage (a first look, not numbers to quote)
   --duration S       whole seconds per measured burst (default ${DEFAULT.burst_s}); login and sweep
                      bursts scale with it
   --connections N    connections for the read scenarios and the ceiling (default ${DEFAULT.connections})
@@ -156,6 +165,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   // What the profile leaves out to keep its time (see FULL_ONLY_STAGES), unless asked for by name.
   if (!values.full)
     skipped.push(...FULL_ONLY_STAGES.filter((stage) => !(stage === 'sweep' && values.sweep !== undefined)))
+  if (values.quick) skipped.push(...NOT_IN_QUICK.filter((stage) => !skipped.includes(stage)))
   const rawTtl = values['token-ttl']
   const tokenTtlS = rawTtl === undefined ? undefined : parseDuration('--token-ttl', rawTtl, 's', { min: 1 })
   // A flag the run would ignore is refused, not silently dropped.
