@@ -10,6 +10,8 @@ import { createRedisHandle, type RedisHandle } from './core/redis.js'
 import { createSentinelHandle } from './core/redis-sentinel.js'
 import type { AuthStrategy, StrategyName, VariantOptions, Weakenings } from './core/strategy.js'
 import { createRefusalLog } from './core/refusal-log.js'
+import { createLabMetrics, type LabMetrics } from './core/metrics.js'
+import { createMetricsApp } from './core/metrics-listener.js'
 import { createUserStore, type UserStore } from './core/users.js'
 import { createWorkGate } from './core/work-gate.js'
 import { listenError } from './port-check.js'
@@ -29,15 +31,17 @@ export interface LabServer {
   readonly app: ReturnType<typeof createApp>
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<string>
+  /** The metrics listener's URL (`.../metrics`) once listening, when AUTHLAB_METRICS is on. */
+  readonly metricsUrl: string | undefined
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the stores. */
   close(graceMs?: number): Promise<void>
 }
 
 /** One Redis at REDIS_URL, or the primary that REDIS_SENTINELS name (config.ts decides which). */
-function connectStore(config: LabConfig, log: (message: string) => void): RedisHandle {
+function connectStore(config: LabConfig, log: (message: string) => void, metrics?: LabMetrics): RedisHandle {
   return config.redisSentinel
-    ? createSentinelHandle(config.redisSentinel, config.storeTimeoutMs, log)
-    : createRedisHandle(config.redisUrl, config.storeTimeoutMs, log)
+    ? createSentinelHandle(config.redisSentinel, config.storeTimeoutMs, log, metrics?.store)
+    : createRedisHandle(config.redisUrl, config.storeTimeoutMs, log, metrics?.store)
 }
 
 /** The server factory: one strategy, its stores, the app. Used by the CLI and by the tests alike. */
@@ -51,7 +55,9 @@ export async function createLabServer({
   const entry = strategyEntry(name)
   // Cheap checks first: a start that cannot succeed says so before connecting to Redis.
   checkVariantOptions(name, options)
-  const redis = entry.needsRedis(options) ? connectStore(config, log) : undefined
+  // Off by default; built at all only when asked for (metrics.ts): nothing of it on the request path otherwise.
+  const metrics = config.metrics ? createLabMetrics(name) : undefined
+  const redis = entry.needsRedis(options) ? connectStore(config, log, metrics) : undefined
   /** Closed again if a later step fails. */
   let created: AuthStrategy | undefined
   try {
@@ -75,7 +81,8 @@ export async function createLabServer({
       windowSeconds: config.loginWindowSeconds,
     }
     const limiter = redis ? createRedisLoginLimiter(redis, config.keyPrefix, limits) : createMemoryLoginLimiter(limits)
-    const refusals = createRefusalLog(log)
+    const refusalLog = createRefusalLog(log)
+    const refusals = metrics ? metrics.countRefusals(refusalLog) : refusalLog
     const app = createApp({
       strategy,
       users,
@@ -87,10 +94,13 @@ export async function createLabServer({
       publicHosts: config.publicHosts,
       refusals,
       ...(config.replicaName && { replicaName: config.replicaName }),
+      ...(metrics && { countRequests: metrics.requests }),
       // Durable revocation: WAIT until a replica has the revocation, or answer 503 (fail closed).
       ...(config.durableRevocation && redis && { afterRevocation: () => redis.waitForReplica() }),
     })
     let server: Server | undefined
+    let metricsServer: Server | undefined
+    let metricsUrl: string | undefined
     // Express's app is also `(req, res, done)`, where `done` gets what its router passes on; its
     // types only show the two-argument form.
     const handle = app as unknown as (req: IncomingMessage, res: ServerResponse, done: () => void) => void
@@ -98,6 +108,9 @@ export async function createLabServer({
     return {
       strategy,
       app,
+      get metricsUrl() {
+        return metricsUrl
+      },
       async listen(port = config.port, host = config.host) {
         refuseExposedDemoUsers(config, host)
         const starting = createServer(
@@ -121,9 +134,28 @@ export async function createLabServer({
         }
         server = starting
         const address = server.address() as AddressInfo
-        return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+        if (metrics && config.metrics) {
+          // A listener of its own, never the API's: loopback unless a token guards it (config.ts).
+          const metricsHost = config.metrics.mode === 'loopback' ? '127.0.0.1' : host
+          const app = createMetricsApp(metrics.registry, { ...config, metrics: config.metrics })
+          const listening = createServer(app).listen(config.metrics.port, metricsHost)
+          try {
+            await once(listening, 'listening')
+          } catch (error) {
+            throw listenError(error, config.metrics.port, metricsHost)
+          }
+          metricsServer = listening
+          const { port: metricsPort } = listening.address() as AddressInfo
+          metricsUrl = `${urlOf(metricsHost, metricsPort)}/metrics`
+        }
+        return urlOf(host, address.port)
       },
       async close(graceMs = 10_000) {
+        if (metricsServer) {
+          const closing = metricsServer
+          await new Promise<void>((resolve) => closing.close(() => resolve()))
+          closing.closeAllConnections()
+        }
         if (server) {
           const closed = new Promise<void>((resolve) => server?.close(() => resolve()))
           server.closeIdleConnections()
@@ -131,7 +163,7 @@ export async function createLabServer({
           await closed
           clearTimeout(timer)
         }
-        refusals.close()
+        refusalLog.close()
         await strategy.close()
         await redis?.close()
       },
@@ -142,6 +174,8 @@ export async function createLabServer({
     throw error
   }
 }
+
+const urlOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
 /**
  * A user store that the server fills once the seed is hashed. Nothing reads it before then: the

@@ -139,6 +139,7 @@ Stops cleanly on SIGTERM or Ctrl-C: in-flight requests finish, then Redis is clo
       .map(([key, value]) => `${key}=${value}`)
       .join(' ')
     log(`listening on ${url} (strategy ${name}${variant && `, ${variant}`}, pid ${process.pid})`)
+    if (server.metricsUrl) log(`metrics on ${server.metricsUrl} (AUTHLAB_METRICS=${config.metrics?.mode})`)
 
     await untilStopped(log)
     await server.close()
@@ -183,7 +184,13 @@ async function serveAll(port: string | undefined, host: string | undefined): Pro
   const names = strategyNames()
   const planned = names.map((name, index) => ({
     name,
-    config: loadConfig({ ...env, PORT: String(first.port + index), AUTHLAB_KEY_PREFIX: `${first.keyPrefix}${name}:` }),
+    config: loadConfig({
+      ...env,
+      PORT: String(first.port + index),
+      AUTHLAB_KEY_PREFIX: `${first.keyPrefix}${name}:`,
+      // Metrics on: consecutive ports from AUTHLAB_METRICS_PORT too (9464: none, 9465: jwt, ...).
+      ...(first.metrics && { AUTHLAB_METRICS_PORT: String(first.metrics.port + (first.metrics.port && index)) }),
+    }),
   }))
   // Every check before any server starts: a refused start leaves nothing half up.
   for (const { config } of planned) {
@@ -205,6 +212,7 @@ async function serveAll(port: string | undefined, host: string | undefined): Pro
       const url = await server.listen()
       servers[servers.length - 1] = { name, url, server }
       log(`listening on ${url} (strategy ${name}, pid ${process.pid})`)
+      if (server.metricsUrl) log(`metrics on ${server.metricsUrl}`)
     }
   } catch (error) {
     await Promise.all(servers.map(({ server }) => server.close(0)))

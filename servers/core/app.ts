@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import express, { type NextFunction, type Request, type Response } from 'express'
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import { DEMO_ITEMS } from './demo-data.js'
 import { createDemoPage } from './demo-page.js'
 import {
@@ -46,6 +46,8 @@ export interface AppOptions {
   readonly publicHosts?: readonly string[]
   /** Every registered strategy's credential cookie: refused as query parameter names too. */
   readonly credentialCookieNames?: readonly string[]
+  /** AUTHLAB_METRICS on: counts every answer (metrics.ts). Off: undefined, and no middleware at all. */
+  readonly countRequests?: RequestHandler
 }
 
 const principalOf = (res: Response): Principal => res.locals.principal as Principal
@@ -66,12 +68,16 @@ export function createApp({
   afterRevocation,
   credentialCookieNames = [],
   publicHosts = [],
+  countRequests,
 }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   // Only the proxies you run (a hop count or their addresses): otherwise a client could pick its own
   // address, and a new one for every guess at the login limiter. config.ts refuses `true`.
   app.set('trust proxy', trustProxy)
+  // Installed only when metrics are on: off, a request runs through exactly what it did before.
+  // First, so that the answers below (a 421 from the host check too) are all counted.
+  if (countRequests) app.use(countRequests)
   // First of all, before any route: a Host that is not ours is a DNS-rebinding page (host-check.ts).
   app.use(createHostCheck(publicHosts))
   app.use((_req, res, next) => {

@@ -66,6 +66,8 @@ export interface LabConfig {
   readonly requestTimeoutMs: number
   readonly secureCookies: boolean
   readonly trustProxy: TrustProxy
+  /** AUTHLAB_METRICS: Prometheus metrics on a listener of their own, or undefined (off, the default). */
+  readonly metrics: MetricsConfig | undefined
   readonly secrets: {
     readonly jwtSecret: string | undefined
     readonly jwtPrivateKey: string | undefined
@@ -74,6 +76,45 @@ export interface LabConfig {
     /** HMAC secrets of the API keys' tag, newest first (see apikey/api-key-format.ts). */
     readonly apiKeySecrets: readonly string[] | undefined
   }
+}
+
+/**
+ * Where the metrics are served: never on the API's port, always on a listener of their own.
+ * - `loopback`: 127.0.0.1 only, and a read whose client (under AUTHLAB_TRUST_PROXY) is not loopback
+ *   is refused unless it brings the token; a local reverse proxy must not turn it public.
+ * - `token`: on the server's HOST, every read needs `Authorization: Bearer <AUTHLAB_METRICS_TOKEN>`.
+ */
+export interface MetricsConfig {
+  readonly mode: 'loopback' | 'token'
+  readonly port: number
+  /** A secret of its own (not an API credential), ≥ 32 characters; required in `token` mode. */
+  readonly token: string | undefined
+}
+
+/** 9464: the port OpenTelemetry's Prometheus exporter uses, a convention scrapers expect. */
+export const DEFAULT_METRICS_PORT = 9464
+const MIN_METRICS_TOKEN_LENGTH = 32
+
+export function parseMetrics(env: Env): MetricsConfig | undefined {
+  const mode = (env.AUTHLAB_METRICS ?? '').trim().toLowerCase()
+  const token = env.AUTHLAB_METRICS_TOKEN || undefined
+  if (mode === '' || mode === 'off' || mode === 'false' || mode === '0') {
+    if (token) throw new TypeError('AUTHLAB_METRICS_TOKEN is set but AUTHLAB_METRICS is off: set AUTHLAB_METRICS=token')
+    return undefined
+  }
+  if (mode !== 'loopback' && mode !== 'token') {
+    throw new TypeError(`AUTHLAB_METRICS must be off, loopback or token, got "${env.AUTHLAB_METRICS}"`)
+  }
+  // A short token can be guessed; the check is in constant time, but that does not help a weak secret.
+  if (token !== undefined && token.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new TypeError(`AUTHLAB_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)
+  }
+  if (mode === 'token' && token === undefined) {
+    throw new TypeError(
+      `AUTHLAB_METRICS=token needs AUTHLAB_METRICS_TOKEN (at least ${MIN_METRICS_TOKEN_LENGTH} random characters)`,
+    )
+  }
+  return { mode, port: integer(env, 'AUTHLAB_METRICS_PORT', DEFAULT_METRICS_PORT, 0, 65535), token }
 }
 
 export interface SentinelNode {
@@ -208,6 +249,7 @@ export function loadConfig(env: Env = process.env): LabConfig {
     requestTimeoutMs: integer(env, 'AUTHLAB_REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
     secureCookies: flag(env, 'AUTHLAB_SECURE_COOKIES'),
     trustProxy: parseTrustProxy(env.AUTHLAB_TRUST_PROXY),
+    metrics: parseMetrics(env),
     secrets: {
       jwtSecret: env.JWT_SECRET || undefined,
       jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,

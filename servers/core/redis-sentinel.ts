@@ -2,7 +2,7 @@ import { createSentinel } from 'redis'
 import type { SentinelNode } from './config.js'
 import { closeWithin, stateReporter, type RedisClient, type RedisHandle } from './redis.js'
 import { replicaWaiter } from './replica-waiter.js'
-import { guardStore, withTimeout } from './store-guard.js'
+import { guardStore, withTimeout, type StoreObserver } from './store-guard.js'
 
 /**
  * The store behind Redis Sentinel: node-redis's Sentinel client asks the sentinels which node is the
@@ -20,6 +20,7 @@ export function createSentinelHandle(
   sentinel: { readonly name: string; readonly nodes: readonly SentinelNode[] },
   commandTimeoutMs: number,
   log: (message: string) => void,
+  observe?: StoreObserver,
 ): RedisHandle {
   const where = `sentinel ${sentinel.name} via ${sentinel.nodes.map((node) => `${node.host}:${node.port}`).join(',')}`
   const base = createSentinel({
@@ -50,7 +51,7 @@ export function createSentinelHandle(
   // (scanIterator, duplicate), which none of them calls. connect-redis uses scanIterator only for
   // `all`/`clear`/`length`, which express-session never calls.
   const client = base as unknown as RedisClient
-  const guarded = guardStore(client, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log })
+  const guarded = guardStore(client, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log, observe })
   return {
     client: guarded.client,
     isReady: guarded.isAnswering,

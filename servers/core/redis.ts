@@ -1,7 +1,7 @@
 import { createClient } from 'redis'
 import { storeUnavailable } from './errors.js'
 import { replicaWaiter } from './replica-waiter.js'
-import { guardStore, withTimeout } from './store-guard.js'
+import { guardStore, withTimeout, type StoreObserver } from './store-guard.js'
 
 export type RedisClient = ReturnType<typeof createClient>
 
@@ -52,7 +52,12 @@ export async function closeWithin(
  * Connects to Redis without blocking start-up: the server listens at once, answers 503 while Redis
  * is unreachable, and recovers by itself when Redis comes back (node-redis reconnects forever).
  */
-export function createRedisHandle(url: string, commandTimeoutMs: number, log: (message: string) => void): RedisHandle {
+export function createRedisHandle(
+  url: string,
+  commandTimeoutMs: number,
+  log: (message: string) => void,
+  observe?: StoreObserver,
+): RedisHandle {
   const base = createClient({
     url,
     // Without this, commands issued while disconnected wait in a queue and requests hang.
@@ -70,7 +75,7 @@ export function createRedisHandle(url: string, commandTimeoutMs: number, log: (m
   base.connect().catch(() => {
     // The reconnect strategy keeps trying; the error listener above has logged it.
   })
-  const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log })
+  const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log, observe })
   let subscriber: RedisClient | undefined
   /** Durable revocation's WAIT runs here, so that no request's command waits behind it (replica-waiter.ts). */
   let waiter: RedisClient | undefined

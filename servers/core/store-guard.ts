@@ -62,7 +62,7 @@ const NOT_A_CALL = new Set<PropertyKey>([
 function bounded<T extends object>(
   target: T,
   kind: 'client' | 'transaction',
-  options: { timeoutMs: number; isAnswering: () => boolean },
+  options: { timeoutMs: number; isAnswering: () => boolean; observe?: StoreObserver | undefined },
 ): T {
   const view: T = new Proxy(target, {
     get(object, property) {
@@ -76,11 +76,31 @@ function bounded<T extends object>(
           : method.bind(object)
       }
       const isCall = kind === 'client' || (typeof property === 'string' && property.startsWith('exec'))
+      // The command's name, from the client's own method names (a fixed set), never its arguments:
+      // those are keys, and keys hold session ids and usernames.
+      const command = String(property)
+      const { observe } = options
       return (...args: unknown[]) => {
-        if (isCall && !options.isAnswering()) return Promise.reject(new StoreNotAnsweringError())
+        if (isCall && !options.isAnswering()) {
+          observe?.(command, 'not_answering')
+          return Promise.reject(new StoreNotAnsweringError())
+        }
         const result = method.apply(object, args)
         if (result === object) return view // a transaction's chained command
-        return isThenable(result) ? withTimeout(result, options.timeoutMs) : result
+        if (!isThenable(result)) return result
+        const bounded = withTimeout(result, options.timeoutMs)
+        // Metrics off: no observer, and the promise is returned as before (nothing added per call).
+        if (!observe) return bounded
+        return bounded.then(
+          (value) => {
+            observe(command, 'ok')
+            return value
+          },
+          (error: unknown) => {
+            observe(command, error instanceof StoreTimeoutError ? 'timeout' : 'error')
+            throw error
+          },
+        )
       }
     },
   })
@@ -94,7 +114,13 @@ export interface StoreGuardOptions {
   readonly log: (message: string) => void
   /** How often to ping; the default, min(timeout, 1 s), notices a stall within two timeouts. */
   readonly pingEveryMs?: number
+  /** Told of every store call and how it ended (the metrics' store counters); unset when metrics are off. */
+  readonly observe?: StoreObserver | undefined
 }
+
+/** A store call's outcome: answered, failed, timed out, or refused at once while the store is silent. */
+export type StoreOutcome = 'ok' | 'error' | 'timeout' | 'not_answering'
+export type StoreObserver = (command: string, outcome: StoreOutcome) => void
 
 export interface GuardedStore<C> {
   /** What requests use: every call fails with a timeout, or at once while the store is silent. */
@@ -106,7 +132,7 @@ export interface GuardedStore<C> {
 
 export function guardStore<C extends { ping(): Promise<unknown> }>(
   client: C,
-  { timeoutMs, isConnected, log, pingEveryMs = Math.min(timeoutMs, 1000) }: StoreGuardOptions,
+  { timeoutMs, isConnected, log, pingEveryMs = Math.min(timeoutMs, 1000), observe }: StoreGuardOptions,
 ): GuardedStore<C> {
   // One ping at a time: while one is unanswered no other is sent, so a stall queues nothing more.
   let pingSentAt: number | undefined
@@ -133,7 +159,7 @@ export function guardStore<C extends { ping(): Promise<unknown> }>(
   }, pingEveryMs)
   watchdog.unref()
   return {
-    client: bounded(client, 'client', { timeoutMs, isAnswering }),
+    client: bounded(client, 'client', { timeoutMs, isAnswering, observe }),
     isAnswering,
     stop: () => clearInterval(watchdog),
   }
