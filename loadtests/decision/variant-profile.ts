@@ -3,6 +3,7 @@
  * read from results.json (through the report's own readers, so all three say the same numbers).
  */
 import { formatNumber, formatRatio, formatSeconds } from '../report/format.js'
+import { deploymentLifetime, duration } from '../report/lifetimes.js'
 import { costRows } from '../report/report-data.js'
 import { hotReadRatios, requirementRows } from '../report/requirements.js'
 import type { LabResults, Spread } from '../results/results-types.js'
@@ -44,13 +45,20 @@ export const measuredVariants = (results: LabResults): string[] =>
     .filter((variant) => variant.status === 'measured' && variant.id !== results.baseline)
     .map((variant) => variant.id)
 
+/** The deployment's window first, the lab's short credential as the method. */
+function lifetimeClause(variant: string, windowMs: number): string {
+  const lifetime = deploymentLifetime(variant)
+  const lab = `${formatSeconds(windowMs)} s in the lab, with its short test credential`
+  return lifetime ? `up to ${duration(lifetime)} at the servers' default lifetime (${lab})` : lab
+}
+
 /** Short measured facts about one variant, each a clause with its number. */
 export function profileFacts(profile: VariantProfile): { revocation?: string; cost: string[] } {
   const run = profile.worstRevoke
   const revocation = run
     ? run.refused_before_expiry
       ? `a revoked credential was refused on every replica within ${formatSeconds(run.window_ms)} s (server said "${run.auth_revocation ?? '–'}")`
-      : `a revoked credential kept working ${formatSeconds(run.window_ms)} s, until it expired (server said "${run.auth_revocation ?? '–'}")`
+      : `a revoked credential kept working until it expired (server said "${run.auth_revocation ?? '–'}"): ${lifetimeClause(profile.variant, run.window_ms)}`
     : undefined
   const cost = [
     profile.ratio ? `${formatRatio(profile.ratio)} the baseline's hot-read requests/s` : undefined,
