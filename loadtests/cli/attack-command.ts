@@ -56,7 +56,7 @@ Options:
   --flood              also run the flood check: ${ATTACK_DEFAULTS.floodRequests} requests of each refused kind (malformed, bad
                        signature, unknown, expired) per strategy, then the store, the heap and a real
                        login must be as before. Opt-in: about a minute, where the default takes under 30 s.
-  --flood-requests N   requests per kind for the flood check (implies --flood)
+  --flood-requests N   requests per kind for the flood check (implies --flood; default ${ATTACK_DEFAULTS.floodRequests})
 
 Environment: AUTHLAB_SCRYPT_LOG_N (password-hash cost of the servers; default ${CHEAP_SCRYPT_LOG_N}, a
 cheap one: no login is measured here, and the enumeration check only needs the hash to be the

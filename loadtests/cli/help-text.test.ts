@@ -40,3 +40,25 @@ describe('help', () => {
     ])
   })
 })
+
+/** Options whose absence is the default itself: nothing added, no target, no extra file. */
+const NO_DEFAULT = new Set(['--variants', '--only', '--target', '--strategy', '--json', '--markdown', '--option'])
+
+describe('every option that takes a value says its default', () => {
+  it.each(Object.keys(COMMANDS))('in %s', async (name) => {
+    const command = await (COMMANDS[name] as () => Promise<{ usage: string }>)()
+    const rows = formatHelp(command.usage)
+      .split('\n')
+      .reduce<string[]>((all, line) => {
+        if (/^ {2}--/.test(line)) all.push(line)
+        else if (all.length && /^ {6,}\S/.test(line)) all[all.length - 1] += ` ${line.trim()}`
+        else if (!/^ {2}--/.test(line)) all.push('')
+        return all
+      }, [])
+      .filter((row) => /^ {2}--[\w-]+ [A-Z]/.test(row))
+    for (const row of rows) {
+      const flag = row.trim().split(' ')[0] ?? ''
+      if (!NO_DEFAULT.has(flag)) expect(row, `${name} ${flag}`).toMatch(/default/)
+    }
+  })
+})

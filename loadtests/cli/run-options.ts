@@ -45,6 +45,7 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
                      default ${REVOCATION_PROFILES.default.options.tokenTtlS} s, --quick ${REVOCATION_PROFILES.quick.options.tokenTtlS} s, --full ${REVOCATION_PROFILES.full.options.tokenTtlS} s): the
                      window of a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
+                     (default: ${FULL_ONLY_STAGES.join(', ')}, unless --full)
   --full             every stage, each in full (about 20 minutes): adds the ${FULL_ONLY_STAGES.join(', ')} stages
                      (the default run leaves them out to stay within 6 minutes); every
                      revocation variant of every strategy in the hot read and the revocation
