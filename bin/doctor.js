@@ -3,9 +3,23 @@
 // Plain Node with no dependencies, so it works before `npm ci` (and says when that is missing).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { DEFAULT_REDIS_URL, redisAnswers } from './redis-ping.js'
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
 const [major, minor] = process.versions.node.split('.').map(Number)
+
+// Tests and lab runs start their own redis-server; `authlab serve` and the workshop exercises use
+// the one at REDIS_URL. Without it every login answers 503, and exercise 1 stops at "got 401".
+const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL
+const redisPort = (() => {
+  try {
+    return new URL(redisUrl).port || '6379'
+  } catch {
+    return '6379'
+  }
+})()
+const redisRunning = await redisAnswers(redisUrl)
+const redisInstalled = has('redis-server')
 
 // Debian package names: .ci/run installs the same list on CI.
 const CHECKS = [
@@ -27,6 +41,16 @@ const CHECKS = [
     why: 'every test and lab run starts its own',
     debian: 'redis-server',
     brew: 'redis',
+  },
+  {
+    name: `a Redis answering at ${redisUrl} (REDIS_URL)`,
+    ok: redisRunning,
+    why: redisInstalled
+      ? 'redis-server is installed but not running there; authlab serve and the workshop exercises need it (every login asks Redis)'
+      : 'nothing answers there; authlab serve and the workshop exercises need it (every login asks Redis)',
+    fix: redisInstalled
+      ? `start it: redis-server --daemonize yes --port ${redisPort}   (or: sudo systemctl start redis-server; or set REDIS_URL)`
+      : undefined,
   },
   {
     name: 'chromium',

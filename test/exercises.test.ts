@@ -42,4 +42,27 @@ describe('docs/exercises', () => {
     },
     180_000,
   )
+
+  it('stop with a hint, before any login, when no Redis answers at REDIS_URL', async () => {
+    const run = spawnSync('bash', ['docs/exercises/01-jwt-outlives-logout.sh'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PORT: String(await freePort()) },
+    })
+    expect(run.status).toBe(1)
+    expect(run.stdout).toMatch(/no Redis answers at redis:\/\/127\.0\.0\.1:\d+; every login needs one/)
+    expect(run.stdout).toMatch(/redis-server --daemonize yes|apt-get install -y redis-server/)
+    expect(run.stdout).not.toMatch(/^ok: /m)
+  }, 60_000)
+
+  it('exercise 8 without Chromium says SKIPPED and why, never ok', async () => {
+    const run = spawnSync('bash', ['docs/exercises/08-where-the-credential-lives.sh'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, REDIS_URL: redis.url, AUTHLAB_CHROMIUM: '/nonexistent/chromium' },
+    })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/^SKIPPED: exercise 8 needs Chromium at \/nonexistent\/chromium/m)
+    expect(run.stdout).not.toMatch(/^ok: /m)
+  }, 60_000)
 })

@@ -4,7 +4,8 @@
 # Chromium then plays the attacker: a script injected into the page, and pages on other origins.
 source "$(dirname "$0")/lib.sh"
 if ! [ -x "${AUTHLAB_CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "ok: nothing to check without Chromium (apt-get install -y chromium, or set AUTHLAB_CHROMIUM)"
+  # Not "ok": nothing was checked. The lesson needs a real browser to play the attacker.
+  echo "SKIPPED: exercise 8 needs Chromium at ${AUTHLAB_CHROMIUM:-/usr/bin/chromium} and found none, so nothing was checked (apt-get install -y chromium, or set AUTHLAB_CHROMIUM)"
   exit 0
 fi
 OUT=$(mktemp)

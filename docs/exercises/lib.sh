@@ -43,3 +43,22 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 
 # field FIELD: like json, for a field of a nested object (`variant.key_format`).
 field() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log('$1'.split('.').reduce((o,k)=>o?.[k],JSON.parse(s)) ?? ''))"; }
+
+# header PORT PATH NAME [curl args...]: prints one response header's value.
+header() {
+  local port=$1 path=$2 name=$3; shift 3
+  curl -s -o /dev/null -D - "localhost:$port$path" "$@" | tr -d '\r' |
+    awk -v name="$(echo "$name" | tr 'A-Z' 'a-z')" 'BEGIN{FS=": "} tolower($1)==name {sub(/^[^:]*: /, ""); print; exit}'
+}
+
+# Every exercise logs in, and every login asks Redis: without one a login answers 503 and the
+# lesson would stop at "got 401, expected 200" with no hint. Say so before anything starts.
+if ! node bin/redis-ping.js; then
+  echo "UNEXPECTED: no Redis answers at ${REDIS_URL:-redis://127.0.0.1:6379}; every login needs one."
+  if command -v redis-server >/dev/null; then
+    echo "  redis-server is installed but not running: redis-server --daemonize yes   (or set REDIS_URL)"
+  else
+    echo "  Install and start one (sudo apt-get install -y redis-server), or set REDIS_URL. npm run doctor checks."
+  fi
+  exit 1
+fi
