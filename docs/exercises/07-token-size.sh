@@ -25,7 +25,7 @@ expect "carol with her token (431: headers too large)" "$(status "$A" /api/me -H
 cookie_bytes() { curl -s -c - -o /dev/null "localhost:$B/auth/login" -H 'content-type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | awk '/authlab.sid/ {print length($7)}'; }
 ALICE_COOKIE=$(cookie_bytes alice wonderland); CAROL_COOKIE=$(cookie_bytes carol singer)
 echo "   session cookie bytes: alice $ALICE_COOKIE, carol $CAROL_COOKIE (the signature's URL escapes vary a little)"
-expect "carol's session cookie, 1200 roles and all, is under 100 bytes" "$([ "$CAROL_COOKIE" -lt 100 ] && echo yes)" yes
+expect "carol's session cookie value, 1200 roles and all, is under 100 bytes" "$([ "$CAROL_COOKIE" -lt 100 ] && echo yes)" yes
 
 echo "== verify cost (${RATE_SECONDS:-3} s of load each, read it, don't trust one run)"
 echo "   alice: $(rate "$A" /api/me "Authorization: Bearer $ALICE") req/s   bob: $(rate "$A" /api/me "Authorization: Bearer $BOB") req/s"
