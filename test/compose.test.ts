@@ -6,6 +6,7 @@ import { parsePublicHosts } from '../servers/core/config.js'
 import { isLoopback, hostName } from '../servers/core/host-check.js'
 import { strategyNames } from '../servers/registry.js'
 import { hasHaproxy } from '../loadtests/runner/haproxy.js'
+import { createLabMetrics } from '../servers/core/metrics.js'
 
 /**
  * docker-compose.yml's `ha` profile, checked by structure: there is no Docker engine on the lab's
@@ -19,9 +20,12 @@ interface Service {
   depends_on?: Record<string, { condition: string }> | string[]
   volumes?: string[]
   ports?: string[]
+  secrets?: string[]
+  image?: string
 }
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
   services: Record<string, Service>
+  secrets?: Record<string, { environment?: string }>
 }
 const ha = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('ha'))
 const haproxyConfig = readFileSync('docker/haproxy-ha.cfg', 'utf8')
@@ -84,5 +88,55 @@ describe("docker-compose.yml, Host check (421 for a Host that is not the server'
     }
     // `option httpchk GET /health` sends HTTP/1.0 without Host, which the check lets through.
     expect(haproxyConfig).not.toMatch(/http-check send .*hdr host/i)
+  })
+})
+
+describe('docker-compose.yml, profile observe (metrics, issue 30)', () => {
+  const servers = Object.entries(compose.services).filter(([, service]) => service.command?.[0] === 'serve')
+  const prometheus = parse(readFileSync('docker/prometheus.yml', 'utf8')) as {
+    scrape_configs: {
+      authorization?: { type: string; credentials_file?: string }
+      static_configs: { targets: string[] }[]
+    }[]
+  }
+
+  it('passes AUTHLAB_METRICS and its token to every server, off unless set', () => {
+    for (const [name, service] of servers) {
+      expect(service.environment?.AUTHLAB_METRICS, name).toBe('${AUTHLAB_METRICS:-off}')
+      expect(service.environment?.AUTHLAB_METRICS_TOKEN, name).toBe('${AUTHLAB_METRICS_TOKEN:-}')
+      // The metrics port is never published on the host: Prometheus reads it on the compose network.
+      for (const port of service.ports ?? []) expect(port, name).not.toMatch(/:9464$/)
+    }
+  })
+
+  it('runs Prometheus, on the host loopback only, scraping every server with the token from a secret', () => {
+    const service = compose.services.prometheus
+    expect(service?.profiles).toEqual(['observe'])
+    expect(service?.volumes?.[0]).toMatch(/^\.\/docker\/prometheus\.yml:\/etc\/prometheus\/prometheus\.yml/)
+    for (const port of service?.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/)
+    expect(service?.secrets).toEqual(['metrics-token'])
+    expect(compose.secrets?.['metrics-token']?.environment).toBe('AUTHLAB_METRICS_TOKEN')
+    const targets = prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((config) => config.targets))
+    expect(targets.sort()).toEqual(servers.map(([name]) => `${name}:9464`).sort())
+    for (const job of prometheus.scrape_configs) {
+      expect(job.authorization).toEqual({ type: 'Bearer', credentials_file: '/run/secrets/metrics-token' })
+    }
+  })
+
+  it('commits a Grafana dashboard for the read path that asks only for metrics the servers expose', async () => {
+    const dashboard = JSON.parse(readFileSync('docs/grafana/authlab-read-path.json', 'utf8')) as {
+      uid: string
+      panels: { title: string; targets: { expr: string }[] }[]
+    }
+    expect(dashboard.uid).toBe('authlab-read-path')
+    const exposed = new Set((await createLabMetrics('jwt').registry.getMetricsAsJSON()).map((metric) => metric.name))
+    const asked = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr))
+    expect(asked.length).toBeGreaterThanOrEqual(5)
+    for (const expr of asked) {
+      const names = [...expr.matchAll(/\b((?:authlab|process|nodejs)_[a-z0-9_]+)/g)].map((match) => match[1] ?? '')
+      expect(names.length, expr).toBeGreaterThan(0)
+      for (const name of names) expect(exposed, `${name} in ${expr}`).toContain(name)
+    }
+    expect(asked.join(' ')).toMatch(/route=~"\/api\/me\|\/api\/items"/)
   })
 })

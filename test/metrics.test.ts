@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { METRICS_ATTACKS } from '../loadtests/attacks/catalogue-metrics.js'
+import { runAttacks } from '../loadtests/attacks/run-attacks.js'
 import { keysFor } from '../loadtests/attacks/server-keys.js'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 import { parseVariant } from '../loadtests/runner/variants.js'
@@ -60,6 +62,19 @@ describe('metrics', () => {
       expect(response.status).toBe(404)
       expect(response.text).not.toContain('process_cpu')
     }
+  })
+
+  it("are not reachable through the API's port with metrics on (the attack catalogue's check)", async () => {
+    const variant = parseVariant('jwt')
+    const started = await lab('jwt', LOOPBACK)
+    expect(started.server.metricsUrl).toBeDefined()
+    const verdicts = await runAttacks(
+      { url: started.url, variant, keys: undefined, timing: false, maxFailures: 1000 },
+      METRICS_ATTACKS,
+    )
+    expect(verdicts.map((verdict) => [verdict.attack, verdict.verdict, verdict.note])).toEqual([
+      ['all-metrics-via-api', 'blocked', undefined],
+    ])
   })
 
   it('show requests by route template and status, auth outcomes, store commands, CPU, lag and heap', async () => {

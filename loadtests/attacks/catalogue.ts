@@ -7,6 +7,7 @@ import { LOGIN_ATTACKS } from './catalogue-login.js'
 import { PASETO_ATTACKS, PASETO_REENCODED } from './catalogue-paseto.js'
 import { SESSION_ATTACKS } from './catalogue-session.js'
 import { FLOOD_ATTACKS } from './catalogue-flood.js'
+import { METRICS_ATTACKS } from './catalogue-metrics.js'
 
 /** The whole catalogue, in the order the matrix shows it. Adding an attack is adding an entry. */
 export const CATALOGUE: readonly AttackEntry[] = [
@@ -18,6 +19,7 @@ export const CATALOGUE: readonly AttackEntry[] = [
   ...SESSION_ATTACKS,
   ...APIKEY_ATTACKS,
   ...ALL_ATTACKS,
+  ...METRICS_ATTACKS,
   // Before the brute force: both run on the server with the small failed-login limit, and the flood
   // checks that the real user can still log in there.
   ...FLOOD_ATTACKS,
