@@ -72,7 +72,7 @@ export function createRedisHandle(
   // An 'error' event with no listener would crash the process; a store outage must not.
   base.on('error', (error: Error) => report(`unreachable: ${error.message || error.name}`))
   base.on('ready', () => report('ready'))
-  base.connect().catch(() => {
+  const connecting = base.connect().catch(() => {
     // The reconnect strategy keeps trying; the error listener above has logged it.
   })
   const guarded = guardStore(base, { timeoutMs: commandTimeoutMs, isConnected: () => base.isReady, log, observe })
@@ -112,7 +112,12 @@ export function createRedisHandle(
       guarded.stop()
       if (subscriber) await closeWithin(subscriber, commandTimeoutMs)
       if (waiter) await closeWithin(waiter, commandTimeoutMs)
-      await closeWithin(base, commandTimeoutMs)
+      // Still connecting (a start refused right after it began): let the attempt settle first.
+      // Neither close() nor destroy() stops a first connection under way (node-redis 5): its socket
+      // opened afterwards and held a refused `authlab serve` open for good.
+      if (!base.isReady) await withTimeout(connecting, commandTimeoutMs).catch(() => {})
+      if (base.isReady) await closeWithin(base, commandTimeoutMs)
+      else if (base.isOpen) base.destroy() // unreachable: stop the reconnecting
     },
   }
 }
