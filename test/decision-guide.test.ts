@@ -25,6 +25,8 @@ describe('the decision guide and the ADR draft', () => {
     expect(guide).toContain(results.environment.cpu_model)
     expect(guide).toMatch(/^## Method$/m)
     expect(guide).toMatch(/^## Requirements, and the cheapest variant meeting each$/m)
+    // Issue 29: the reader learns how a ranking is judged before the first one.
+    expect(guide).toContain('a ranking names the interval it used')
   })
 
   it('the ADR draft follows MADR, leaves the outcome open and quotes the options’ measured numbers', () => {

@@ -119,6 +119,7 @@ export function renderDecisionGuide(results: LabResults, source: string): string
     `Every number below comes from one lab run: \`${source}\`, started ${results.started_at}, ${results.options.profile} profile, ` +
       `commit ${env.git_commit ?? 'unknown'}, on ${env.cpu_count} × ${env.cpu_model} (Node ${env.node}, Redis ${env.redis_version}). ` +
       'Ratios are to the no-auth baseline measured in the same run, medians over rounds with the interquartile range [IQR]; ' +
+      'a ranking names the interval it used (the 95% interval of the median where the run has one) and never orders variants closer than it: those are "not told apart"; ' +
       'a different machine gives other absolute numbers, and usually similar ratios.',
     '',
     ...section('What the run says', [...findings(results).map((sentence) => `- ${sentence}`), '']),
