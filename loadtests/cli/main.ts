@@ -48,4 +48,7 @@ try {
   console.error(`authlab: ${(error as Error).message}`)
   process.exit(2)
 }
-process.exitCode = await main(process.argv.slice(2))
+// A command has finished once main returns (serve returns when it was stopped): exit then, even if
+// a connection some library left open would keep the event loop alive. Found when a finished
+// `authlab run` sat there for an hour. stdout and stderr are synchronous on Linux files and pipes.
+process.exit(await main(process.argv.slice(2)))

@@ -58,9 +58,16 @@ export async function createInProcessTarget(variant: VariantSpec, options: CpuCo
   })
   const server = await createLabServer({ strategy: variant.strategy, options: variant.options, config, log: () => {} })
   const dispatch = server.app as unknown as RequestListener
-  // The login itself goes over loopback HTTP (it is not measured); only the reads are injected.
-  const credential = await login(await server.listen(0, '127.0.0.1'))
-  return { variant: variant.id, server, dispatch, credential }
+  try {
+    // The login itself goes over loopback HTTP (it is not measured); only the reads are injected.
+    const credential = await login(await server.listen(0, '127.0.0.1'))
+    return { variant: variant.id, server, dispatch, credential }
+  } catch (error) {
+    // Not yet in the caller's list of targets to close: close it here, or its Redis connection
+    // keeps the whole run's process alive after it has written its results.
+    await server.close(0)
+    throw error
+  }
 }
 
 /**
