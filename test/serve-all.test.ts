@@ -1,18 +1,34 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer, type AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 import { ALICE } from '../servers/core/demo-data.js'
 import { strategyNames } from '../servers/registry.js'
 
-/** A first port with, most likely, the next few free too (the OS hands out ephemeral ports upward). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  return port
+/** Whether a TCP port on 127.0.0.1 can be listened on right now. */
+async function isFree(port: number): Promise<boolean> {
+  const server = createServer()
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => resolve(true))
+  })
+  if (listening) await new Promise((resolve) => server.close(resolve))
+  return listening
+}
+
+/**
+ * A first port with the next `count - 1` free too. Picked below Linux's ephemeral range (32768 up),
+ * where the other test files running beside this one get their `listen(0)` ports: a run of
+ * ephemeral ports found free can be taken by one of them a moment later (it happened in CI).
+ */
+async function freeConsecutivePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = 20_000 + Math.floor(Math.random() * 12_000)
+    let allFree = true
+    for (let port = first; port < first + count && allFree; port++) allFree = await isFree(port)
+    if (allFree) return first
+  }
 }
 
 /** `authlab serve ...` as a child; resolves when `ready` matches its stdout. */
@@ -44,7 +60,7 @@ describe('authlab serve --all', { timeout: 60_000 }, () => {
   })
 
   it('starts every strategy on consecutive ports, prints one curl line each, and stops on SIGTERM', async () => {
-    const first = await freePort()
+    const first = await freeConsecutivePorts(strategyNames().length)
     const env = { ...process.env, REDIS_URL: redis.url, AUTHLAB_SCRYPT_LOG_N: '10' }
     const server = await serve(['--all', '--port', String(first)], env, /servers up/)
     try {
