@@ -30,7 +30,9 @@ const KNOWN_WRONG: readonly string[] = [
 const edges = (graph: FolderGraph) => [...graph].flatMap(([from, tos]) => [...tos].map((to) => `${from} -> ${to}`))
 
 const without = (graph: FolderGraph, removed: readonly string[]): FolderGraph =>
-  new Map([...graph].map(([from, tos]) => [from, new Set([...tos].filter((to) => !removed.includes(`${from} -> ${to}`)))]))
+  new Map(
+    [...graph].map(([from, tos]) => [from, new Set([...tos].filter((to) => !removed.includes(`${from} -> ${to}`)))]),
+  )
 
 describe('the folders of loadtests/ (tests left out)', () => {
   const graph = folderGraph(fileURLToPath(new URL('../loadtests', import.meta.url)))
