@@ -15,6 +15,8 @@ import { joinNegativeValues, parseDuration, plainParseError } from './option-val
 import { revokeCommand } from './revoke-command.js'
 import { serveCommand } from './serve-command.js'
 import { parseRunOptions } from './run-options.js'
+import { profileCommand } from './profile-command.js'
+import { storeLatencyCommand, storeOutageCommand } from './store-commands.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 
 const parse = (argv: readonly string[]) =>
@@ -86,6 +88,18 @@ describe('names, units and messages', () => {
     expect(parseRunOptions(['--rounds', '3']).options.rounds).toBe(3)
     expect(parseRunOptions(['--repeats', '3']).options.rounds).toBe(3)
     expect(() => parseRunOptions(['--rounds', '3', '--repeats', '3'])).toThrow(/old name/)
+  })
+
+  it('--seconds, once three ideas, is refused with the name each command now gives its own', async () => {
+    await expect(profileCommand.run(['--seconds', '4'])).rejects.toThrow(
+      '--seconds is no longer an option: write --profile-seconds',
+    )
+    await expect(storeOutageCommand.run(['--seconds=4'])).rejects.toThrow('write --outage-seconds')
+    await expect(storeLatencyCommand.run(['--seconds', '4'])).rejects.toThrow('write --load-seconds')
+    // The new names are read: a wrong value is refused by its name, before anything starts.
+    await expect(profileCommand.run(['--profile-seconds', '0'])).rejects.toThrow('--profile-seconds must be')
+    await expect(storeOutageCommand.run(['--outage-seconds', '0'])).rejects.toThrow('--outage-seconds must be')
+    await expect(storeLatencyCommand.run(['--load-seconds', '0'])).rejects.toThrow('--load-seconds must be')
   })
 
   it('durations take their unit', () => {

@@ -53,3 +53,16 @@ export function plainParseError(error: { code?: string; message: string }): stri
   if (positional) return `unexpected argument "${positional[1]}"`
   return error.message
 }
+
+/**
+ * Flags a command no longer takes, refused with the one to write instead (issue 31: `--seconds` was
+ * profiled time in one command and the outage in another). Parsing would only say "unknown option".
+ */
+export function refuseOldFlags(argv: readonly string[], replacements: Readonly<Record<string, string>>): void {
+  for (const arg of argv) {
+    if (arg === '--') return
+    const flag = arg.split('=')[0] ?? arg
+    const replacement = Object.hasOwn(replacements, flag) ? replacements[flag] : undefined
+    if (replacement) throw new UsageError(`${flag} is no longer an option: write ${replacement}`)
+  }
+}

@@ -3,6 +3,7 @@ import { PROFILE_STAGE } from '../defaults.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
+import { refuseOldFlags } from './option-values.js'
 import { positive } from './run-options.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import { runStageAlone } from './stage-alone.js'
@@ -10,7 +11,7 @@ import { runStageAlone } from './stage-alone.js'
 export const profileCommand: Command = {
   name: 'profile',
   summary: "where each strategy's CPU µs go: V8 CPU profiles of the hot read, by category",
-  usage: `authlab profile [--strategies LIST] [--variants V ...] [--seconds N] [--rounds N] [--out DIR]
+  usage: `authlab profile [--strategies LIST] [--variants V ...] [--profile-seconds S] [--rounds N] [--out DIR]
 
 Serves the hot read (GET /api/me) in-process for every variant under V8's sampling CPU profiler,
 subtracts the no-auth baseline, and splits what is left into categories by module and function:
@@ -20,28 +21,29 @@ the unprofiled in-process CPU measurement taken in the same rounds. Starts a pri
 REDIS_URL).
 
 Options:
-  --strategies LIST  strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
-  --variants V       extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
-  --only V ...       exactly these variants instead (none is always added)
-  --seconds N        profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
-  --rounds N         rounds the seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
-  --out DIR          where results/<timestamp>/ goes (default ./results)
+  --strategies LIST    strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
+  --variants V         extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
+  --only V ...         exactly these variants instead (none is always added)
+  --profile-seconds S  profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
+  --rounds N           rounds the profiled seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
+  --out DIR            where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "profile"), summary.md, report.html / report.md, and one
 profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedscope.app).`,
 
   async run(argv) {
+    refuseOldFlags(argv, { '--seconds': '--profile-seconds' })
     const { values } = parseArgs({
       args: spreadVariantArgs(argv),
       options: {
         ...VARIANT_FLAGS,
-        seconds: { type: 'string' },
+        'profile-seconds': { type: 'string' },
         rounds: { type: 'string' },
         out: { type: 'string', default: 'results' },
       },
     })
     const variants = variantsFromFlags(values)
-    const seconds = positive('seconds', values.seconds, false) ?? PROFILE_STAGE.full.seconds
+    const seconds = positive('profile-seconds', values['profile-seconds'], false) ?? PROFILE_STAGE.full.seconds
     const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
     const progress = createProgress()
     progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)

@@ -11,6 +11,7 @@ import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tabl
 import { renderLatencyMarkdown } from '../store/latency-table.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
+import { refuseOldFlags } from './option-values.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
 
@@ -34,11 +35,11 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
 const pickVariants = (values: Parameters<typeof chooseVariants>[0]): VariantSpec[] =>
   chooseVariants(values, (strategies) => storeVariants(strategies ?? strategyNames().filter(authenticates), false))
 
-const VARIANT_HELP = `  --strategies LIST  strategies whose variants to cover (default: every strategy with a credential):
-                     each token revocation mode (none, denylist, refresh), session and apikey
-  --variants V ...   more variants, added to those, e.g. jwt:alg=ES256,revocation=denylist
-  --only V ...       exactly these variants instead, e.g. jwt:revocation=denylist session
-  --out DIR          where results/<timestamp>/ goes (default ./results)`
+const VARIANT_HELP = `  --strategies LIST     strategies whose variants to cover (default: every strategy with a credential):
+                        each token revocation mode (none, denylist, refresh), session and apikey
+  --variants V ...      more variants, added to those, e.g. jwt:alg=ES256,revocation=denylist
+  --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
+  --out DIR             where results/<timestamp>/ goes (default ./results)`
 
 export const storeRestartCommand: Command = {
   name: 'store-restart',
@@ -52,11 +53,11 @@ it kept. Counts, per variant: live sessions, API keys and refresh tokens lost (u
 and revoked tokens accepted again (denylist entries lost: they work again until their exp).
 
 Options:
-  --persistence LIST ${REDIS_PERSISTENCE.join(', ')} (default ${STORE_RESTART.full.persistence.join(',')}): none is the lab's
-                     default; rdb saves a snapshot on graceful shutdown; aof is appendonly with
-                     appendfsync everysec
-  --stops LIST       ${RESTART_STOPS.join(', ')} (default both): SIGTERM, or SIGKILL of the Redis process
-  --credentials N    logins per variant kept live, and as many logged out (default ${STORE_RESTART.full.credentials})
+  --persistence LIST    ${REDIS_PERSISTENCE.join(', ')} (default ${STORE_RESTART.full.persistence.join(',')}): none is the lab's
+                        default; rdb saves a snapshot on graceful shutdown; aof is appendonly with
+                        appendfsync everysec
+  --stops LIST          ${RESTART_STOPS.join(', ')} (default both): SIGTERM, or SIGKILL of the Redis process
+  --credentials N       logins per variant kept live, and as many logged out (default ${STORE_RESTART.full.credentials})
 ${VARIANT_HELP}
 
 Writes results.json (section "store_restart"), summary.md and the report.`,
@@ -97,7 +98,7 @@ Writes results.json (section "store_restart"), summary.md and the report.`,
 export const storeOutageCommand: Command = {
   name: 'store-outage',
   summary: 'kill and stall Redis under paced load: what each variant serves, refuses, lets in',
-  usage: `authlab store-outage [--seconds S] [--modes LIST] [--rate R] [--store-failure open] [--strategies LIST | --only V ...] [--variants V ...]
+  usage: `authlab store-outage [--outage-seconds S] [--modes LIST] [--rate R] [--store-failure open] [--strategies LIST | --only V ...] [--variants V ...]
 
 Starts a private redis-server (AOF, so a killed one comes back with its data) and one server per
 variant, drives open-model load on each (a live credential and a logged-out one, in turn), then
@@ -108,21 +109,22 @@ the store's return to the first 2xx. A variant whose reads ask the store (the re
 must serve nothing while it is gone: one that does, or any hung request, fails the run (exit 1).
 
 Options:
-  --seconds S        how long the store is gone (default ${STORE_OUTAGE.full.seconds})
-  --modes LIST       ${OUTAGE_MODES.join(', ')} (default both)
-  --rate R           requests per second per variant (default ${STORE_OUTAGE.full.ratePerSecond})
-  --store-timeout MS the servers' AUTHLAB_STORE_TIMEOUT_MS (default ${STORE_OUTAGE.full.storeTimeoutMs})
+  --outage-seconds S    how long the store is gone (default ${STORE_OUTAGE.full.seconds})
+  --modes LIST          ${OUTAGE_MODES.join(', ')} (default both)
+  --rate R              requests per second per variant (default ${STORE_OUTAGE.full.ratePerSecond})
+  --store-timeout MS    the servers' AUTHLAB_STORE_TIMEOUT_MS (default ${STORE_OUTAGE.full.storeTimeoutMs})
   --store-failure open  also run each denylist variant with --store-failure open: INSECURE, serves
-                     without the denylist while Redis is down; measures how many revoked tokens get in
+                        without the denylist while Redis is down; measures how many revoked tokens get in
 ${VARIANT_HELP}
 
 Writes results.json (section "store_outage"), summary.md and the report (a status timeline per variant).`,
 
   async run(argv) {
+    refuseOldFlags(argv, { '--seconds': '--outage-seconds' })
     const { values } = parseArgs({
       args: spreadVariantArgs(argv),
       options: {
-        seconds: { type: 'string' },
+        'outage-seconds': { type: 'string' },
         modes: { type: 'string' },
         rate: { type: 'string' },
         'store-timeout': { type: 'string' },
@@ -141,7 +143,7 @@ Writes results.json (section "store_outage"), summary.md and the report (a statu
     const options = {
       ...full,
       modes: oneOf<OutageMode>('modes', values.modes, OUTAGE_MODES) ?? [...full.modes],
-      seconds: positive('seconds', values.seconds, false) ?? full.seconds,
+      seconds: positive('outage-seconds', values['outage-seconds'], false) ?? full.seconds,
       ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
       storeTimeoutMs: positive('store-timeout', values['store-timeout'], true) ?? full.storeTimeoutMs,
     }
@@ -171,7 +173,7 @@ const numbers = (flag: string, raw: string | undefined): number[] | undefined =>
 export const storeLatencyCommand: Command = {
   name: 'store-latency',
   summary: 'move Redis away (a delaying proxy): latency and throughput of each variant per RTT',
-  usage: `authlab store-latency [--rtt LIST] [--rate N] [--rounds N] [--strategies LIST | --only V ...] [--variants V ...]
+  usage: `authlab store-latency [--rtt LIST] [--rate N] [--load-seconds S] [--rounds N] [--strategies LIST | --only V ...] [--variants V ...]
 
 Starts a private redis-server and, for each round-trip time, a TCP proxy in its own process that
 holds every chunk for RTT/2 each way (in order): network distance only, not a loaded Redis. Every
@@ -182,7 +184,7 @@ ratio to the baseline over rounds of short bursts, as the lab's load stages meas
 Options:
   --rtt LIST         round-trip times in ms (default ${STORE_LATENCY.full.rttsMs.join(',')})
   --rate N           open-model requests per second per variant (default ${STORE_LATENCY.full.ratePerSecond})
-  --seconds S        open-model seconds per variant and RTT (default ${STORE_LATENCY.full.openSeconds})
+  --load-seconds S   open-model seconds per variant and RTT (default ${STORE_LATENCY.full.openSeconds})
   --rounds N         hot-read rounds per RTT (default ${STORE_LATENCY.full.rounds}; 0: latency only)
   --strategies LIST  strategies to cover (default: every one with a credential): each with its
                      defaults, a denylist for tokens and a ${STORE_LATENCY_CACHE_TTL_MS} ms cache for sessions
@@ -193,12 +195,13 @@ Options:
 Writes results.json (section "store_latency"), summary.md and the report (latency against RTT).`,
 
   async run(argv) {
+    refuseOldFlags(argv, { '--seconds': '--load-seconds' })
     const { values } = parseArgs({
       args: spreadVariantArgs(argv),
       options: {
         rtt: { type: 'string' },
         rate: { type: 'string' },
-        seconds: { type: 'string' },
+        'load-seconds': { type: 'string' },
         rounds: { type: 'string' },
         ...VARIANT_FLAGS,
         out: { type: 'string', default: 'results' },
@@ -214,7 +217,7 @@ Writes results.json (section "store_latency"), summary.md and the report (latenc
       ...full,
       rttsMs: numbers('rtt', values.rtt) ?? [...full.rttsMs],
       ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
-      openSeconds: positive('seconds', values.seconds, false) ?? full.openSeconds,
+      openSeconds: positive('load-seconds', values['load-seconds'], false) ?? full.openSeconds,
       rounds,
     }
     const progress = createProgress()
