@@ -2,29 +2,25 @@ import { describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { cycles, folderGraph, type FolderGraph } from './support/import-graph.js'
 
-// The house of loadtests/ (the design's three floors, imports only go down): the ground floor
-// imports no stage, and no folder imports one that imports it back.
-const GROUND = ['results', 'runner', 'scenarios', 'defaults.ts']
+// The house of loadtests/ (three floors, imports only go down): the ground floor, with render/ (the
+// format, table and SVG pieces every renderer uses), imports no stage, and no folder imports one
+// that imports it back.
+const GROUND = ['results', 'render', 'runner', 'scenarios', 'defaults.ts']
 
 /**
  * Imports that break the rules today and are being taken out (issue 27). This list may only
  * shrink: an entry that no longer exists fails the test, so it is removed when it is fixed.
  */
 const KNOWN_WRONG: readonly string[] = [
-  'browser -> report',
   'defaults.ts -> failover',
   'defaults.ts -> revocation',
   'defaults.ts -> store',
-  'failover -> report',
-  'profile -> report',
   'results -> attacks',
   'results -> browser',
   'results -> failover',
   'results -> profile',
-  'results -> report',
   'results -> revocation',
   'results -> store',
-  'store -> report',
 ]
 
 const edges = (graph: FolderGraph) => [...graph].flatMap(([from, tos]) => [...tos].map((to) => `${from} -> ${to}`))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { renderHtml } from '../report/render-html.js'
 import { loadFixture } from '../report/fixtures/load-fixture.js'
 import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
-import { renderSummary } from '../results/render-summary.js'
+import { renderSummary } from '../report/render-summary.js'
 import type { BrowserRow, BrowserSection } from './browser-section.js'
 import { renderBrowserMatrix } from './browser-matrix.js'
 

@@ -1,4 +1,4 @@
-import { markdownTable, type Cell, type Table } from '../report/table-model.js'
+import { markdownTable, type Cell, type Table } from '../render/table-model.js'
 import type { BrowserAttempt, BrowserRow, BrowserSection } from './browser-section.js'
 
 /**

@@ -13,7 +13,7 @@ import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
-import { outputDirectory } from '../results/write-results.js'
+import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
 import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { compareResults } from '../report/compare.js'
 import { renderComparisonMarkdown, renderComparisonText } from '../report/compare-render.js'
-import { outputDirectory } from '../results/write-results.js'
+import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
 import { readResultsFile } from './report-command.js'
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderDecisionGuide } from '../decision/decision-guide.js'
-import { outputDirectory } from '../results/write-results.js'
+import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
 import { readResultsArgument } from './report-command.js'
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { ResultsFileError, parseResults } from '../report/results-file.js'
 import type { LabResults } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
-import { outputDirectory } from '../results/write-results.js'
+import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
 
 export const DEFAULT_RESULTS = 'results/latest/results.json'

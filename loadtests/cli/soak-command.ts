@@ -7,7 +7,7 @@ import { SOAK_DEFAULTS } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
 import { acquireRedis } from '../runner/redis-server.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
-import { outputDirectory } from '../results/write-results.js'
+import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 

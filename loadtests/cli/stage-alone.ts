@@ -3,7 +3,7 @@ import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { runLab, type LabRunConfig } from '../lab/lab-run.js'
 import type { LabResults } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
-import { writeResults } from '../results/write-results.js'
+import { writeResults } from '../report/write-report.js'
 import type { Progress } from '../runner/progress.js'
 
 export interface StageAloneRun {

@@ -4,16 +4,16 @@
  * its data. Every number comes from the file; the words around them are chosen by the data too
  * (a strategy is called revocable only if the run saw it revoke), so the guide cannot drift.
  */
-import { renderMethod, unreliableBanner } from '../results/render-summary.js'
+import { renderMethod, unreliableBanner } from '../report/render-summary.js'
 import { findings } from '../report/findings.js'
-import { formatNumber, formatSeconds } from '../report/format.js'
+import { formatNumber, formatSeconds } from '../render/format.js'
 import { costTable, methodTable, requirementsTable } from '../report/report-tables.js'
 import { costRows, costScenario, sweepSeries } from '../report/report-data.js'
 import { requirementRows } from '../report/requirements.js'
 import { storeOutageVerdicts } from '../report/store-outage-reader.js'
-import { markdownTable } from '../report/table-model.js'
+import { markdownTable } from '../render/table-model.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
-import { hotReadThroughput } from '../results/render-summary.js'
+import { hotReadThroughput } from '../report/render-summary.js'
 import type { LabResults } from '../results/results-types.js'
 import { measuredVariants, profileFacts, variantProfile } from './variant-profile.js'
 

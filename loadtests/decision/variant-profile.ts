@@ -2,7 +2,7 @@
  * One variant as a decision sees it: every measured property the guide and the ADR draft quote,
  * read from results.json (through the report's own readers, so all three say the same numbers).
  */
-import { formatNumber, formatRatio, formatSeconds } from '../report/format.js'
+import { formatNumber, formatRatio, formatSeconds } from '../render/format.js'
 import { deploymentLifetime, duration } from '../report/lifetimes.js'
 import { costRows } from '../report/report-data.js'
 import { hotReadRatios, requirementRows } from '../report/requirements.js'

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { runDirectoryName } from '../results/write-results.js'
+import { runDirectoryName } from '../results/output-directory.js'
 import { randomBytes } from 'node:crypto'
 import { cpus } from 'node:os'
 import { nearCeiling } from '../experiments/ceiling.js'

@@ -2,11 +2,11 @@
  * The profile section on paper: one table (summary.md, report.md, report.html) and one stacked
  * bar chart (report.md and report.html), both pure functions of results.json's `profile`.
  */
-import { escapeHtml } from '../report/escape.js'
-import { formatNumber, formatSignedPercent, formatSpreadNumber } from '../report/format.js'
-import { barChart } from '../report/svg-bars.js'
-import { colourAt } from '../report/svg-frame.js'
-import { htmlTable, markdownTable, type Table } from '../report/table-model.js'
+import { escapeHtml } from '../render/escape.js'
+import { formatNumber, formatSignedPercent, formatSpreadNumber } from '../render/format.js'
+import { barChart } from '../render/svg-bars.js'
+import { colourAt } from '../render/svg-frame.js'
+import { htmlTable, markdownTable, type Table } from '../render/table-model.js'
 import { CATEGORY_LABELS, PROFILE_CATEGORIES, type ProfileCategory } from './profile-categories.js'
 import type { ProfileSection, ProfileVariant } from './profile-section.js'
 

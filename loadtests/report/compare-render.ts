@@ -1,7 +1,7 @@
 /** A comparison (compare.ts) for the terminal and as Markdown: the same cells, two layouts. */
 import type { Comparison, MetricChange } from './compare.js'
-import { formatNumber, formatSignedPercent } from './format.js'
-import { markdownTable, type Table } from './table-model.js'
+import { formatNumber, formatSignedPercent } from '../render/format.js'
+import { markdownTable, type Table } from '../render/table-model.js'
 
 const spread = (value: MetricChange['old']) =>
   value ? `${formatNumber(value.median)} [${formatNumber(value.q1)}–${formatNumber(value.q3)}]` : '–'

@@ -5,7 +5,7 @@
  */
 import { deploymentLifetime, duration, labCredential } from './lifetimes.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
-import { formatNumber, formatRatio, formatSeconds } from './format.js'
+import { formatNumber, formatRatio, formatSeconds } from '../render/format.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
 import { cheapestOf, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from './requirements.js'
 import { formatRanked, hotReadFloor, intervalName, rankableRatios, toldApart } from './told-apart.js'

@@ -1,7 +1,7 @@
 import { BROWSER_LEGEND, browserTable } from '../browser/browser-matrix.js'
 import type { LabResults } from '../results/results-types.js'
-import { escapeHtml } from './escape.js'
-import { htmlTable } from './table-model.js'
+import { escapeHtml } from '../render/escape.js'
+import { htmlTable } from '../render/table-model.js'
 
 /** The browser matrix: where a credential lives, and what an injected script or another page got. */
 export function browserSection(results: LabResults): string {

@@ -3,12 +3,12 @@ import type { LabResults } from '../results/results-types.js'
 import { latencyTable, latencyVerdict } from '../store/latency-table.js'
 import { OUTAGE_CLASSES } from '../store/outage-analysis.js'
 import { outageTable, restartTable, restartVerdict } from '../store/store-tables.js'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../render/escape.js'
 import type { ColourOf } from './html-load.js'
-import { legend } from './svg-frame.js'
-import { lineChart } from './svg-lines.js'
+import { legend } from '../render/svg-frame.js'
+import { lineChart } from '../render/svg-lines.js'
 import { sharedStatusAxes, STATUS_COLOURS, STATUS_LABELS, statusTimelineChart } from './svg-status-timeline.js'
-import { htmlDetails, htmlTable } from './table-model.js'
+import { htmlDetails, htmlTable } from '../render/table-model.js'
 
 const method = (description: string) => `<p class="note">Method: ${escapeHtml(description)}</p>`
 

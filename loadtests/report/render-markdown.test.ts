@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderSummary } from '../results/render-summary.js'
+import { renderSummary } from './render-summary.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 import { renderMarkdown } from './render-markdown.js'
 import { OPTIONAL_SECTIONS } from './sections.js'

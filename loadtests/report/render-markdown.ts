@@ -6,13 +6,13 @@
  * Like the page, it is a list of sections (MARKDOWN_SECTIONS) a new experiment can join.
  */
 import { profileChart } from '../profile/profile-report.js'
-import { renderSummary, unreliableBanner } from '../results/render-summary.js'
+import { renderSummary, unreliableBanner } from './render-summary.js'
 import { findings } from './findings.js'
 import { costRows, costScenario, throughputRows } from './report-data.js'
 import { costTable, latencyTable, methodTable, requirementsTable } from './report-tables.js'
 import { requirementRows } from './requirements.js'
 import { absentNotes } from './sections.js'
-import { markdownTable } from './table-model.js'
+import { markdownTable } from '../render/table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
 export interface MarkdownSection {

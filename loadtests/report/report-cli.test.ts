@@ -8,7 +8,7 @@ import { reportCommand } from '../cli/report-command.js'
 import { FIXTURE_PATH, loadFixture } from './fixtures/load-fixture.js'
 import { adrCommand } from '../cli/adr-command.js'
 import { guideCommand } from '../cli/guide-command.js'
-import { runDirectoryName } from '../results/write-results.js'
+import { runDirectoryName } from '../results/output-directory.js'
 
 describe('authlab report / compare', () => {
   let directory: string

@@ -4,7 +4,7 @@
  * figures here are the min and max of the same valid bursts the lab aggregated, which the
  * aggregates do not keep.
  */
-import { hotReadThroughput } from '../results/render-summary.js'
+import { hotReadThroughput } from './render-summary.js'
 import type {
   BurstSample,
   BurstSection,

@@ -1,8 +1,8 @@
 /** The report's tables as data (see table-model.ts), built from report-data.ts. */
-import { formatInterval, formatNumber, formatSpread, formatSpreadNumber } from './format.js'
+import { formatInterval, formatNumber, formatSpread, formatSpreadNumber } from '../render/format.js'
 import type { CostRow, ThroughputRow } from './report-data.js'
 import { cheapestText, type RequirementRow } from './requirements.js'
-import type { Table } from './table-model.js'
+import type { Table } from '../render/table-model.js'
 import type { LabResults } from '../results/results-types.js'
 
 export function throughputTable(rows: readonly ThroughputRow[]): Table {

@@ -2,10 +2,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
 import { chartMarks, loadFixture } from './fixtures/load-fixture.js'
-import { formatTick } from './format.js'
-import { barChart } from './svg-bars.js'
-import { linearScale, logScale } from './svg-frame.js'
-import { scatterChart } from './svg-scatter.js'
+import { formatTick } from '../render/format.js'
+import { barChart } from '../render/svg-bars.js'
+import { linearScale, logScale } from '../render/svg-frame.js'
+import { scatterChart } from '../render/svg-scatter.js'
 
 describe('chart building blocks', () => {
   it('scales from zero to a round number, with round ticks', () => {

@@ -1,9 +1,9 @@
 /** A store outage as small multiples: answers per time bin, stacked by status class. */
 import type { OutageTimeline } from '../store/outage-analysis.js'
 import { OUTAGE_CLASSES, type OutageClass } from '../store/outage-analysis.js'
-import { escapeHtml } from './escape.js'
-import { figure, FONT, linearScale, markAttributes, round, spanScale, text, xAxis, yAxis } from './svg-frame.js'
-import { PANEL_WIDTH } from './svg-lines.js'
+import { escapeHtml } from '../render/escape.js'
+import { figure, FONT, linearScale, markAttributes, round, spanScale, text, xAxis, yAxis } from '../render/svg-frame.js'
+import { PANEL_WIDTH } from '../render/svg-lines.js'
 
 /** Colour-blind-safe (Okabe-Ito): served green, refused by auth blue, refused for the store orange, lost red. */
 export const STATUS_COLOURS: Readonly<Record<OutageClass, string>> = {

@@ -6,7 +6,7 @@
  */
 import type { LabResults, Spread } from '../results/results-types.js'
 import { unreliableWarnings, WIDE_IQR } from '../results/warnings.js'
-import { formatIqr } from './format.js'
+import { formatIqr } from '../render/format.js'
 import { costScenario } from './report-data.js'
 
 /** Which interval a ratio is ranked by: `95% interval` when it has one, else `IQR`. */

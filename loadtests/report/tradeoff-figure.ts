@@ -7,10 +7,10 @@
  */
 import type { LabResults, Spread } from '../results/results-types.js'
 import { unreliableWarnings } from '../results/warnings.js'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../render/escape.js'
 import { deploymentLifetime, labCredential } from './lifetimes.js'
 import { hotReadRatios } from './requirements.js'
-import { spreadLabels } from './svg-scatter.js'
+import { spreadLabels } from '../render/svg-scatter.js'
 import { intervalName } from './told-apart.js'
 
 export interface TradeoffPoint {

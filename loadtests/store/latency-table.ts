@@ -1,4 +1,4 @@
-import { markdownTable, type Table } from '../report/table-model.js'
+import { markdownTable, type Table } from '../render/table-model.js'
 import type { StoreLatencySection } from './store-section.js'
 
 /** The latency experiment as a table and a verdict computed from its points (never written in advance). */

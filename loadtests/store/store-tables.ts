@@ -1,4 +1,4 @@
-import { markdownTable, type Table } from '../report/table-model.js'
+import { markdownTable, type Table } from '../render/table-model.js'
 import { renderLatencyMarkdown } from './latency-table.js'
 import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from './store-section.js'
 

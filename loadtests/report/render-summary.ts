@@ -5,9 +5,9 @@ import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
-import { formatInterval, formatNumber, formatSpread } from '../report/format.js'
-import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from './results-types.js'
-import { unreliableWarnings } from './warnings.js'
+import { formatInterval, formatNumber, formatSpread } from '../render/format.js'
+import type { LabResults, ScenarioAggregate, Spread, VariantAggregate } from '../results/results-types.js'
+import { unreliableWarnings } from '../results/warnings.js'
 
 const medianOf = (spread: Spread | null) => formatNumber(spread?.median)
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`

@@ -1,7 +1,5 @@
-import { cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, rm, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { renderSummary } from './render-summary.js'
-import type { LabResults } from './results-types.js'
 
 /** `2025-05-01T10:42:07.123Z` → `2025-05-01T10-42-07Z`: sortable, and legal on every file system. */
 export const runDirectoryName = (startedAt: string) => startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
@@ -23,15 +21,4 @@ export async function outputDirectory(
   await rm(latest, { recursive: true, force: true })
   await symlink(name, latest, 'dir').catch(() => cp(directory, latest, { recursive: true }))
   return directory
-}
-
-/**
- * Writes `<root>/<timestamp>/results.json` and `summary.md` next to it, then points `<root>/latest`
- * at that directory (a symlink; a copy where symlinks are not allowed). Returns the directory.
- */
-export async function writeResults(results: LabResults, root: string): Promise<string> {
-  return outputDirectory(root, results.started_at, async (directory) => {
-    await writeFile(join(directory, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-    await writeFile(join(directory, 'summary.md'), renderSummary(results))
-  })
 }
