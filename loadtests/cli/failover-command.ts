@@ -3,16 +3,59 @@ import { FAILOVER } from '../defaults.js'
 import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { createProgress } from '../runner/progress.js'
 import { UsageError, type Command } from './command.js'
+import { oneOf, refuseOldFlags } from './option-values.js'
 import { failoverStageConfig, positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 
 const full = FAILOVER.full
 
+/**
+ * Where a revocation must be before the logout is answered 204: on the primary (the servers'
+ * default), or on a replica too (durable revocation: AUTHLAB_DURABLE_REVOCATION, Redis WAIT 1).
+ */
+const DURABILITY = ['primary', 'replica'] as const
+type Durability = (typeof DURABILITY)[number]
+const durabilityOf = (durable: boolean): Durability => (durable ? 'replica' : 'primary')
+
+/** The command line read and checked, before anything starts. */
+export function parseFailoverArgs(argv: readonly string[]) {
+  refuseOldFlags(argv, {
+    '--durable-revocation': '--durability replica',
+    '--without-durable': '--durability primary',
+    '--both': '--durability primary,replica',
+  })
+  const { values } = parseArgs({
+    args: spreadVariantArgs(argv),
+    options: {
+      ...VARIANT_FLAGS,
+      replicas: { type: 'string' },
+      durability: { type: 'string' },
+      lag: { type: 'string' },
+      rate: { type: 'string' },
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  const levels = oneOf('durability', values.durability, DURABILITY) ?? full.durable.map(durabilityOf)
+  const durable = DURABILITY.filter((level) => levels.includes(level)).map((level) => level === 'replica')
+  const variants = chooseVariants(values, (strategies) => failoverStageConfig('full', strategies).variants)
+  if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')
+  const lag = values.lag === undefined ? full.replicationLagMs : Number(values.lag)
+  if (!Number.isInteger(lag) || lag < 0 || lag > 5000) throw new UsageError('--lag takes milliseconds from 0 to 5000')
+  const options = {
+    ...full,
+    durable,
+    replicas: positive('replicas', values.replicas, true) ?? full.replicas,
+    ratePerSecond: positive('rate', values.rate, true) ?? full.ratePerSecond,
+    replicationLagMs: lag,
+  }
+  return { variants, options, out: values.out }
+}
+
 export const failoverCommand: Command = {
   name: 'failover',
   summary: 'kill the Redis primary under Sentinel, servers behind HAProxy: downtime, lost revocations',
-  usage: `authlab failover [--strategies LIST | --only V ...] [--variants V ...] [--replicas N] [--durable-revocation | --both]
+  usage: `authlab failover [--strategies LIST | --only V ...] [--variants V ...] [--replicas N] [--durability LIST]
 
 Per variant: a redis-server primary, one replica (its link delayed on purpose, see --lag) and three
 redis-sentinel on free loopback ports; N server replicas (REDIS_SENTINELS) behind HAProxy, checked on
@@ -27,9 +70,10 @@ Options:
   --variants V ...      more variants, added to those
   --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
   --replicas N          server replicas per variant behind HAProxy (default ${full.replicas})
-  --durable-revocation  only with AUTHLAB_DURABLE_REVOCATION (Redis WAIT 1 after every revocation)
-  --both                without and with it, side by side (the default)
-  --without-durable     only without it
+  --durability LIST     where a revocation must be before its logout answers 204, one run each
+                        (default ${full.durable.map(durabilityOf).join(',')}): primary, the servers' default;
+                        replica, durable revocation (AUTHLAB_DURABLE_REVOCATION: Redis WAIT 1
+                        after every revocation)
   --lag MS              replication lag made on purpose (default ${full.replicationLagMs}; 0: a direct link)
   --rate N              GET /api/me per second through HAProxy (default ${full.ratePerSecond})
   --out DIR             where results/<timestamp>/ goes (default ./results)
@@ -37,40 +81,10 @@ Options:
 Writes results.json (section "failover"), summary.md and the report.`,
 
   async run(argv) {
-    const { values } = parseArgs({
-      args: spreadVariantArgs(argv),
-      options: {
-        ...VARIANT_FLAGS,
-        replicas: { type: 'string' },
-        'durable-revocation': { type: 'boolean', default: false },
-        both: { type: 'boolean', default: false },
-        'without-durable': { type: 'boolean', default: false },
-        lag: { type: 'string' },
-        rate: { type: 'string' },
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const only = [values['durable-revocation'], values['without-durable'], values.both].filter(Boolean)
-    if (only.length > 1) throw new UsageError('--durable-revocation, --without-durable and --both: pick one')
-    const durable = values['durable-revocation'] ? [true] : values['without-durable'] ? [false] : [false, true]
-    const variants = chooseVariants(values, (strategies) => failoverStageConfig('full', strategies).variants)
-    if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')
-    const lag = values.lag === undefined ? full.replicationLagMs : Number(values.lag)
-    if (!Number.isInteger(lag) || lag < 0 || lag > 5000) throw new UsageError('--lag takes milliseconds from 0 to 5000')
-    const options = {
-      ...full,
-      durable,
-      replicas: positive('replicas', values.replicas, true) ?? full.replicas,
-      ratePerSecond: positive('rate', values.rate, true) ?? full.ratePerSecond,
-      replicationLagMs: lag,
-    }
+    const { variants, options, out } = parseFailoverArgs(argv)
     const progress = createProgress()
     progress.note(`authlab failover: ${variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone(
-      { failover: { variants, options } },
-      values.out,
-      progress,
-    )
+    const { results, directory, report } = await runStageAlone({ failover: { variants, options } }, out, progress)
     if (results.failover) console.log(`\n${renderFailoverMarkdown(results.failover)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)

@@ -10,7 +10,7 @@ import { parseVariant } from '../runner/variants.js'
 import { adrCommand } from './adr-command.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError } from './command.js'
-import { failoverCommand } from './failover-command.js'
+import { failoverCommand, parseFailoverArgs } from './failover-command.js'
 import { joinNegativeValues, parseDuration, plainParseError } from './option-values.js'
 import { revokeCommand } from './revoke-command.js'
 import { serveCommand } from './serve-command.js'
@@ -100,6 +100,19 @@ describe('names, units and messages', () => {
     await expect(profileCommand.run(['--profile-seconds', '0'])).rejects.toThrow('--profile-seconds must be')
     await expect(storeOutageCommand.run(['--outage-seconds', '0'])).rejects.toThrow('--outage-seconds must be')
     await expect(storeLatencyCommand.run(['--load-seconds', '0'])).rejects.toThrow('--load-seconds must be')
+  })
+
+  it('failover: one --durability LIST where three flags made one choice', () => {
+    const durable = (argv: readonly string[]) => parseFailoverArgs(argv).options.durable
+    expect(durable([])).toEqual([false, true])
+    expect(durable(['--durability', 'replica'])).toEqual([true])
+    expect(durable(['--durability', 'replica,primary'])).toEqual([false, true])
+    expect(() => durable(['--durability', 'wait'])).toThrow('--durability takes primary, replica')
+    expect(() => durable(['--durable-revocation'])).toThrow(
+      '--durable-revocation is no longer an option: write --durability replica',
+    )
+    expect(() => durable(['--without-durable'])).toThrow('write --durability primary')
+    expect(() => durable(['--both'])).toThrow('write --durability primary,replica')
   })
 
   it('durations take their unit', () => {

@@ -26,6 +26,22 @@ export function parseDuration(name: string, raw: string, unit: Unit, { whole = t
   return value
 }
 
+/** A comma-separated list, blanks dropped. */
+export const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+
+/** A comma-separated list of named values (`--modes kill,stall`), each one of `allowed`. */
+export function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (raw === undefined) return undefined
+  const picked = list(raw)
+  const wrong = picked.find((value) => !(allowed as readonly string[]).includes(value))
+  if (wrong || picked.length === 0) throw new UsageError(`--${flag} takes ${allowed.join(', ')}, got "${raw}"`)
+  return picked as T[]
+}
+
 /**
  * A value that parseArgs would read as an option (`--cache-ttl -5`: "ambiguous") joined to its flag
  * (`--cache-ttl=-5`), so that the option's own check says what is wrong with it.

@@ -11,25 +11,11 @@ import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tabl
 import { renderLatencyMarkdown } from '../store/latency-table.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
-import { refuseOldFlags } from './option-values.js'
+import { list, oneOf, refuseOldFlags } from './option-values.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
 
 /** The three store experiments of issue 13 (loadtests/store/): each one stage of the run machinery alone. */
-
-const list = (raw: string | undefined) =>
-  (raw ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
-  if (raw === undefined) return undefined
-  const picked = list(raw)
-  const wrong = picked.find((value) => !(allowed as readonly string[]).includes(value))
-  if (wrong || picked.length === 0) throw new UsageError(`--${flag} takes ${allowed.join(', ')}, got "${raw}"`)
-  return picked as T[]
-}
 
 /** `--strategies` (every token mode and stateful strategy of each), `--variants` added, or `--only` these. */
 const pickVariants = (values: Parameters<typeof chooseVariants>[0]): VariantSpec[] =>
