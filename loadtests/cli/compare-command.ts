@@ -14,8 +14,10 @@ export const compareCommand: Command = {
 
 For every scenario and variant both runs measured: the change in req/s, ratio to the baseline, p99
 and server CPU per request (and in-process CPU), old and new as median [interquartile range].
-A change is flagged ("better" / "WORSE") only when the two runs' interquartile ranges do not
-overlap: smaller moves are within the runs' own spread.
+Judged are the ratios to the baseline and in-process CPU above it: a change is flagged ("better" /
+"WORSE") when it is 0.05 or more (10 µs) and the two runs' 95% intervals do not overlap. A ratio
+measured in fewer than 6 rounds has no interval: it is named as too few rounds to judge, never
+counted as a change. Absolute req/s, p99 and CPU follow the machine's speed: shown, not judged.
 
 A warning opens the comparison when the runs differ in profile, commit or machine.
 

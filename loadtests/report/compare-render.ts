@@ -5,8 +5,21 @@ import { markdownTable, type Table } from '../render/table-model.js'
 
 const spread = (value: MetricChange['old']) =>
   value ? `${formatNumber(value.median)} [${formatNumber(value.q1)}–${formatNumber(value.q3)}]` : '–'
-const verdict = (metric: MetricChange) =>
-  !metric.judged ? '(not judged)' : !metric.flagged ? '' : metric.better ? 'better' : 'WORSE'
+function verdict(metric: MetricChange): string {
+  if (!metric.judged) return '(not judged)'
+  if (metric.unjudged) return `${metric.unjudged} to judge`
+  if (!metric.flagged) return ''
+  return metric.better ? 'better' : 'WORSE'
+}
+
+/** `realistic-read@32 (jwt, session)`: per scenario, the variants whose ratio had too few rounds to judge. */
+function tooFewRounds(comparison: Comparison): string[] {
+  const variants = new Map<string, string[]>()
+  for (const row of comparison.rows)
+    if (row.metrics.some((metric) => metric.unjudged === 'too few rounds'))
+      variants.set(row.scenario, [...(variants.get(row.scenario) ?? []), row.variant])
+  return [...variants].map(([scenario, names]) => `${scenario} (${names.join(', ')})`)
+}
 
 export function comparisonTable(comparison: Comparison): Table {
   return {
@@ -30,17 +43,24 @@ function preamble(comparison: Comparison): string[] {
   const flagged = comparison.rows.flatMap((row) =>
     row.metrics.filter((metric) => metric.flagged).map((metric) => `${row.variant} ${metric.metric} (${row.scenario})`),
   )
+  const judgeable = comparison.rows.some((row) => row.metrics.some((metric) => metric.judged && !metric.unjudged))
+  const unjudged = tooFewRounds(comparison)
   return [
     `old: ${comparison.old.started_at} on ${comparison.old.machine}`,
     `new: ${comparison.new.started_at} on ${comparison.new.machine}`,
     ...comparison.differences.map((difference) => `warning: ${difference}`),
     // A slower machine moves everything at once: past a handful, the count and the table say more than a list.
-    flagged.length === 0
-      ? "No change: no ratio to the baseline moved by 0.05 or more with the two runs' 95% intervals apart (in-process CPU: 10 µs)."
-      : flagged.length <= 6
-        ? `${flagged.length} change(s): ${flagged.join('; ')}.`
-        : `${flagged.length} changes (marked in the last column).`,
+    !judgeable
+      ? 'Nothing judged: no ratio to the baseline has a 95% interval in both runs (it takes 6 rounds or more).'
+      : flagged.length === 0
+        ? "No change: no ratio to the baseline moved by 0.05 or more with the two runs' 95% intervals apart (in-process CPU: 10 µs)."
+        : flagged.length <= 6
+          ? `${flagged.length} change(s): ${flagged.join('; ')}.`
+          : `${flagged.length} changes (marked in the last column).`,
     "Judged: ratios to the baseline (0.05 or more, 95% intervals apart) and in-process CPU above the baseline (10 µs or more). Absolute req/s, p99 and CPU follow the machine's speed: shown, not judged.",
+    ...(unjudged.length
+      ? [`Too few rounds to judge (no 95% interval below 6 rounds; not counted as changes): ${unjudged.join('; ')}.`]
+      : []),
     ...(comparison.onlyOld.length ? [`Only in the old run: ${comparison.onlyOld.join(', ')}.`] : []),
     ...(comparison.onlyNew.length ? [`Only in the new run: ${comparison.onlyNew.join(', ')}.`] : []),
   ]

@@ -1,17 +1,67 @@
 import { describe, expect, it } from 'vitest'
 import type { LabResults, Spread } from '../results/results-types.js'
-import { compareResults, intervalsApart, iqrsApart } from './compare.js'
+import { compareResults, intervalsApart } from './compare.js'
 import { renderComparisonMarkdown, renderComparisonText } from './compare-render.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 
-const spread = (median: number, q1: number, q3: number): Spread => ({ median, q1, q3, cv: 0, n: 3 })
+/** A spread of 6 rounds, its 95% interval standing in as the interquartile range. */
+const spread = (median: number, q1: number, q3: number): Spread => ({ median, q1, q3, cv: 0, n: 6, ci95: [q1, q3] })
+
+/** The ratio spreads of `scenario` (every variant's, or `variant`'s only) passed through `change`. */
+function mapRatios(
+  results: LabResults,
+  scenario: string,
+  change: (ratio: Spread) => Spread,
+  variant?: string,
+): LabResults {
+  const throughput = results.throughput
+  if (!throughput) throw new Error('the fixture has throughput')
+  const aggregates = throughput.aggregates.map((aggregate) =>
+    aggregate.scenario !== scenario
+      ? aggregate
+      : {
+          ...aggregate,
+          variants: aggregate.variants.map((entry) =>
+            entry.rps_ratio && (variant === undefined || entry.variant === variant)
+              ? { ...entry, rps_ratio: change(entry.rps_ratio) }
+              : entry,
+          ),
+        },
+  )
+  return { ...results, throughput: { ...throughput, aggregates } }
+}
+
+/**
+ * The fixture (a run from before intervals) as a default run reads now: the hot read's 6 rounds
+ * and in-process CPU's with a 95% interval, the realistic read's and the login storm's fewer
+ * rounds without one.
+ */
+function withIntervals(results: LabResults): LabResults {
+  const interval = (value: Spread): Spread => ({ ...value, n: 6, ci95: [value.q1, value.q3] })
+  const none = (value: Spread): Spread => ({ ...value, ci95: null })
+  const mapped = ['realistic-read', 'login-storm'].reduce(
+    (all, scenario) => mapRatios(all, scenario, none),
+    mapRatios(results, 'hot-read', interval),
+  )
+  const cpu = mapped.cpu && {
+    ...mapped.cpu,
+    aggregates: mapped.cpu.aggregates.map((entry) => ({
+      ...entry,
+      above_baseline_us: entry.above_baseline_us && interval(entry.above_baseline_us),
+    })),
+  }
+  return { ...mapped, ...(cpu && { cpu }) }
+}
 
 /** The fixture with jwt's hot-read throughput and its ratio to the baseline scaled, their spreads with them. */
 function withJwtRps(results: LabResults, factor: number, exactRatio?: number): LabResults {
-  const scale = (value: Spread | null) =>
+  const scale = (value: Spread | null): Spread | null =>
     exactRatio !== undefined
       ? spread(exactRatio, exactRatio, exactRatio)
-      : value && spread(value.median * factor, value.q1 * factor, value.q3 * factor)
+      : value && {
+          ...spread(value.median * factor, value.q1 * factor, value.q3 * factor),
+          ci95: value.ci95 && [value.ci95[0] * factor, value.ci95[1] * factor],
+        }
   const throughput = results.throughput
   if (!throughput) throw new Error('the fixture has throughput')
   return {
@@ -36,14 +86,8 @@ function withJwtRps(results: LabResults, factor: number, exactRatio?: number): L
 }
 
 describe('compare', () => {
-  it('flags a change only when the two IQRs do not overlap', () => {
-    expect(iqrsApart(spread(100, 90, 110), spread(115, 105, 125))).toBe(false)
-    expect(iqrsApart(spread(100, 90, 110), spread(130, 120, 140))).toBe(true)
-    expect(iqrsApart(spread(100, 90, 110), spread(70, 60, 80))).toBe(true)
-  })
-
   it('finds nothing between a run and itself', () => {
-    const results = loadFixture()
+    const results = withIntervals(loadFixture())
     const comparison = compareResults(results, results)
     expect(comparison.rows.length).toBeGreaterThan(0)
     expect(
@@ -51,11 +95,13 @@ describe('compare', () => {
         .flatMap((row) => row.metrics)
         .every((metric) => !metric.flagged && (metric.change === null || metric.change === 0)),
     ).toBe(true)
-    expect(renderComparisonText(comparison)).toContain('No change: no ratio to the baseline moved by 0.05 or more')
+    const text = renderComparisonText(comparison)
+    expect(text).toContain('No change: no ratio to the baseline moved by 0.05 or more')
+    expect(text).toMatch(/^Too few rounds to judge .*: realistic-read@32 \(.*\); login-storm@2 \(.*\)\.$/m)
   })
 
   it('judges the ratio to the baseline, beyond both intervals, as better or worse; absolute req/s only shown', () => {
-    const old = loadFixture()
+    const old = withIntervals(loadFixture())
     const faster = compareResults(old, withJwtRps(old, 2))
     const row = faster.rows.find((entry) => entry.scenario === 'hot-read@32' && entry.variant === 'jwt')
     const ratio = row?.metrics.find((metric) => metric.metric === 'ratio to baseline')
@@ -86,8 +132,43 @@ describe('compare', () => {
       compareResults(old, newer)
         .rows.flatMap((entry) => entry.metrics)
         .filter((metric) => metric.flagged).length
-    expect(flagged(close)).toBe(0) // IQRs apart, but 0.04 < 0.05
+    expect(flagged(close)).toBe(0) // intervals apart, but 0.04 < 0.05
     expect(flagged(far)).toBe(1)
+  })
+
+  it('says too few rounds to judge where a run has no 95% interval, and counts no change there', () => {
+    const old = withIntervals(loadFixture())
+    // Only what 1 to 3 rounds measured moved: intervals of none, IQRs apart, by far more than 0.05.
+    const halved = (ratio: Spread): Spread => ({
+      ...ratio,
+      median: ratio.median / 2,
+      q1: ratio.q1 / 2,
+      q3: ratio.q3 / 2,
+    })
+    const newer = mapRatios(mapRatios(old, 'realistic-read', halved, 'jwt'), 'login-storm', halved, 'jwt')
+    const comparison = compareResults(old, newer)
+    const metrics = comparison.rows.flatMap((row) => row.metrics)
+    expect(metrics.filter((metric) => metric.flagged)).toEqual([])
+    const realistic = comparison.rows.find((row) => row.scenario === 'realistic-read@32' && row.variant === 'jwt')
+    expect(realistic?.metrics[0]).toMatchObject({
+      metric: 'ratio to baseline',
+      unjudged: 'too few rounds',
+      change: -0.5,
+    })
+    const text = renderComparisonText(comparison)
+    expect(text).toContain('No change: no ratio to the baseline moved by 0.05 or more')
+    expect(text).toMatch(/^Too few rounds to judge .*: realistic-read@32 \(.*jwt.*\); login-storm@2 \(.*jwt.*\)\.$/m)
+    expect(text).toMatch(/realistic-read@32 +jwt +ratio to baseline .* −50\.0% +too few rounds to judge/)
+    // Nor is a judged metric hidden: the hot read, with its intervals, is judged as before.
+    expect(text).not.toMatch(/hot-read@32 .* too few rounds/)
+  })
+
+  it('judges nothing between runs without intervals, and says why', () => {
+    const results = loadFixture()
+    const text = renderComparisonText(compareResults(withIntervals(results), withJwtRps(results, 2)))
+    expect(text).toContain('Nothing judged')
+    expect(text).toMatch(/^warning: The new run has no 95% intervals \(made before them\)/m)
+    expect(text).toMatch(/hot-read@32 +jwt +ratio to baseline .* \+100\.0% +no interval to judge/)
   })
 
   it('compares p99 over the same valid bursts the lab aggregated, and in-process CPU', () => {
@@ -118,10 +199,10 @@ describe('compare', () => {
 
 describe('compare warns when the runs differ besides the code', () => {
   it('in profile, commit or machine, and says nothing when they match', () => {
-    const older = loadFixture()
-    expect(compareResults(older, loadFixture()).differences).toEqual([])
+    const older = withIntervals(loadFixture())
+    expect(compareResults(older, withIntervals(loadFixture())).differences).toEqual([])
     const newer: LabResults = {
-      ...loadFixture(),
+      ...withIntervals(loadFixture()),
       options: { ...older.options, profile: older.options.profile === 'quick' ? 'default' : 'quick' },
       environment: { ...older.environment, git_commit: 'abc1234', cpu_count: older.environment.cpu_count + 2 },
     }

@@ -5,8 +5,10 @@
  * run (and in-process CPU above the baseline's, a paired difference). Absolute req/s, p99 and CPU
  * µs follow the machine's speed from one hour to the next: they are shown, never flagged. A ratio
  * is flagged when it moved by at least the smallest effect worth reporting AND the two runs' 95%
- * intervals do not overlap (runs without intervals: their interquartile ranges). Testing about a
- * hundred metrics by IQR overlap alone flagged about 35 by chance between two identical runs.
+ * intervals do not overlap. A ratio without an interval in either run is never flagged: it had
+ * too few rounds to judge (fewer than 6: the realistic read, the login storm, a quick run), or comes
+ * from a run made before intervals. Judged by interquartile ranges instead, about a hundred metrics
+ * of 2 to 5 rounds each gave some 35 "changes" between two identical runs by chance alone.
  */
 import type { LabResults, ScenarioAggregate, Spread } from '../results/results-types.js'
 import { spreadOf } from '../results/statistics.js'
@@ -22,6 +24,11 @@ export interface MetricChange {
   readonly flagged: boolean
   /** Whether this metric is judged at all (ratios are; absolute figures are shown only). */
   readonly judged: boolean
+  /**
+   * Why a metric that is judged was not: a run without its 95% interval, from too few rounds (fewer
+   * than 6) or from before runs recorded intervals. Null when judged.
+   */
+  readonly unjudged: 'too few rounds' | 'no interval' | null
   /** Whether the move is an improvement (more throughput, less latency or CPU); null when unflagged. */
   readonly better: boolean | null
 }
@@ -44,13 +51,12 @@ export interface Comparison {
   readonly differences: readonly string[]
 }
 
-export const iqrsApart = (a: Spread, b: Spread): boolean => b.q1 > a.q3 || b.q3 < a.q1
+/** Both runs have a 95% interval and the two do not overlap. */
+export const intervalsApart = (a: Spread, b: Spread): boolean =>
+  Boolean(a.ci95 && b.ci95 && (b.ci95[0] > a.ci95[1] || b.ci95[1] < a.ci95[0]))
 
-/** The two runs' 95% intervals do not overlap; runs without intervals fall back to their IQRs. */
-export function intervalsApart(a: Spread, b: Spread): boolean {
-  if (!a.ci95 || !b.ci95) return iqrsApart(a, b)
-  return b.ci95[0] > a.ci95[1] || b.ci95[1] < a.ci95[0]
-}
+const withoutInterval = (old: Spread, next: Spread) =>
+  old.ci95 === undefined || next.ci95 === undefined ? 'no interval' : 'too few rounds'
 
 /** The smallest moves worth reporting: 0.05 of a ratio to the baseline, 10 µs of in-process CPU. */
 export const SMALLEST_CHANGE = { ratio: SMALLEST_EFFECT, cpuUs: 10 } as const
@@ -64,8 +70,9 @@ function change(
   smallest?: number,
 ): MetricChange {
   const ratio = old && next && old.median !== 0 ? (next.median - old.median) / old.median : null
+  const judged = smallest !== undefined
   const flagged =
-    smallest !== undefined &&
+    judged &&
     old !== null &&
     next !== null &&
     Math.abs(next.median - old.median) >= smallest &&
@@ -76,7 +83,8 @@ function change(
     new: next,
     change: ratio,
     flagged,
-    judged: smallest !== undefined,
+    judged,
+    unjudged: !judged || !old || !next || (old.ci95 && next.ci95) ? null : withoutInterval(old, next),
     better: flagged && ratio !== null ? ratio > 0 === higherIsBetter : null,
   }
 }
@@ -90,6 +98,12 @@ function p99Spread(results: LabResults, aggregate: ScenarioAggregate, variant: s
 const machine = (results: LabResults) =>
   `${results.environment.cpu_count} × ${results.environment.cpu_model}, Node ${results.environment.node}`
 
+/** A run from before results carried intervals: every ratio in it is shown, none judged. */
+const predatesIntervals = (results: LabResults) =>
+  results.throughput?.aggregates.every((aggregate) =>
+    aggregate.variants.every((entry) => entry.rps_ratio?.ci95 === undefined),
+  ) ?? false
+
 /** What differs between the runs besides what is compared: a change may come from any of these. */
 export function runDifferences(older: LabResults, newer: LabResults): string[] {
   const differences: string[] = []
@@ -101,6 +115,11 @@ export function runDifferences(older: LabResults, newer: LabResults): string[] {
   if (oldCommit !== newCommit)
     differences.push(
       `The runs measured different commits (${oldCommit ?? 'unknown'} against ${newCommit ?? 'unknown'}): a change may be the code's.`,
+    )
+  const predating = [predatesIntervals(older) && 'old', predatesIntervals(newer) && 'new'].filter(Boolean)
+  if (predating.length > 0)
+    differences.push(
+      `The ${predating.join(' and ')} run${predating.length > 1 ? 's have' : ' has'} no 95% intervals (made before them): ratios are shown, not judged.`,
     )
   if (machine(older) !== machine(newer))
     differences.push(
