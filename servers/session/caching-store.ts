@@ -46,6 +46,15 @@ export class CachingStore extends Store {
     this.#inner.set(sid, session, callback)
   }
 
+  // express-session ends a response one way when its store has touch() (it writes the body, lets the
+  // store touch the session, then ends) and another way when it has not. Hiding the store's touch
+  // sent every cached request down a path the uncached variant never takes: forward it, so the two
+  // differ only by the lookup. (connect-redis with disableTouch answers at once, with no command.)
+  override touch(sid: string, session: SessionData, callback?: (error?: unknown) => void): void {
+    if (this.#inner.touch) this.#inner.touch(sid, session, (error?: unknown) => callback?.(error))
+    else callback?.()
+  }
+
   override destroy(sid: string, callback?: (error?: unknown) => void): void {
     this.#destroy(sid)
       .then(() => this.#cache.forget(sid))
