@@ -115,7 +115,7 @@ export const FULL_PROFILE = { max_rounds: 20, sweep_rounds: 3 } as const satisfi
  * machine (each has a command of its own: the sweep is `--sweep LIST`, then `authlab profile`,
  * `authlab failover` and `authlab browser`). `--sweep LIST` brings the sweep back without `--full`.
  */
-export const FULL_ONLY_STAGES = ['sweep', 'profile', 'failover', 'browser'] as const
+export const FULL_ONLY_STAGES = ['sweep', 'profile', 'refusal', 'failover', 'browser'] as const
 
 /**
  * What `--quick` leaves out besides those, to stay within 90 s: the attack catalogue (about 30 s;

@@ -18,6 +18,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'store-restart': async () => (await import('./store-commands.js')).storeRestartCommand,
   failover: async () => (await import('./failover-command.js')).failoverCommand,
   profile: async () => (await import('./profile-command.js')).profileCommand,
+  refusal: async () => (await import('./refusal-command.js')).refusalCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
   compare: async () => (await import('./compare-command.js')).compareCommand,
   guide: async () => (await import('./guide-command.js')).guideCommand,

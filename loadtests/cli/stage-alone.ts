@@ -19,7 +19,7 @@ export interface StageAloneRun {
  * commands need (a missing Redis is main.ts's to say).
  */
 export async function runStageAlone(
-  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover' | 'browser'>,
+  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover' | 'browser' | 'refusal'>,
   outDir: string,
   progress: Progress,
 ): Promise<StageAloneRun> {

@@ -18,6 +18,7 @@ import { LAB_STAGES } from './stages.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 import type { BrowserStageConfig } from '../browser/browser-stage.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
+import type { RefusalStageConfig } from '../refusal/refusal-stage.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -36,6 +37,8 @@ export interface LabRunConfig {
   readonly failover?: FailoverStageConfig
   /** The browser stage with its own variants and options (`authlab browser`); else the lab's compact one. */
   readonly browser?: BrowserStageConfig
+  /** The refusal stage with its own variants (`authlab refusal`); else the lab's (--full). */
+  readonly refusal?: RefusalStageConfig
   /** Where the results will be written (default `results`): the profile stage writes files there. */
   readonly resultsRoot?: string
   readonly scryptLogN: number
@@ -70,6 +73,7 @@ export async function runLab({
   store,
   failover,
   browser,
+  refusal,
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
@@ -109,6 +113,7 @@ export async function runLab({
     store,
     failover,
     browser,
+    refusal,
     resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
     sectionsSoFar: () => sections,
     prepared,

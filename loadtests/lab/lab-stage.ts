@@ -7,6 +7,7 @@ import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 import type { BrowserStageConfig } from '../browser/browser-stage.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
+import type { RefusalStageConfig } from '../refusal/refusal-stage.js'
 import type { PreparedTargets } from './prepare-targets.js'
 
 /**
@@ -77,6 +78,8 @@ export interface LabContext {
   readonly failover: FailoverStageConfig | undefined
   /** The browser stage as `authlab browser` asks for it; undefined: the lab's own (compact, its variants). */
   readonly browser?: BrowserStageConfig | undefined
+  /** The refusal stage as `authlab refusal` asks for it; undefined: the lab's own (its variants). */
+  readonly refusal?: RefusalStageConfig | undefined
   /** Where writeResults will put this run (`<out>/<timestamp>`): files a stage writes go there. */
   readonly resultsDirectory: string
   /** The sections the stages before this one returned (the profile stage cross-checks the cpu one). */

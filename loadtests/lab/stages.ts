@@ -5,7 +5,7 @@ import { runThroughput, throughputSeconds } from '../experiments/throughput.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { warmUp } from '../runner/burst.js'
 import { startCeilingServer } from '../runner/lab-servers.js'
-import { BASELINE_ID } from '../runner/variants.js'
+import { BASELINE_ID, parseVariant } from '../runner/variants.js'
 import { revocationStageSeconds, runRevocationStage } from '../revocation/revocation-stage.js'
 import { runAttackStage } from '../attacks/attack-stage.js'
 import { profileStageSeconds, runProfileStage } from '../profile/profile-stage.js'
@@ -14,6 +14,13 @@ import { failoverStageSeconds, runFailoverStage } from '../failover/failover-sec
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { browserStageSeconds, runBrowserStage, type BrowserStageConfig } from '../browser/browser-stage.js'
 import { authenticates } from '../../servers/registry.js'
+import {
+  REFUSAL_DEFAULTS,
+  refusalStageSeconds,
+  refusalVariants,
+  runRefusalStage,
+  type RefusalStageConfig,
+} from '../refusal/refusal-stage.js'
 import type { LabContext, LabStage } from './lab-stage.js'
 
 /** The prepared servers that passed verification and belong to the main set (not hot-read only). */
@@ -128,6 +135,37 @@ const profileStage: LabStage = {
   },
 }
 
+/**
+ * With no other server running: the hot read with refused credentials, on servers of its own (it
+ * signs with their secrets). Only with --full or as `authlab refusal` (see FULL_ONLY_STAGES).
+ */
+const refusalStage: LabStage = {
+  name: 'refusal',
+  estimateSeconds: (ctx) => {
+    const plan = refusalPlan(ctx)
+    return plan ? refusalStageSeconds(plan, ctx.options) : 0
+  },
+  async run(ctx) {
+    await ctx.prepared.stopAll()
+    const plan = refusalPlan(ctx)
+    if (!plan || plan.variants.length === 0) return {}
+    const env = ctx.stageServerEnv('refusal')
+    const stage = await runRefusalStage(plan, BASELINE_ID, env, ctx.options, ctx.redisProbe, ctx.progress)
+    return { ...(stage.section && { sections: { refusal: stage.section } }), failures: stage.failures }
+  },
+}
+/**
+ * `authlab refusal`'s own plan; else, as for the browser stage, the lab's: every measured variant of
+ * the hot read worth a refusal, not in --quick (a default run leaves it out with `--skip`).
+ */
+function refusalPlan(ctx: LabContext): RefusalStageConfig | undefined {
+  if (ctx.refusal) return ctx.refusal
+  if (ctx.options.profile === 'quick') return undefined
+  const passed = (id: string) => ctx.prepared.records.some((record) => record.id === id && record.status === 'measured')
+  const hotRead = [...ctx.variants, ...[...ctx.hotReadOnly].map((id) => parseVariant(id))]
+  return { variants: refusalVariants(hotRead.filter((variant) => passed(variant.id))), rounds: REFUSAL_DEFAULTS.rounds }
+}
+
 /** Last but one, with nothing else running: each variant's replicas are started, measured and stopped. */
 const revocationStage: LabStage = {
   name: 'revocation',
@@ -223,6 +261,7 @@ export const LAB_STAGES: readonly LabStage[] = [
   sweepStage,
   cpuStage,
   profileStage,
+  refusalStage,
   revocationStage,
   attackStage,
   storeStage,

@@ -10,6 +10,7 @@ import { costRows, costScenario, throughputRows } from './report-data.js'
 import { cheapestOf, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from './requirements.js'
 import { formatRanked, hotReadFloor, intervalName, rankableRatios, toldApart } from './told-apart.js'
 import { storeOutageVerdicts } from './store-outage-reader.js'
+import { refusalFinding } from '../refusal/refusal-finding.js'
 import type { LabResults, Spread } from '../results/results-types.js'
 
 export const MAX_FINDINGS = 8
@@ -196,6 +197,7 @@ export function findings(results: LabResults): string[] {
     revocationPrice(results),
     cacheWindow(results),
     storeDependence(results),
+    refusalFinding(results.refusal),
     throughputSpread(results),
     credentialSize(results),
     loginCost(results),

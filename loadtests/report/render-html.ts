@@ -4,6 +4,7 @@
  * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
 import { renderProfileHtml } from '../profile/profile-report.js'
+import { renderRefusalHtml } from '../refusal/refusal-report.js'
 import { failoverSection } from '../failover/failover-report.js'
 import { renderMethod } from './render-summary.js'
 import { escapeHtml } from '../render/escape.js'
@@ -105,6 +106,8 @@ export const HTML_SECTIONS: readonly HtmlSection[] = [
   { id: 'requirements', render: requirementsSection },
   { id: 'method', render: method },
   { id: 'throughput', render: throughputSections },
+  // Beside the hot read: the same read, with credentials that must be refused.
+  { id: 'refusal', render: (results) => (results.refusal ? renderRefusalHtml(results.refusal) : '') },
   { id: 'cost', render: folded(costSection) },
   { id: 'profile', render: folded((results) => (results.profile ? renderProfileHtml(results.profile) : '')) },
   { id: 'sweep', render: sweepSection },

@@ -1,6 +1,7 @@
 import { renderAttackMarkdown } from '../attacks/attack-matrix.js'
 import { renderBrowserMatrix } from '../browser/browser-matrix.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { renderRefusalMarkdown } from '../refusal/refusal-report.js'
 import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { renderStoreMarkdown } from '../store/store-tables.js'
 import { renderRevocationTable, type ThroughputFigure } from '../revocation/revocation-table.js'
@@ -154,6 +155,8 @@ export function renderSummary(results: LabResults): string {
           ...results.throughput.aggregates.flatMap((aggregate) => scenarioTable(aggregate, results)),
         ]
       : []),
+    // Beside the hot read: the same read, with credentials that must be refused.
+    ...(results.refusal ? [renderRefusalMarkdown(results.refusal)] : []),
     ...sweepTable(results),
     ...cpuTable(results),
     ...(results.revocation

@@ -13,6 +13,7 @@ export const OPTIONAL_SECTIONS = {
     'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
   profile: 'Where the CPU goes: not profiled in this run (`npx authlab profile`).',
+  refusal: 'The hot read with refused credentials: not run (`--full` or `npx authlab refusal` runs it).',
   browser: 'Where the credential lives in a browser: not run (`--full` or `npx authlab browser` runs it).',
 } as const
 

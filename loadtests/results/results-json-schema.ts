@@ -3,84 +3,21 @@ import { RESULTS_SCHEMA_VERSION } from './results-types.js'
 import { STORE_LATENCY_SCHEMA, STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from '../store/store-schema.js'
 import { FAILOVER_SCHEMA } from '../failover/failover-schema.js'
 import { BROWSER_SCHEMA } from '../browser/browser-schema.js'
+import {
+  burstSample,
+  latencyPercentiles,
+  nonNegativeInteger,
+  nullableNumber,
+  number,
+  spread,
+  string,
+} from './schema-pieces.js'
 
 /**
  * JSON Schema (draft 2020-12) of results.json, for readers outside TypeScript; results-types.ts is
  * the typed definition the code uses. It pins down what every consumer relies on and leaves
  * `additionalProperties` open at the top, so later sections (revocation, attacks) need no change here.
  */
-const number = { type: 'number' } as const
-const nullableNumber = { type: ['number', 'null'] } as const
-const string = { type: 'string' } as const
-const nonNegativeInteger = { type: 'integer', minimum: 0 } as const
-
-const latency = {
-  type: 'object',
-  required: ['p50', 'p90', 'p97_5', 'p99', 'max'],
-  properties: { p50: number, p90: number, p97_5: number, p99: number, max: number },
-} as const
-
-const spread = {
-  type: ['object', 'null'],
-  required: ['median', 'q1', 'q3', 'cv', 'n'],
-  properties: {
-    median: number,
-    q1: number,
-    q3: number,
-    cv: number,
-    n: nonNegativeInteger,
-    ci95: { anyOf: [{ type: 'array', items: number, minItems: 2, maxItems: 2 }, { type: 'null' }] },
-  },
-} as const
-
-const burstSample = {
-  type: 'object',
-  required: [
-    'scenario',
-    'variant',
-    'round',
-    'position',
-    'connections',
-    'duration_s',
-    'requests',
-    'rps',
-    'latency_ms',
-    'errors',
-    'timeouts',
-    'status_codes',
-    'server_cpu_us_per_req',
-    'redis_cpu_us_per_req',
-    'redis_commands_per_req',
-    'credential_bytes',
-    'valid',
-  ],
-  properties: {
-    scenario: string,
-    variant: string,
-    round: nonNegativeInteger,
-    position: nonNegativeInteger,
-    connections: { type: 'integer', minimum: 1 },
-    duration_s: number,
-    requests: nonNegativeInteger,
-    rps: number,
-    latency_ms: latency,
-    errors: nonNegativeInteger,
-    timeouts: nonNegativeInteger,
-    status_codes: { type: 'object', additionalProperties: nonNegativeInteger },
-    server_cpu_us_per_req: nullableNumber,
-    redis_cpu_us_per_req: nullableNumber,
-    redis_commands_per_req: nullableNumber,
-    credential_bytes: nonNegativeInteger,
-    valid: { type: 'boolean' },
-    invalid_reason: string,
-    pre_burst: {
-      type: 'object',
-      required: ['duration_s', 'rps'],
-      properties: { duration_s: number, rps: number },
-    },
-  },
-} as const
-
 const variantAggregate = {
   type: 'object',
   required: [
@@ -103,7 +40,7 @@ const variantAggregate = {
     invalid_bursts: nonNegativeInteger,
     rps: spread,
     rps_ratio: spread,
-    latency_ms: { anyOf: [latency, { type: 'null' }] },
+    latency_ms: { anyOf: [latencyPercentiles, { type: 'null' }] },
     p99_ratio: spread,
     server_cpu_us_per_req: spread,
     server_cpu_ratio: spread,

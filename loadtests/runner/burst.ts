@@ -15,6 +15,8 @@ export interface BurstTarget {
   readonly credential: Credential
   /** Whether this server talks to Redis; only then are Redis counters attributed to it. */
   readonly usesRedis: boolean
+  /** The status every answer must have (default 200; a refused credential's target: 401). */
+  readonly expectedStatus?: number
 }
 
 export interface BurstPlan {
@@ -35,8 +37,8 @@ export interface BurstPlan {
   readonly engine?: Engine
 }
 
-/** Every scenario's success status; anything else in a burst makes it invalid. */
-const EXPECTED_STATUS = '200'
+/** The status of an answer unless the target names another; anything else in a burst makes it invalid. */
+const EXPECTED_STATUS = 200
 
 function requestOptions(target: BurstTarget, scenario: Scenario) {
   const headers: Record<string, string> = scenario.authenticated ? { ...target.credential.headers } : {}
@@ -53,9 +55,10 @@ function requestOptions(target: BurstTarget, scenario: Scenario) {
 export function invalidReason(
   result: Pick<LoadResult, 'errors' | 'timeouts' | 'statusCodeStats'>,
   requests: number,
+  expected: number = EXPECTED_STATUS,
 ): string | undefined {
   const unexpected = Object.entries(result.statusCodeStats ?? {})
-    .filter(([status, stats]) => status !== EXPECTED_STATUS && (stats?.count ?? 0) > 0)
+    .filter(([status, stats]) => status !== String(expected) && (stats?.count ?? 0) > 0)
     .map(([status, stats]) => `${stats?.count} x ${status}`)
   const reasons = [
     ...(requests === 0 ? ['no requests completed'] : []),
@@ -103,7 +106,7 @@ export async function runBurst(
   const requests = result.requests.total
   const perRequest = (before: number | undefined, after: number | undefined) =>
     before === undefined || after === undefined || requests === 0 ? null : (after - before) / requests
-  const reason = invalidReason(result, requests)
+  const reason = invalidReason(result, requests, target.expectedStatus)
   return {
     scenario: plan.scenario.name,
     variant: target.variant,

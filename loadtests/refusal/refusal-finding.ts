@@ -1,0 +1,38 @@
+import { formatNumber } from '../render/format.js'
+import type { RefusalRow, RefusalSection } from './refusal-section.js'
+
+const list = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+
+const unique = (items: readonly string[]) => [...new Set(items)]
+
+/** What one kind that reaches Redis costs it at the rate the stage measured. */
+function storeCost(row: RefusalRow): string {
+  const rate = row.rps?.median ?? 0
+  const commands = row.redis_commands_per_req?.median ?? 0
+  const redisCpu = row.redis_cpu_us_per_req?.median
+  const core = redisCpu ? `, ${((rate * redisCpu) / 1e4).toFixed(0)}% of a Redis core` : ''
+  return (
+    `${row.variant} ${row.kind}: ${formatNumber(commands)} commands each, ` +
+    `${formatNumber(rate * commands)} Redis commands/s at the measured ${formatNumber(rate)} refusals/s${core}`
+  )
+}
+
+/**
+ * The refusal stage's finding: which strategies let a credential they refuse reach the store, and
+ * what that costs Redis at the rate measured. Anyone can send such garbage, with no credential.
+ */
+export function refusalFinding(section: RefusalSection | undefined): string | undefined {
+  const refused = (section?.rows ?? []).filter((row) => row.kind !== 'valid' && row.valid_bursts > 0)
+  if (refused.length === 0) return undefined
+  const reaching = refused.filter((row) => row.reaches_store)
+  const clean = unique(refused.map((row) => row.variant)).filter(
+    (variant) => !reaching.some((row) => row.variant === variant),
+  )
+  const inProcess = clean.length ? `${list(clean)} refused every kind without the store.` : ''
+  if (reaching.length === 0) return `No refused credential reached Redis: ${inProcess}`
+  return (
+    `Refused credentials reach Redis in ${list(unique(reaching.map((row) => row.variant)))}, ` +
+    `sent by anyone with no credential (${reaching.map(storeCost).join('; ')}). ${inProcess}`
+  ).trim()
+}
