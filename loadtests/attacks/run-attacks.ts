@@ -11,7 +11,8 @@ import {
 } from './attack-entry.js'
 import { createHttpClient, type HttpClient, type LabResponse } from './http-client.js'
 
-export type VerdictKind = 'blocked' | 'accepted' | 'unexpected' | 'error' | 'not-applicable'
+export const VERDICT_KINDS = ['blocked', 'accepted', 'unexpected', 'error', 'not-applicable'] as const
+export type VerdictKind = (typeof VERDICT_KINDS)[number]
 
 export interface Verdict {
   readonly attack: string

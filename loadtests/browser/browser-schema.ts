@@ -1,8 +1,10 @@
 /** JSON Schema of the `browser` section (browser-section.ts is the typed definition). */
+import { boolean, string } from '../results/schema-pieces.js'
+
 const attempt = {
   type: 'object',
   required: ['credential_attached', 'status'],
-  properties: { credential_attached: { type: 'boolean' }, status: { type: 'integer' } },
+  properties: { credential_attached: boolean, status: { type: 'integer' } },
 } as const
 
 const pair = {
@@ -15,9 +17,9 @@ export const BROWSER_SCHEMA = {
   type: 'object',
   required: ['chromium', 'rows', 'failures'],
   properties: {
-    chromium: { type: 'string' },
-    skipped: { type: 'string' },
-    failures: { type: 'array', items: { type: 'string' } },
+    chromium: string,
+    skipped: string,
+    failures: { type: 'array', items: string },
     rows: {
       type: 'array',
       items: {
@@ -42,8 +44,8 @@ export const BROWSER_SCHEMA = {
             required: ['found_in', 'exfiltrated', 'csp_blocked_fetch'],
             properties: {
               found_in: { type: ['string', 'null'] },
-              exfiltrated: { type: 'boolean' },
-              csp_blocked_fetch: { type: 'boolean' },
+              exfiltrated: boolean,
+              csp_blocked_fetch: boolean,
             },
           },
           xss_ride: attempt,
@@ -56,7 +58,7 @@ export const BROWSER_SCHEMA = {
             required: ['status', 'left_in_browser', 'replay_status'],
             properties: {
               status: { type: 'integer' },
-              left_in_browser: { type: 'boolean' },
+              left_in_browser: boolean,
               replay_status: { type: 'integer' },
             },
           },

@@ -115,7 +115,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
     const results = await runLab({
       options,
       variants: [],
-      revocation,
+      configs: { revocation },
       scryptLogN: loadConfig(process.env).scryptLogN,
       redisUrl: process.env.REDIS_URL || undefined,
       progress,

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../servers/core/config.js'
 import { ONE_STAGE_OPTIONS } from '../defaults.js'
-import { runLab, type LabRunConfig } from '../lab/lab-run.js'
-import type { LabResults } from '../results/results-types.js'
+import { runLab } from '../lab/lab-run.js'
+import type { LabResults, StageConfigs } from '../stages.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../report/write-report.js'
 import type { Progress } from '../runner/progress.js'
@@ -18,15 +18,11 @@ export interface StageAloneRun {
  * stage off and no servers prepared: what `authlab profile`, `failover`, `browser` and the store
  * commands need (a missing Redis is main.ts's to say).
  */
-export async function runStageAlone(
-  stage: Pick<LabRunConfig, 'profile' | 'store' | 'failover' | 'browser' | 'refusal'>,
-  outDir: string,
-  progress: Progress,
-): Promise<StageAloneRun> {
+export async function runStageAlone(configs: StageConfigs, outDir: string, progress: Progress): Promise<StageAloneRun> {
   const results = await runLab({
     options: ONE_STAGE_OPTIONS,
     variants: [],
-    ...stage,
+    configs,
     resultsRoot: outDir,
     scryptLogN: loadConfig(process.env).scryptLogN,
     redisUrl: process.env.REDIS_URL || undefined,

@@ -5,7 +5,7 @@
  */
 import { findings } from '../report/findings.js'
 import { requirementRows } from '../report/requirements.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { unreliableBanner } from '../report/render-summary.js'
 import { consideredOnly, runVariants } from './considered-only.js'
 import { profileFacts, variantProfile } from './variant-profile.js'

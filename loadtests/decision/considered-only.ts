@@ -6,7 +6,8 @@
  */
 import type { AttackSection } from '../attacks/attack-section.js'
 import type { VerdictKind } from '../attacks/run-attacks.js'
-import type { BurstSection, LabResults } from '../results/results-types.js'
+import type { BurstSection } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { UNRELIABLE } from '../results/self-check.js'
 
 const narrowBursts = (section: BurstSection | undefined, keep: (variant: string) => boolean) =>

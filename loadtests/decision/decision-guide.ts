@@ -13,8 +13,8 @@ import { requirementRows } from '../report/requirements.js'
 import { storeOutageVerdicts } from '../report/store-outage-reader.js'
 import { markdownTable } from '../render/table-model.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
-import { hotReadThroughput } from '../report/render-summary.js'
-import type { LabResults } from '../results/results-types.js'
+import { hotReadThroughput } from '../results/hot-read.js'
+import type { LabResults } from '../stages.js'
 import { measuredVariants, profileFacts, variantProfile } from './variant-profile.js'
 
 const section = (title: string, lines: readonly string[]): string[] =>

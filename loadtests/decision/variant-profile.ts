@@ -6,7 +6,8 @@ import { formatNumber, formatRatio, formatSeconds } from '../render/format.js'
 import { deploymentLifetime, duration } from '../report/lifetimes.js'
 import { costRows } from '../report/report-data.js'
 import { hotReadRatios, requirementRows } from '../report/requirements.js'
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 
 export interface VariantProfile {

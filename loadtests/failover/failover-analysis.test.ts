@@ -4,7 +4,7 @@ import { analyseAvailability, pacingOf } from './failover-analysis.js'
 import { failoverSection } from './failover-report.js'
 import type { FailoverSection } from './failover-section.js'
 import { renderFailoverMarkdown } from './failover-table.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 const answer = (receivedAt: number, status: number, failure?: string): TimelineRecord => ({
   replica: 0,

@@ -2,7 +2,7 @@ import { escapeHtml } from '../render/escape.js'
 import { markdownToHtml } from '../render/markdown-html.js'
 import { legend } from '../render/svg-frame.js'
 import { ACCEPTED_COLOUR, REFUSED_COLOUR, sharedTimelineAxes, timelineChart } from '../render/svg-lines.js'
-import type { LabResults } from '../results/results-types.js'
+import type { FailoverSection } from './failover-section.js'
 import { BUCKET_MS } from './failover-analysis.js'
 import { renderFailoverMarkdown } from './failover-table.js'
 
@@ -11,7 +11,7 @@ import { renderFailoverMarkdown } from './failover-table.js'
  * axes): answers through HAProxy per 100 ms, 2xx stacked on failed, the kill at 0 and the
  * sentinels' promotion marked.
  */
-export function failoverSection(results: LabResults): string {
+export function failoverSection(results: { readonly failover?: FailoverSection | undefined }): string {
   const section = results.failover
   if (!section || section.runs.length === 0) return ''
   const panels = section.runs.map((run) => ({

@@ -5,40 +5,28 @@ import { randomBytes } from 'node:crypto'
 import { cpus } from 'node:os'
 import { nearCeiling } from '../experiments/ceiling.js'
 import { describeEnvironment } from '../results/environment.js'
-import { RESULTS_SCHEMA_VERSION, type Environment, type LabResults, type RunOptions } from '../results/results-types.js'
+import { RESULTS_SCHEMA_VERSION, type Environment, type RunOptions, type RunResults } from '../results/results-types.js'
 import { collectWarnings } from '../results/warnings.js'
 import { CHEAP_SCRYPT_LOG_N, type LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import { createRedisProbe } from '../runner/redis-stats.js'
 import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runner/redis-server.js'
 import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
-import type { LabContext, LabSections, LabStage, ProfileStageConfig, RevocationStageConfig } from './lab-stage.js'
-import { plannedTargets, prepareSeconds, prepareTargets } from './prepare-targets.js'
-import { LAB_STAGES } from './stages.js'
-import type { StoreStageConfig } from '../store/store-stage.js'
-import type { BrowserStageConfig } from '../browser/browser-stage.js'
-import type { FailoverStageConfig } from '../failover/failover-section.js'
-import type { RefusalStageConfig } from '../refusal/refusal-stage.js'
+import { plannedTargets, prepareSeconds, prepareTargets } from '../runner/prepare-targets.js'
+import type { Stage, StageContext } from '../runner/stage.js'
+import { LAB_STAGES, type LabResults, type StageConfigs } from '../stages.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
   readonly variants: readonly VariantSpec[]
   /** Extra variants for the hot read only: the revocation variants the main set lacks. */
   readonly hotReadOnly?: readonly VariantSpec[]
-  /** The revocation stage, or undefined to skip it. */
-  readonly revocation?: RevocationStageConfig
+  /** What the command asks of each stage, by name (each stage says what it does without). */
+  readonly configs?: StageConfigs
   /** Stage names to leave out (`--skip`). */
   readonly skip?: readonly string[]
-  /** The profile stage, or undefined to leave it out. */
-  readonly profile?: ProfileStageConfig
-  /** The store stage (distance, outage, restart of Redis), or undefined to leave it out. */
-  readonly store?: StoreStageConfig
-  /** The failover stage (Sentinel, HAProxy), or undefined to leave it out. */
-  readonly failover?: FailoverStageConfig
-  /** The browser stage with its own variants and options (`authlab browser`); else the lab's compact one. */
-  readonly browser?: BrowserStageConfig
-  /** The refusal stage with its own variants (`authlab refusal`); else the lab's (--full). */
-  readonly refusal?: RefusalStageConfig
+  /** The stages, in order: the list of loadtests/stages.ts (a test adds a toy stage). */
+  readonly stages?: readonly Stage[]
   /** Where the results will be written (default `results`): the profile stage writes files there. */
   readonly resultsRoot?: string
   readonly scryptLogN: number
@@ -60,20 +48,16 @@ function pinCpus(pin: boolean): Environment['pinning'] {
 
 /**
  * A whole lab run: Redis, every server started and checked against the contract, then each stage of
- * LAB_STAGES in turn (warm-up, ceiling, throughput, sweep, in-process CPU, revocation, attacks);
- * then everything stopped and one results object returned, with each stage's section and failures.
+ * the list in loadtests/stages.ts in turn, less those skipped; then everything stopped and one
+ * results object returned, with each stage's sections and failures.
  */
 export async function runLab({
   options,
   variants,
   hotReadOnly = [],
-  revocation,
+  configs = {},
   skip = [],
-  profile,
-  store,
-  failover,
-  browser,
-  refusal,
+  stages: list = LAB_STAGES,
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
@@ -104,18 +88,12 @@ export async function runLab({
   }
   const cheapHash = Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N)
   const targets = [...variants, ...hotReadOnly]
-  let sections: LabSections = {}
-  const context = (prepared: LabContext['prepared']): LabContext => ({
+  let sections: Record<string, unknown> = {}
+  const context = (prepared: StageContext['prepared']): StageContext => ({
     options,
     variants,
-    revocation,
-    profile,
-    store,
-    failover,
-    browser,
-    refusal,
     resultsDirectory: join(resultsRoot, runDirectoryName(startedAt.toISOString())),
-    sectionsSoFar: () => sections,
+    sectionsSoFar: () => sections as Pick<RunResults, 'throughput' | 'sweep' | 'cpu' | 'ceiling'>,
     prepared,
     hotReadOnly: new Set(hotReadOnly.map((variant) => variant.id)),
     redisProbe: probe,
@@ -124,12 +102,14 @@ export async function runLab({
     progress,
     stageServerEnv: (stage) => ({ ...serverEnv, keyPrefix: `${keyPrefix}${stage}:`, scryptLogN: cheapHash }),
   })
-  const stages: readonly LabStage[] = LAB_STAGES.filter((stage) => !skip.includes(stage.name))
+  const stages = list.filter((stage) => !skip.includes(stage.name))
+  const configOf = (stage: Stage) => (configs as Readonly<Record<string, unknown>>)[stage.name]
   // The plan counts the servers' start and verification too: the time left is true from the first
   // second, not "0:00 left" while forty seconds of servers start.
   const planning = context(plannedTargets(targets))
   progress.plan(
-    prepareSeconds(targets.length) + stages.reduce((sum, stage) => sum + stage.estimateSeconds(planning), 0),
+    prepareSeconds(targets.length) +
+      stages.reduce((sum, stage) => sum + stage.plan(planning, configOf(stage)).estimateSeconds, 0),
   )
   // The revocation variants are only read from, never logged into under load: a cheap password
   // hash starts them in a fraction of the time and changes nothing they are measured on.
@@ -145,7 +125,7 @@ export async function runLab({
   try {
     for (const stage of stages) {
       const stageStart = Date.now()
-      const outcome = await stage.run(ctx)
+      const outcome = await stage.run(ctx, configOf(stage))
       stageSeconds[stage.name] = (Date.now() - stageStart) / 1000
       sections = { ...sections, ...outcome.sections }
       failures.push(...(outcome.failures ?? []))
@@ -157,7 +137,7 @@ export async function runLab({
     progress.end()
   }
 
-  const { ceiling, throughput } = sections
+  const { ceiling, throughput } = sections as Pick<RunResults, 'ceiling' | 'throughput'>
   const finishedAt = new Date()
   const results: Omit<LabResults, 'warnings'> = {
     schema_version: RESULTS_SCHEMA_VERSION,

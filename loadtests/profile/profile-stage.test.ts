@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ONE_STAGE_OPTIONS } from '../defaults.js'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
-import type { LabResults } from '../results/results-types.js'
+import { RESULTS_JSON_SCHEMA } from '../stages.js'
+import type { LabResults } from '../stages.js'
 import { writeResults } from '../report/write-report.js'
 import { runLab } from '../lab/lab-run.js'
 import { silentProgress } from '../runner/progress.js'
@@ -23,7 +23,7 @@ describe.skipIf(!hasRedisServer())('authlab profile (a real, short profile)', ()
     const results = await runLab({
       options: ONE_STAGE_OPTIONS,
       variants: [],
-      profile: { variants, seconds: 0.6, rounds: 2 },
+      configs: { profile: { variants, seconds: 0.6, rounds: 2 } },
       resultsRoot: await out,
       scryptLogN: 10,
       redisUrl: undefined,

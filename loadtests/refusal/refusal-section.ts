@@ -45,17 +45,6 @@ export interface RefusalSection {
   readonly samples: readonly BurstSample[]
 }
 
-/**
- * The section joins results.json from here, not from results-types.ts: the ground floor imports no
- * stage (test/layering.test.ts). TypeScript merges this into LabResults wherever it is read.
- */
-declare module '../results/results-types.js' {
-  interface LabResults {
-    /** The hot read with refused credentials (npx authlab refusal, or the refusal stage with --full). */
-    readonly refusal?: RefusalSection
-  }
-}
-
 export interface RefusalPlanFigures {
   readonly scenario: string
   readonly connections: number

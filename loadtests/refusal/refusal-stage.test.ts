@@ -7,8 +7,7 @@ import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { runLab } from '../lab/lab-run.js'
 import { findings } from '../report/findings.js'
 import { renderHtml } from '../report/render-html.js'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
-import type { LabResults } from '../results/results-types.js'
+import { RESULTS_JSON_SCHEMA, type LabResults } from '../stages.js'
 import { renderSummary } from '../report/render-summary.js'
 import { writeResults } from '../report/write-report.js'
 import { silentProgress } from '../runner/progress.js'
@@ -26,7 +25,7 @@ describe.skipIf(!hasRedisServer())('the refusal stage (real servers, one short r
     const results = await runLab({
       options: { ...ONE_STAGE_OPTIONS, connections: 4, burst_s: 1, pre_burst_s: 0.1, warmup_s: 0.5 },
       variants: [],
-      refusal: { variants, rounds: 1 },
+      configs: { refusal: { variants, rounds: 1 } },
       resultsRoot: await out,
       scryptLogN: 10,
       redisUrl: undefined,

@@ -148,7 +148,10 @@ export const markAttributes = (data: Readonly<Record<string, string | number>>):
   ` class="mark"${dataAttributes(data)}`
 
 /** One colour per variant across every chart of a page; the baseline is always grey. */
-export function colourScale(variants: readonly string[], baseline: string): (variant: string) => string {
+/** A variant's colour, the same in every chart of a page. */
+export type ColourOf = (variant: string) => string
+
+export function colourScale(variants: readonly string[], baseline: string): ColourOf {
   const others = [...new Set(variants)].filter((variant) => variant !== baseline)
   return (variant) =>
     variant === baseline

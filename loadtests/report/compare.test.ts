@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { compareResults, intervalsApart } from './compare.js'
 import { renderComparisonMarkdown, renderComparisonText } from './compare-render.js'
 import { loadFixture } from './fixtures/load-fixture.js'

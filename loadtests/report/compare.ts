@@ -10,7 +10,8 @@
  * from a run made before intervals. Judged by interquartile ranges instead, about a hundred metrics
  * of 2 to 5 rounds each gave some 35 "changes" between two identical runs by chance alone.
  */
-import type { LabResults, ScenarioAggregate, Spread } from '../results/results-types.js'
+import type { ScenarioAggregate, Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { spreadOf } from '../results/statistics.js'
 import { SMALLEST_EFFECT } from '../results/self-check.js'
 import { byRunOrder, validSamples } from './report-data.js'

@@ -5,7 +5,7 @@
  * findings, the requirements as a list, and where the files are.
  */
 import { unreliableWarnings } from '../results/warnings.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { findings } from './findings.js'
 import { cheapestText, requirementRows } from './requirements.js'
 

@@ -11,7 +11,8 @@ import { cheapestOf, promptlyRevoked, variantFlags, PROMPT_REVOCATION_MS } from 
 import { formatRanked, hotReadFloor, intervalName, rankableRatios, toldApart } from './told-apart.js'
 import { storeOutageVerdicts } from './store-outage-reader.js'
 import { refusalFinding } from '../refusal/refusal-finding.js'
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 export const MAX_FINDINGS = 8
 

@@ -1,17 +1,16 @@
 /** Page sections from the load experiments: throughput and latency per scenario, the sweep, cost. */
-import { noiseFloorSentence } from './render-summary.js'
+import { noiseFloorSentence } from '../experiments/load-tables.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
-import type { BurstSection, LabResults, ScenarioAggregate } from '../results/results-types.js'
+import type { BurstSection, ScenarioAggregate } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { escapeHtml } from '../render/escape.js'
 import { formatNumber } from '../render/format.js'
 import { costRows, costScenario, sweepSeries, throughputRows, unmeasured, type CostRow } from './report-data.js'
 import { costTable, latencyTable, throughputTable } from './report-tables.js'
 import { barChart } from '../render/svg-bars.js'
-import { BASELINE_COLOUR } from '../render/svg-frame.js'
+import { BASELINE_COLOUR, type ColourOf } from '../render/svg-frame.js'
 import { lineChart } from '../render/svg-lines.js'
 import { htmlDetails, htmlTable } from '../render/table-model.js'
-
-export type ColourOf = (variant: string) => string
 
 const PERCENTILES = [
   { key: 'p50', label: 'p50', colour: '#9BB7D4' },

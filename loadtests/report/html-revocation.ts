@@ -1,10 +1,10 @@
 /** Page sections from the revocation experiment and the attack catalogue. */
-import { hotReadThroughput } from './render-summary.js'
+import { hotReadThroughput } from '../results/hot-read.js'
 import { findings as attackFindings } from '../attacks/attack-matrix.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { escapeHtml } from '../render/escape.js'
 import { formatSeconds } from '../render/format.js'
-import type { ColourOf } from './html-load.js'
+import type { ColourOf } from '../render/svg-frame.js'
 import { markdownToHtml } from '../render/markdown-html.js'
 import { timelineBins, tradeOffPoints } from './report-data.js'
 import { attackTable } from './report-tables.js'
@@ -12,7 +12,7 @@ import { ACCEPTED_COLOUR, REFUSED_COLOUR, sharedTimelineAxes, timelineChart } fr
 import { legend } from '../render/svg-frame.js'
 import { scatterChart } from '../render/svg-scatter.js'
 import { htmlDetails, htmlTable } from '../render/table-model.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 function tradeOff(results: LabResults, colourOf: ColourOf): string {
   const { points, missing } = tradeOffPoints(results)

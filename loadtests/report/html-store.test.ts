@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import type { StoreLatencySection, StoreOutageSection } from '../store/store-section.js'
 import { chartMarks, loadFixture } from './fixtures/load-fixture.js'
 import { renderHtml } from './render-html.js'

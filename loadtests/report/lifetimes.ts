@@ -5,7 +5,7 @@
  * token, 60 s in refresh mode. Sentences quote the deployment's and name the lab's as the method.
  */
 import { DEFAULT_ACCESS_TTL } from '../../servers/token/token-strategy.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { variantFlags } from './requirements.js'
 
 /** Seconds a variant's access token lives by default; undefined for strategies without one (sessions, keys). */

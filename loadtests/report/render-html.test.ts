@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { chartIds, chartMarks, loadFixture } from './fixtures/load-fixture.js'
 import { expectedMarks } from './fixtures/expected-marks.js'
 import { renderHtml } from './render-html.js'
-import { OPTIONAL_SECTIONS } from './sections.js'
+import { ABSENT_NOTES } from './sections.js'
 
 const results = loadFixture()
 const html = renderHtml(results)
@@ -109,6 +109,8 @@ describe('report.html from the fixture', () => {
     ).toBe(false)
     expect(page).not.toContain('id="attacks"')
     for (const section of ['sweep', 'revocation', 'attacks', 'cpu'] as const)
-      expect(page).toContain(OPTIONAL_SECTIONS[section].replace(/`([^`]+)`/g, '<code>$1</code>'))
+      expect(page).toContain(
+        (ABSENT_NOTES[section] ?? 'no note for this section').replace(/`([^`]+)`/g, '<code>$1</code>'),
+      )
   })
 })

@@ -3,24 +3,20 @@
  * resource: inline CSS and inline SVG, so it opens offline, on a projector and on paper.
  * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
  */
-import { renderProfileHtml } from '../profile/profile-report.js'
-import { renderRefusalHtml } from '../refusal/refusal-report.js'
-import { failoverSection } from '../failover/failover-report.js'
 import { renderMethod } from './render-summary.js'
 import { escapeHtml } from '../render/escape.js'
 import { findings } from './findings.js'
-import { costSection, sweepSection, throughputSections, type ColourOf } from './html-load.js'
+import { costSection, sweepSection, throughputSections } from './html-load.js'
 import { attackSection, revocationSection } from './html-revocation.js'
-import { storeSection } from './html-store.js'
-import { browserSection } from './html-browser.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from '../render/markdown-html.js'
 import { methodTable, requirementsTable } from './report-tables.js'
 import { requirementRows } from './requirements.js'
-import { absentNotes } from './sections.js'
-import { colourScale } from '../render/svg-frame.js'
+import { absentNotes, sectionsOf, valueOf } from './sections.js'
+import { colourScale, type ColourOf } from '../render/svg-frame.js'
 import { htmlDetails, htmlTable } from '../render/table-model.js'
-import type { LabResults } from '../results/results-types.js'
+import type { Stage } from '../runner/stage.js'
+import { LAB_STAGES, type LabResults } from '../stages.js'
 
 export interface HtmlSection {
   /** Anchor of the section; also how tests and other branches find it in the list. */
@@ -79,10 +75,12 @@ function method(results: LabResults): string {
   )
 }
 
-function absent(results: LabResults): string {
-  const notes = absentNotes(results)
-  return notes.length ? `<h2 id="absent">Not in this run</h2>${list(notes, 'absent')}` : ''
-}
+const absent =
+  (stages: readonly Stage[]) =>
+  (results: LabResults): string => {
+    const notes = absentNotes(results, stages)
+    return notes.length ? `<h2 id="absent">Not in this run</h2>${list(notes, 'absent')}` : ''
+  }
 
 /**
  * A section whose heading stays in view and whose tables and charts open on a click: the detail of
@@ -99,27 +97,48 @@ function folded(render: HtmlSection['render']): HtmlSection['render'] {
   }
 }
 
-/** The page, top to bottom: what to decide first, then the evidence. */
-export const HTML_SECTIONS: readonly HtmlSection[] = [
+/**
+ * The sections the report draws itself, not their stage: the load sections and the revocation and
+ * attack sections, which are read together with other sections (the cost with the throughput, the
+ * trade-off with the hot read, the attack matrix with the variants' columns).
+ */
+const DRAWN_HERE: Readonly<Record<string, HtmlSection['render']>> = {
+  throughput: throughputSections,
+  sweep: sweepSection,
+  cpu: folded(costSection),
+  revocation: revocationSection,
+  attacks: attackSection,
+}
+
+/** Each stage's sections that have a part of the page, in the order of the list of stages. */
+function stageSections(stages: readonly Stage[]): HtmlSection[] {
+  return sectionsOf(stages).flatMap((section): HtmlSection[] => {
+    const { key, html } = section
+    const own: HtmlSection['render'] | undefined =
+      html &&
+      ((results, colourOf) => {
+        const value = valueOf(results, section)
+        return value === undefined ? '' : html(value, results, colourOf)
+      })
+    const render = DRAWN_HERE[key] ?? own
+    if (!render) return []
+    return [{ id: key, render: section.folded ? folded(render) : render }]
+  })
+}
+
+/** The page, top to bottom: what to decide first, then the evidence, then what the run left out. */
+export const htmlSections = (stages: readonly Stage[] = LAB_STAGES): readonly HtmlSection[] => [
   { id: 'warnings', render: warnings },
   { id: 'findings', render: findingsSection },
   { id: 'requirements', render: requirementsSection },
   { id: 'method', render: method },
-  { id: 'throughput', render: throughputSections },
-  // Beside the hot read: the same read, with credentials that must be refused.
-  { id: 'refusal', render: (results) => (results.refusal ? renderRefusalHtml(results.refusal) : '') },
-  { id: 'cost', render: folded(costSection) },
-  { id: 'profile', render: folded((results) => (results.profile ? renderProfileHtml(results.profile) : '')) },
-  { id: 'sweep', render: sweepSection },
-  { id: 'revocation', render: revocationSection },
-  { id: 'attacks', render: attackSection },
-  { id: 'store', render: folded(storeSection) },
-  { id: 'failover', render: folded(failoverSection) },
-  { id: 'browser', render: browserSection },
-  { id: 'absent', render: absent },
+  ...stageSections(stages),
+  { id: 'absent', render: absent(stages) },
 ]
 
-export function renderHtml(results: LabResults): string {
+export const HTML_SECTIONS = htmlSections()
+
+export function renderHtml(results: LabResults, stages: readonly Stage[] = LAB_STAGES): string {
   const ids = [
     ...results.variants.map((variant) => variant.id),
     ...(results.revocation?.runs.map((run) => run.variant) ?? []),
@@ -138,7 +157,8 @@ export function renderHtml(results: LabResults): string {
 </head>
 <body>
 ${header(results)}
-${HTML_SECTIONS.map((section) => section.render(results, colourOf))
+${htmlSections(stages)
+  .map((section) => section.render(results, colourOf))
   .filter(Boolean)
   .join('\n')}
 </body>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { renderSummary } from './render-summary.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 import { renderMarkdown } from './render-markdown.js'
-import { OPTIONAL_SECTIONS } from './sections.js'
+import { ABSENT_NOTES } from './sections.js'
 
 const results = loadFixture()
 const markdown = renderMarkdown(results)
@@ -67,8 +67,8 @@ describe('report.md from the fixture', () => {
     const { revocation: _revocation, attacks: _attacks, ...rest } = loadFixture()
     const text = renderMarkdown({ ...rest, environment: { ...rest.environment, cpu_model: 'A|B' } })
     expect(text).toContain('A\\|B')
-    expect(text).toContain(`- ${OPTIONAL_SECTIONS.revocation}`)
-    expect(text).toContain(`- ${OPTIONAL_SECTIONS.attacks}`)
+    expect(text).toContain(`- ${ABSENT_NOTES.revocation}`)
+    expect(text).toContain(`- ${ABSENT_NOTES.attacks}`)
     expect(text).not.toContain('## Attacks')
   })
 })

@@ -13,7 +13,8 @@ import { costTable, latencyTable, methodTable, requirementsTable } from './repor
 import { requirementRows } from './requirements.js'
 import { absentNotes } from './sections.js'
 import { markdownTable } from '../render/table-model.js'
-import type { LabResults } from '../results/results-types.js'
+import type { Stage } from '../runner/stage.js'
+import { LAB_STAGES, type LabResults } from '../stages.js'
 
 export interface MarkdownSection {
   readonly id: string
@@ -57,22 +58,27 @@ function costSection(results: LabResults): string[] {
 }
 
 /** The summary without its title line (the title opens the file) and its banner (the first section). */
-function summaryBody(results: LabResults): string[] {
-  const [, blank = '', ...rest] = renderSummary(results).split('\n')
-  return [blank, ...rest.slice(unreliableBanner(results).length)]
-}
+const summaryBody =
+  (stages: readonly Stage[]) =>
+  (results: LabResults): string[] => {
+    const [, blank = '', ...rest] = renderSummary(results, stages).split('\n')
+    return [blank, ...rest.slice(unreliableBanner(results).length)]
+  }
 
-function absentSection(results: LabResults): string[] {
-  const notes = absentNotes(results)
-  return notes.length ? ['## Not in this run', '', ...notes.map((note) => `- ${note}`), ''] : []
-}
+const absentSection =
+  (stages: readonly Stage[]) =>
+  (results: LabResults): string[] => {
+    const notes = absentNotes(results, stages)
+    return notes.length ? ['## Not in this run', '', ...notes.map((note) => `- ${note}`), ''] : []
+  }
 
-export const MARKDOWN_SECTIONS: readonly MarkdownSection[] = [
+/** report.md, top to bottom; the stages' sections come with the summary, in the list's order. */
+export const markdownSections = (stages: readonly Stage[] = LAB_STAGES): readonly MarkdownSection[] => [
   { id: 'unreliable', render: unreliableBanner },
   { id: 'findings', render: findingsSection },
   { id: 'requirements', render: requirementsSection },
   { id: 'method', render: (results) => ['## Method at a glance', '', markdownTable(methodTable(results))] },
-  { id: 'summary', render: summaryBody },
+  { id: 'summary', render: summaryBody(stages) },
   { id: 'latency', render: latencySection },
   { id: 'cost', render: costSection },
   // Inline SVG: Markdown viewers that allow HTML (VS Code, most static site generators) draw it.
@@ -81,10 +87,12 @@ export const MARKDOWN_SECTIONS: readonly MarkdownSection[] = [
     render: (results) =>
       results.profile ? ['## Where the CPU goes: chart', '', profileChart(results.profile), ''] : [],
   },
-  { id: 'absent', render: absentSection },
+  { id: 'absent', render: absentSection(stages) },
 ]
 
-export function renderMarkdown(results: LabResults): string {
-  const [title = ''] = renderSummary(results).split('\n')
-  return [title, '', ...MARKDOWN_SECTIONS.flatMap((section) => section.render(results))].join('\n')
+export const MARKDOWN_SECTIONS = markdownSections()
+
+export function renderMarkdown(results: LabResults, stages: readonly Stage[] = LAB_STAGES): string {
+  const [title = ''] = renderSummary(results, stages).split('\n')
+  return [title, '', ...markdownSections(stages).flatMap((section) => section.render(results))].join('\n')
 }

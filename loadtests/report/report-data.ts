@@ -4,15 +4,9 @@
  * figures here are the min and max of the same valid bursts the lab aggregated, which the
  * aggregates do not keep.
  */
-import { hotReadThroughput } from './render-summary.js'
-import type {
-  BurstSample,
-  BurstSection,
-  LabResults,
-  LatencyMs,
-  ScenarioAggregate,
-  Spread,
-} from '../results/results-types.js'
+import { hotReadThroughput } from '../results/hot-read.js'
+import type { BurstSample, BurstSection, LatencyMs, ScenarioAggregate, Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 
 /** Variants in the order the run declared them (baseline first), not the shuffled order of a round. */

@@ -3,7 +3,7 @@ import { formatInterval, formatNumber, formatSpread, formatSpreadNumber } from '
 import type { CostRow, ThroughputRow } from './report-data.js'
 import { cheapestText, type RequirementRow } from './requirements.js'
 import type { Table } from '../render/table-model.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 export function throughputTable(rows: readonly ThroughputRow[]): Table {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { findings } from './findings.js'
 import { loadFixture } from './fixtures/load-fixture.js'
 import { PROMPT_REVOCATION_MS, requirementRows } from './requirements.js'

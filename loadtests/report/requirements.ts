@@ -3,7 +3,8 @@
  * it, and the cheapest of those as measured (the highest hot-read throughput ratio to the baseline).
  * Every verdict is read from results.json; a requirement the run holds no data for says so.
  */
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import type { RevocationRun } from '../revocation/revocation-experiment.js'
 import { costScenario } from './report-data.js'
 import { storeOutageVerdicts } from './store-outage-reader.js'

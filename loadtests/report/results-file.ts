@@ -1,6 +1,6 @@
 /** Tells a results.json from any other JSON before a renderer trips over a missing field. */
 import { RESULTS_SCHEMA_VERSION } from '../results/results-types.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 export class ResultsFileError extends Error {}
 

@@ -1,35 +1,41 @@
 /**
- * Which optional sections a run holds. A section the run did not collect is left out of both
- * reports with one of these notes, never drawn as an empty chart.
+ * The stages' sections of a run, read through the list of stages: which the run holds, in the list's
+ * order, and the note for each it lacks. A section the run did not collect is left out of the
+ * summary and both reports with its note, never drawn as an empty chart.
  */
-import type { LabResults } from '../results/results-types.js'
+import type { ResultsSection, Stage } from '../runner/stage.js'
+import { LAB_STAGES, type LabResults } from '../stages.js'
 
-export const OPTIONAL_SECTIONS = {
-  throughput: 'Throughput, latency and cost over HTTP: this run holds no throughput section.',
-  cpu: 'In-process CPU per request (baseline and auth parts): this run holds no cpu section.',
-  sweep: 'Concurrency sweep: not run (`--full` or `--sweep 1,32,256` runs it; `--sweep off` leaves it out).',
-  ceiling: "The load generator's ceiling: not measured in this run.",
-  revocation:
-    'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
-  attacks: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
-  profile: 'Where the CPU goes: not profiled in this run (`npx authlab profile`).',
-  refusal: 'The hot read with refused credentials: not run (`--full` or `npx authlab refusal` runs it).',
-  browser: 'Where the credential lives in a browser: not run (`--full` or `npx authlab browser` runs it).',
-} as const
-
-export type OptionalSection = keyof typeof OPTIONAL_SECTIONS
-
-export const hasSection = (results: LabResults, section: OptionalSection): boolean => {
-  const value = results[section]
-  if (value === undefined) return false
-  if ('aggregates' in value) return value.aggregates.length > 0
-  if ('runs' in value) return value.runs.length > 0
-  if ('variants' in value) return value.variants.length > 0
-  return true
+/** A section of the run, with its value in results.json. */
+export interface SectionInRun {
+  readonly section: ResultsSection
+  readonly value: unknown
 }
 
-/** Notes for every optional section this run lacks, in page order. */
-export const absentNotes = (results: LabResults): string[] =>
-  (Object.keys(OPTIONAL_SECTIONS) as OptionalSection[])
-    .filter((section) => !hasSection(results, section))
-    .map((section) => OPTIONAL_SECTIONS[section])
+/** The sections a list of stages fills, in the list's order. */
+export const sectionsOf = (stages: readonly Stage[]): ResultsSection[] => stages.flatMap((stage) => stage.sections)
+
+/** A section's value in results.json (undefined: the run does not hold it). */
+export const valueOf = (results: object, section: ResultsSection): unknown =>
+  (results as Readonly<Record<string, unknown>>)[section.key]
+
+const holdsData = (section: ResultsSection, value: unknown) =>
+  value !== undefined && (section.holdsData?.(value) ?? true)
+
+/** Every section present in results.json (even an empty one), in the list's order. */
+export const sectionsIn = (results: LabResults, stages: readonly Stage[] = LAB_STAGES): SectionInRun[] =>
+  sectionsOf(stages).flatMap((section) => {
+    const value = valueOf(results, section)
+    return value === undefined ? [] : [{ section, value }]
+  })
+
+/** The note a section has for a run without it, by key (`absent`, in the stage's folder). */
+export const ABSENT_NOTES: Readonly<Record<string, string>> = Object.fromEntries(
+  sectionsOf(LAB_STAGES).flatMap((section) => (section.absent ? [[section.key, section.absent]] : [])),
+)
+
+/** Notes for every section with a note that this run lacks or holds empty, in page order. */
+export const absentNotes = (results: LabResults, stages: readonly Stage[] = LAB_STAGES): string[] =>
+  sectionsOf(stages)
+    .filter((section) => section.absent !== undefined && !holdsData(section, valueOf(results, section)))
+    .map((section) => section.absent ?? '')

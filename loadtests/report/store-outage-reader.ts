@@ -4,7 +4,7 @@
  * (`variant`, `served_during_outage`, `refused_during_outage`, `hung`), wherever the section keeps
  * its list of measurements, so the report works with runs from before and after that stage.
  */
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 export interface OutageVerdict {
   readonly variant: string

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
+import { RESULTS_JSON_SCHEMA } from '../stages.js'
 import { chartMarks, loadFixture } from './fixtures/load-fixture.js'
 import { formatTick } from '../render/format.js'
 import { barChart } from '../render/svg-bars.js'

@@ -4,7 +4,8 @@
  * The interval is the 95% interval of the median when the run has one (adaptive rounds give it to
  * every ratio), else the interquartile range together with the baseline's noise floor, as before.
  */
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { unreliableWarnings, WIDE_IQR } from '../results/warnings.js'
 import { formatIqr } from '../render/format.js'
 import { costScenario } from './report-data.js'

@@ -5,7 +5,8 @@
  * servers' default lifetime (15 min, 60 s in refresh mode), not at the lab's short test credential,
  * which the footnote names as the method. The x axis is logarithmic, with "immediate" at its left.
  */
-import type { LabResults, Spread } from '../results/results-types.js'
+import type { Spread } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 import { unreliableWarnings } from '../results/warnings.js'
 import { escapeHtml } from '../render/escape.js'
 import { deploymentLifetime, labCredential } from './lifetimes.js'

@@ -8,7 +8,7 @@ import { outputDirectory } from '../results/output-directory.js'
 import { renderHtml } from './render-html.js'
 import { renderMarkdown } from './render-markdown.js'
 import { renderSummary } from './render-summary.js'
-import type { LabResults } from '../results/results-types.js'
+import type { LabResults } from '../stages.js'
 
 /** Writes `report.html` and `report.md` into `directory` and returns their paths. */
 export async function writeReport(results: LabResults, directory: string): Promise<{ html: string; md: string }> {

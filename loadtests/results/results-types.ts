@@ -1,16 +1,10 @@
 /**
  * The shape of results.json: the one output of a lab run. Everything printed or rendered later is
  * computed from this object alone, so an old run can be re-read with no server running.
- * results-json-schema.ts says the same for tools outside TypeScript. Sections are optional so that
- * later experiments (revocation, attacks) add a section instead of changing these.
+ * results-json-schema.ts says the same for tools outside TypeScript. This file is the ground floor's
+ * part: the samples, spreads and load sections every stage may read. Each stage declares its own
+ * section's type in its folder; loadtests/stages.ts joins them into RunResults.
  */
-import type { AttackSection } from '../attacks/attack-section.js'
-import type { BrowserSection } from '../browser/browser-section.js'
-import type { ProfileSection } from '../profile/profile-section.js'
-import type { RevocationSection } from '../revocation/revocation-section.js'
-import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from '../store/store-section.js'
-import type { FailoverSection } from '../failover/failover-section.js'
-
 /** 2: the baseline runs between every two bursts of a read round (BurstSample.position says where). */
 export const RESULTS_SCHEMA_VERSION = 2
 
@@ -216,7 +210,8 @@ export interface RunOptions {
   readonly pin: boolean
 }
 
-export interface LabResults {
+/** The run's own fields and the load sections: what every stage may read of the run so far. */
+export interface RunResults {
   readonly schema_version: typeof RESULTS_SCHEMA_VERSION
   readonly started_at: string
   readonly finished_at: string
@@ -231,19 +226,5 @@ export interface LabResults {
   readonly sweep?: BurstSection
   readonly cpu?: CpuSection
   readonly ceiling?: CeilingSection
-  readonly revocation?: RevocationSection
-  readonly attacks?: AttackSection
-  /** Where each variant's CPU goes (npx authlab profile, or the lab's profile stage). */
-  readonly profile?: ProfileSection
-  /** What a Redis restart forgets, per persistence mode (npx authlab store-restart, or the store stage). */
-  readonly store_restart?: StoreRestartSection
-  /** Redis killed and stalled under paced load (npx authlab store-outage, or the store stage). */
-  readonly store_outage?: StoreOutageSection
-  /** Redis moved away by a delay proxy (npx authlab store-latency, or the store stage). */
-  readonly store_latency?: StoreLatencySection
-  /** A Redis Sentinel failover behind HAProxy: downtime and lost revocations (npx authlab failover, or its stage). */
-  readonly failover?: FailoverSection
-  /** Where a credential lives in a real browser (npx authlab browser, or the browser stage). */
-  readonly browser?: BrowserSection
   readonly warnings: readonly string[]
 }

@@ -1,18 +1,27 @@
 /**
- * The JSON Schema vocabulary every section's schema is built from (results-json-schema.ts and each
- * stage's own): one copy of a number, a spread, a latency, a burst sample. Imports nothing.
+ * The JSON Schema (draft 2020-12) vocabulary every section of results.json is built from: a stage's
+ * schema names these pieces instead of writing its own copy, so that a spread means the same thing
+ * (with its cv and n) in every section.
  */
+export type JsonSchema = Readonly<Record<string, unknown>>
+
 export const number = { type: 'number' } as const
+export const nonNegativeNumber = { type: 'number', minimum: 0 } as const
 export const nullableNumber = { type: ['number', 'null'] } as const
 export const string = { type: 'string' } as const
+export const boolean = { type: 'boolean' } as const
 export const nonNegativeInteger = { type: 'integer', minimum: 0 } as const
 
+export const arrayOf = <Items extends JsonSchema>(items: Items) => ({ type: 'array', items }) as const
+
+/** autocannon's latency percentiles in milliseconds (LatencyMs). */
 export const latencyPercentiles = {
   type: 'object',
   required: ['p50', 'p90', 'p97_5', 'p99', 'max'],
   properties: { p50: number, p90: number, p97_5: number, p99: number, max: number },
 } as const
 
+/** A Spread (median, quartiles, cv, n, the median's 95% interval), or null when nothing was valid. */
 export const spread = {
   type: ['object', 'null'],
   required: ['median', 'q1', 'q3', 'cv', 'n'],
@@ -26,6 +35,7 @@ export const spread = {
   },
 } as const
 
+/** One burst of load (BurstSample): kept whether valid or not. */
 export const burstSample = {
   type: 'object',
   required: [
@@ -64,7 +74,7 @@ export const burstSample = {
     redis_cpu_us_per_req: nullableNumber,
     redis_commands_per_req: nullableNumber,
     credential_bytes: nonNegativeInteger,
-    valid: { type: 'boolean' },
+    valid: boolean,
     invalid_reason: string,
     pre_burst: {
       type: 'object',
@@ -73,3 +83,19 @@ export const burstSample = {
     },
   },
 } as const
+
+/**
+ * `{ method, runs }`: an experiment section, the method it ran with (a sentence in `description`
+ * and the numbers it used) and one entry per run. `runs` is the key unless the section names it
+ * otherwise (the store's latency section holds `points`).
+ */
+export const methodAndRuns = <Method extends JsonSchema, Run extends JsonSchema, Key extends string = 'runs'>(
+  method: Method,
+  run: Run,
+  key: Key = 'runs' as Key,
+) =>
+  ({
+    type: 'object',
+    required: ['method', key],
+    properties: { method, [key]: arrayOf(run) } as { method: Method } & Record<Key, { type: 'array'; items: Run }>,
+  }) as const

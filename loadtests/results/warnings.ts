@@ -1,4 +1,4 @@
-import type { BurstSection, LabResults } from './results-types.js'
+import type { BurstSection, RunResults } from './results-types.js'
 import { selfCheck, UNRELIABLE } from './self-check.js'
 import { TARGET_HALF_WIDTH, unconverged } from './convergence.js'
 
@@ -42,7 +42,7 @@ function burstWarnings(name: string, section: BurstSection | undefined, baseline
 }
 
 /** Everything a reader must know before trusting the tables, derived from the results alone. */
-export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[] {
+export function collectWarnings(results: Omit<RunResults, 'warnings'>): string[] {
   // First: a run that contradicts itself says so before anything else.
   const warnings: string[] = [...selfCheck(results.throughput)]
   for (const variant of results.variants.filter((entry) => entry.status === 'failed')) {
@@ -88,5 +88,5 @@ export function collectWarnings(results: Omit<LabResults, 'warnings'>): string[]
 }
 
 /** The self-check's warnings of a run (see self-check.ts): what its summary, report, guide and ADR open with. */
-export const unreliableWarnings = (results: Pick<LabResults, 'warnings'>): string[] =>
+export const unreliableWarnings = (results: Pick<RunResults, 'warnings'>): string[] =>
   results.warnings.filter((warning) => warning.startsWith(UNRELIABLE))

@@ -1,10 +1,5 @@
+import type { ThroughputFigure } from '../results/hot-read.js'
 import type { RevocationSection } from './revocation-section.js'
-
-/** Throughput of a variant measured in the same run, when the harness loaded it. */
-export interface ThroughputFigure {
-  readonly rps: number
-  readonly ratio: number
-}
 
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`
 const seconds = (ms: number) => (ms / 1000).toFixed(2)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { strategyEntry } from '../../servers/registry.js'
 import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { runLab } from '../lab/lab-run.js'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
+import { RESULTS_JSON_SCHEMA } from '../stages.js'
 import { silentProgress } from '../runner/progress.js'
 import { hasRedisServer } from '../runner/redis-server.js'
 import { parseVariant } from '../runner/variants.js'
@@ -17,10 +17,12 @@ describe.skipIf(!hasRedisServer())('store-latency (servers reaching Redis throug
     const results = await runLab({
       options: ONE_STAGE_OPTIONS,
       variants: [],
-      store: {
-        latency: {
-          variants,
-          options: { rttsMs: [0, RTT_MS], ratePerSecond: 20, openSeconds: 0.5, rounds: 0, burstS: 1, connections: 4 },
+      configs: {
+        store: {
+          latency: {
+            variants,
+            options: { rttsMs: [0, RTT_MS], ratePerSecond: 20, openSeconds: 0.5, rounds: 0, burstS: 1, connections: 4 },
+          },
         },
       },
       scryptLogN: 10,

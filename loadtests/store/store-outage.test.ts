@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { runLab } from '../lab/lab-run.js'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
+import { RESULTS_JSON_SCHEMA } from '../stages.js'
 import { silentProgress } from '../runner/progress.js'
 import { hasRedisServer } from '../runner/redis-server.js'
 import { parseVariant } from '../runner/variants.js'
@@ -26,7 +26,7 @@ describe.skipIf(!hasRedisServer())('store-outage (a real Redis killed, then stal
     const results = await runLab({
       options: ONE_STAGE_OPTIONS,
       variants: [],
-      store: { outage: { variants, options } },
+      configs: { store: { outage: { variants, options } } },
       scryptLogN: 10,
       redisUrl: undefined,
       progress: silentProgress,

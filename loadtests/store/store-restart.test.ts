@@ -5,8 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ONE_STAGE_OPTIONS } from '../defaults.js'
 import { runLab } from '../lab/lab-run.js'
-import { RESULTS_JSON_SCHEMA } from '../results/results-json-schema.js'
-import type { LabResults } from '../results/results-types.js'
+import { RESULTS_JSON_SCHEMA } from '../stages.js'
+import type { LabResults } from '../stages.js'
 import { writeResults } from '../report/write-report.js'
 import { silentProgress } from '../runner/progress.js'
 import { hasRedisServer } from '../runner/redis-server.js'
@@ -22,7 +22,9 @@ describe.skipIf(!hasRedisServer())('store-restart (a real Redis killed and start
     const results = await runLab({
       options: ONE_STAGE_OPTIONS,
       variants: [],
-      store: { restart: { variants, options: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 2 } } },
+      configs: {
+        store: { restart: { variants, options: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 2 } } },
+      },
       resultsRoot: await out,
       scryptLogN: 10,
       redisUrl: undefined,

@@ -1,12 +1,10 @@
-import { BROWSER_LEGEND, browserTable } from '../browser/browser-matrix.js'
-import type { LabResults } from '../results/results-types.js'
+import { BROWSER_LEGEND, browserTable } from './browser-matrix.js'
+import type { BrowserSection } from './browser-section.js'
 import { escapeHtml } from '../render/escape.js'
 import { htmlTable } from '../render/table-model.js'
 
 /** The browser matrix: where a credential lives, and what an injected script or another page got. */
-export function browserSection(results: LabResults): string {
-  const section = results.browser
-  if (!section) return ''
+export function browserHtml(section: BrowserSection): string {
   const body = section.skipped
     ? `<p class="note">Skipped: ${escapeHtml(section.skipped)}</p>`
     : htmlTable(browserTable(section), 'browser') +

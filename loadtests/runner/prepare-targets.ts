@@ -1,12 +1,12 @@
 import { authenticates } from '../../servers/registry.js'
 import type { VariantRecord } from '../results/results-types.js'
-import type { BurstTarget } from '../runner/burst.js'
-import { login } from '../runner/credential.js'
-import { startFewAtATime, startVariantServer, usesRedis, type LabServerEnv } from '../runner/lab-servers.js'
-import type { Progress } from '../runner/progress.js'
-import type { ServerProcess } from '../runner/server-process.js'
-import type { VariantSpec } from '../runner/variants.js'
-import { verifyServer } from '../runner/verify.js'
+import type { BurstTarget } from './burst.js'
+import { login } from './credential.js'
+import { startFewAtATime, startVariantServer, usesRedis, type LabServerEnv } from './lab-servers.js'
+import type { Progress } from './progress.js'
+import type { ServerProcess } from './server-process.js'
+import type { VariantSpec } from './variants.js'
+import { verifyServer } from './verify.js'
 
 export interface PreparedTargets {
   readonly records: VariantRecord[]

@@ -1,6 +1,6 @@
 /** A store outage as small multiples: answers per time bin, stacked by status class. */
-import type { OutageTimeline } from '../store/outage-analysis.js'
-import { OUTAGE_CLASSES, type OutageClass } from '../store/outage-analysis.js'
+import type { OutageTimeline } from './outage-analysis.js'
+import { OUTAGE_CLASSES, type OutageClass } from './outage-analysis.js'
 import { escapeHtml } from '../render/escape.js'
 import { figure, FONT, linearScale, markAttributes, round, spanScale, text, xAxis, yAxis } from '../render/svg-frame.js'
 import { PANEL_WIDTH } from '../render/svg-lines.js'

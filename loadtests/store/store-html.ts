@@ -1,10 +1,10 @@
-/** Page sections from the store experiments (issue 13): distance, outage, restart. */
-import type { LabResults } from '../results/results-types.js'
-import { latencyTable, latencyVerdict } from '../store/latency-table.js'
-import { OUTAGE_CLASSES } from '../store/outage-analysis.js'
-import { outageTable, restartTable, restartVerdict } from '../store/store-tables.js'
+/** report.html's sections of the store experiments (issue 13): distance, outage, restart. */
+import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from './store-section.js'
+import { latencyTable, latencyVerdict } from './latency-table.js'
+import { OUTAGE_CLASSES } from './outage-analysis.js'
+import { outageTable, restartTable, restartVerdict } from './store-tables.js'
 import { escapeHtml } from '../render/escape.js'
-import type { ColourOf } from './html-load.js'
+import type { ColourOf } from '../render/svg-frame.js'
 import { legend } from '../render/svg-frame.js'
 import { lineChart } from '../render/svg-lines.js'
 import { sharedStatusAxes, STATUS_COLOURS, STATUS_LABELS, statusTimelineChart } from './svg-status-timeline.js'
@@ -12,9 +12,8 @@ import { htmlDetails, htmlTable } from '../render/table-model.js'
 
 const method = (description: string) => `<p class="note">Method: ${escapeHtml(description)}</p>`
 
-function latencyHtml(results: LabResults, colourOf: ColourOf): string {
-  const section = results.store_latency
-  if (!section || section.points.length === 0) return ''
+export function latencyHtml(section: StoreLatencySection, colourOf: ColourOf): string {
+  if (section.points.length === 0) return ''
   const variants = [...new Set(section.points.map((point) => point.variant))]
   const chart = lineChart({
     id: 'store-latency',
@@ -39,9 +38,8 @@ function latencyHtml(results: LabResults, colourOf: ColourOf): string {
   )
 }
 
-function outageHtml(results: LabResults): string {
-  const section = results.store_outage
-  if (!section || section.runs.length === 0) return ''
+export function outageHtml(section: StoreOutageSection): string {
+  if (section.runs.length === 0) return ''
   const axes = sharedStatusAxes(section.runs.map((run) => run.timeline))
   const panels = section.runs.map((run, index) =>
     statusTimelineChart(
@@ -63,9 +61,8 @@ function outageHtml(results: LabResults): string {
   )
 }
 
-function restartHtml(results: LabResults): string {
-  const section = results.store_restart
-  if (!section || section.runs.length === 0) return ''
+export function restartHtml(section: StoreRestartSection): string {
+  if (section.runs.length === 0) return ''
   return (
     `<h2 id="store-restart">Store restart: what Redis forgets</h2>` +
     method(section.method.description) +
@@ -73,9 +70,4 @@ function restartHtml(results: LabResults): string {
     `appendonly yes (appendfsync everysec or always); an RDB snapshot only keeps what was saved before the stop.</p>` +
     htmlTable(restartTable(section))
   )
-}
-
-export function storeSection(results: LabResults, colourOf: ColourOf): string {
-  const body = latencyHtml(results, colourOf) + outageHtml(results) + restartHtml(results)
-  return body ? `<section id="store">${body}</section>` : ''
 }

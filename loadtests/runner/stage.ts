@@ -1,0 +1,98 @@
+/**
+ * What a stage of `npm run lab` is: one object in its own folder, joined to the run by one entry in
+ * the list of loadtests/stages.ts. That list builds the lab's order, `--skip`, the results type and
+ * its JSON Schema, the summary and the report. loadtests/lab/README.md has the recipe.
+ */
+import type { Environment, RunOptions, RunResults } from '../results/results-types.js'
+import type { JsonSchema } from '../results/schema-pieces.js'
+import type { ColourOf } from '../render/svg-frame.js'
+import type { LabServerEnv } from './lab-servers.js'
+import type { PreparedTargets } from './prepare-targets.js'
+import type { Progress } from './progress.js'
+import type { RedisProbe } from './redis-stats.js'
+import type { VariantSpec } from './variants.js'
+
+/**
+ * One section of results.json that a stage owns: its key, its schema (built from
+ * results/schema-pieces.ts), the note the summary and report print when a run lacks it, and how it is
+ * drawn in summary.md (and report.md, which reuses the summary) and in report.html.
+ */
+// `any` by default so that a list can hold sections of different types; each stage names its own.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ResultsSection<Key extends string = string, Section = any> {
+  readonly key: Key
+  readonly schema: JsonSchema
+  /** What the summary and the report say when the run holds no such section; none: nothing is said. */
+  readonly absent?: string
+  /** Whether the section holds anything to draw (default: it is there). */
+  holdsData?(section: Section): boolean
+  /** Its lines of summary.md. */
+  markdown(section: Section, results: RunResults): string[]
+  /** Its part of report.html; none: the report draws it (the load sections, read with other sections). */
+  html?(section: Section, results: RunResults, colourOf: ColourOf): string
+  /** A long section: the report keeps its heading in view and folds its tables and charts away. */
+  readonly folded?: boolean
+}
+
+/** What a stage plans to do in this run, before it starts. */
+export interface StagePlan {
+  /** Seconds, for the progress line's "time left" (0 when the stage will do nothing). */
+  readonly estimateSeconds: number
+}
+
+/**
+ * A stage. `Config` is what a command asks of it (`authlab revoke`: its variants and options, say;
+ * `never` for a stage that takes nothing but the run's options); what undefined means is the stage's
+ * to say (not part of this run, or its compact form). Declare a stage with
+ * `satisfies Stage<Config, 'name'>`, so that the list of stages knows its name and its sections' keys.
+ */
+export interface Stage<Config = unknown, Name extends string = string> {
+  /** Kebab-case; what `--skip` takes and what the progress line shows. */
+  readonly name: Name
+  plan(ctx: StageContext, config: Config | undefined): StagePlan
+  run(ctx: StageContext, config: Config | undefined): Promise<StageOutcome>
+  /** The sections of results.json it fills, in the order the summary and the report show them. */
+  readonly sections: readonly ResultsSection[]
+}
+
+export interface StageOutcome {
+  /** Its section(s) of results.json, by key, e.g. `{ revocation: section }`. */
+  readonly sections?: Readonly<Record<string, unknown>>
+  /**
+   * What went wrong, in a sentence each: they become the run's warnings. A stage reports a failure
+   * instead of throwing, so one failed stage never throws away the minutes of measurements before it.
+   */
+  readonly failures?: readonly string[]
+}
+
+/** What every stage is given. */
+export interface StageContext {
+  readonly options: RunOptions
+  /** The main set of variants, the baseline first, as the run was asked for. */
+  readonly variants: readonly VariantSpec[]
+  /** Where the results of this run will be written (`<out>/<timestamp>`): files a stage writes go there. */
+  readonly resultsDirectory: string
+  /** The load sections the stages before this one returned (the profile stage cross-checks the cpu one). */
+  sectionsSoFar(): Pick<RunResults, 'throughput' | 'sweep' | 'cpu' | 'ceiling'>
+  /** Every server started and checked against the contract before the first stage (prepare-targets.ts). */
+  readonly prepared: PreparedTargets
+  /** The prepared variants that only take part in the hot read (the revocation variants the main set lacks). */
+  readonly hotReadOnly: ReadonlySet<string>
+  readonly redisProbe: RedisProbe
+  /** The run's Redis and key prefix, as the prepared servers got them. */
+  readonly serverEnv: LabServerEnv
+  readonly pinning: Environment['pinning']
+  readonly progress: Progress
+  /**
+   * Env for servers a stage starts for itself: the run's Redis, a key prefix of the stage's own (so
+   * nothing it writes meets another stage's keys) and the cheap password hash, since no stage but
+   * the login storm measures a login. A stage that does can set `scryptLogN` back.
+   */
+  stageServerEnv(stage: string): LabServerEnv
+}
+
+/** The main variants whose servers passed verification. */
+export const measuredVariants = (ctx: StageContext): VariantSpec[] =>
+  ctx.variants.filter((variant) =>
+    ctx.prepared.records.some((record) => record.id === variant.id && record.status === 'measured'),
+  )
