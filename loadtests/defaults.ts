@@ -1,24 +1,22 @@
 /**
- * Every default of the harness in one place: the run profiles, the revocation stage's, the soak's and
- * the attack runner's. The commands' --help texts print them from here.
+ * Every default of the harness in one place: the run profiles, each stage's, the soak's and the
+ * attack runner's. The commands' --help texts print them from here. This file sits on the ground
+ * floor and imports no stage: each stage's options type checks these values where the stage takes
+ * them.
  */
 import type { RunOptions } from './results/results-types.js'
 import { CHEAP_SCRYPT_LOG_N } from './runner/lab-servers.js'
-import { REVOKE_KINDS, type RevocationOptions } from './revocation/revocation-experiment.js'
-import { RESTART_STOPS, type RestartOptions } from './store/store-restart.js'
-import type { FailoverOptions } from './failover/failover-experiment.js'
-import { OUTAGE_MODES, type OutageOptions } from './store/store-outage.js'
-import type { LatencyOptions } from './store/store-latency.js'
 
-export const REVOCATION_DEFAULTS: RevocationOptions = {
+/** The revocation stage (loadtests/revocation/): `authlab revoke`'s defaults, which the profiles size. */
+export const REVOCATION_DEFAULTS = {
   replicas: 2,
   tokenTtlS: 10,
   ratePerSecond: 400,
   connections: 4,
   leadInMs: 1250,
   settleMs: 1000,
-  kinds: REVOKE_KINDS,
-}
+  kinds: ['logout', 'revoke-all'],
+} as const
 
 type Profile = Omit<
   RunOptions,
@@ -38,10 +36,7 @@ type Profile = Omit<
  * a cache that hears nothing, an API key) plus the identical-work control pair; `--full` every
  * revocation variant of every strategy, with both cache TTLs' lessons.
  */
-export const REVOCATION_PROFILES: Record<
-  RunOptions['profile'] | 'full',
-  { options: RevocationOptions; cacheTtlsMs: readonly number[]; compact: boolean }
-> = {
+export const REVOCATION_PROFILES = {
   full: { options: { ...REVOCATION_DEFAULTS, tokenTtlS: 5 }, cacheTtlsMs: [1000], compact: false },
   default: {
     options: { ...REVOCATION_DEFAULTS, tokenTtlS: 3, leadInMs: 1000, settleMs: 750 },
@@ -54,7 +49,10 @@ export const REVOCATION_PROFILES: Record<
     cacheTtlsMs: [1000],
     compact: true,
   },
-}
+} as const satisfies Record<
+  RunOptions['profile'] | 'full',
+  { options: object; cacheTtlsMs: readonly number[]; compact: boolean }
+>
 
 /**
  * The two profiles, the only place the lab's defaults live. Sized so that the default run, every
@@ -179,14 +177,10 @@ export const ONE_STAGE_OPTIONS: RunOptions = {
 }
 
 /**
- * The store stage (loadtests/store/, issue 13). `full` is what the commands and `npm run lab --full`
- * run; `compact` is the default lab run's share (one variant per lesson, fewer logins).
- */
-/**
  * The failover stage (loadtests/failover/, issue 14). `full`: `authlab failover` and `npm run lab --full`;
  * `compact`: the default lab run's share (one variant, with and without durable revocation).
  */
-export const FAILOVER: Record<'full' | 'compact', FailoverOptions> = {
+export const FAILOVER = {
   full: {
     replicas: 2,
     durable: [false, true],
@@ -209,16 +203,20 @@ export const FAILOVER: Record<'full' | 'compact', FailoverOptions> = {
     downAfterMs: 1000,
     afterRecoveryMs: 1000,
   },
-}
+} as const
 
-export const STORE_RESTART: Record<'full' | 'compact', RestartOptions> = {
-  full: { persistence: ['none', 'rdb', 'aof'], stops: RESTART_STOPS, credentials: 10 },
+/**
+ * The store stage (loadtests/store/, issue 13). `full` is what the commands and `npm run lab --full`
+ * run; `compact` is the default lab run's share (one variant per lesson, fewer logins).
+ */
+export const STORE_RESTART = {
+  full: { persistence: ['none', 'rdb', 'aof'], stops: ['graceful', 'crash'], credentials: 10 },
   compact: { persistence: ['none', 'aof'], stops: ['crash'], credentials: 4 },
-}
+} as const
 
-export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
+export const STORE_OUTAGE = {
   full: {
-    modes: OUTAGE_MODES,
+    modes: ['kill', 'stall'],
     seconds: 3,
     ratePerSecond: 50,
     leadInMs: 1000,
@@ -227,7 +225,7 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
     binMs: 100,
   },
   compact: {
-    modes: OUTAGE_MODES,
+    modes: ['kill', 'stall'],
     seconds: 1.5,
     ratePerSecond: 40,
     leadInMs: 500,
@@ -235,12 +233,12 @@ export const STORE_OUTAGE: Record<'full' | 'compact', OutageOptions> = {
     storeTimeoutMs: 1000,
     binMs: 100,
   },
-}
+} as const
 
-export const STORE_LATENCY: Record<'full' | 'compact', LatencyOptions> = {
+export const STORE_LATENCY = {
   full: { rttsMs: [0, 0.5, 1, 2, 5], ratePerSecond: 200, openSeconds: 2, rounds: 3, burstS: 1, connections: 32 },
   compact: { rttsMs: [0, 2], ratePerSecond: 200, openSeconds: 1, rounds: 0, burstS: 1, connections: 32 },
-}
+} as const
 
 /** Cache TTL of the cached variants the latency experiment adds (what a cache buys back). */
 export const STORE_LATENCY_CACHE_TTL_MS = 1000
