@@ -6,7 +6,7 @@ import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-se
 import { parseInfo } from '../loadtests/runner/redis-stats.js'
 import { parseVariant } from '../loadtests/runner/variants.js'
 import { AuthError } from '../servers/core/errors.js'
-import { ADMIN, login, startLab, type TestLab } from './support/lab.js'
+import { ADMIN, ALICE, login, startLab, type TestLab } from './support/lab.js'
 
 /**
  * A refused credential must be cheap to refuse (issue 28): no stack captured for an expected auth
@@ -125,6 +125,44 @@ describe('apikey: what a made-up key costs the store', () => {
       expect(await lookups()).toBe(before + 1)
     } finally {
       await client.close()
+      await lab.close()
+    }
+  })
+})
+
+describe('session: what a cookie the server did not sign costs', () => {
+  it('gets no session at all (express-session never runs for it), while a signed one is looked up', async () => {
+    const variant = parseVariant('session')
+    const { env, keys } = await keysFor(variant)
+    const lab = await startLab({ strategy: 'session', redisUrl: redis.url, env })
+    // What authenticate found on the request: a session express-session made (new and empty for a
+    // cookie it could not use), or none.
+    const sessions: unknown[] = []
+    const strategy = lab.server.strategy as { authenticate: typeof lab.server.strategy.authenticate }
+    const authenticate = strategy.authenticate.bind(strategy)
+    strategy.authenticate = (req) => {
+      sessions.push((req as { session?: unknown }).session)
+      return authenticate(req)
+    }
+    try {
+      const kinds = await refusedCredentials(variant, (await login(lab)).headers, keys)
+      for (const refused of kinds) {
+        sessions.length = 0
+        expect((await lab.http('GET', '/api/me', { headers: refused.headers })).status, refused.kind).toBe(401)
+        // `unknown` is signed with the server's secret: express-session looks it up, and finds nothing.
+        if (refused.kind === 'unknown') expect(sessions[0], refused.kind).toBeDefined()
+        else expect(sessions, refused.kind).toEqual([undefined])
+      }
+      sessions.length = 0
+      expect((await lab.http('GET', '/api/me')).status).toBe(401)
+      expect(sessions).toEqual([undefined])
+      // A login with a forged cookie still gets its session, and a cookie that works.
+      const forged = kinds.find((refused) => refused.kind === 'bad-signature')?.headers ?? {}
+      const fresh = await lab.http('POST', '/auth/login', { headers: forged, body: ALICE })
+      expect(fresh.status).toBe(200)
+      const cookie = String(fresh.headers['set-cookie']).split(';')[0] ?? ''
+      expect((await lab.http('GET', '/api/me', { headers: { cookie } })).status).toBe(200)
+    } finally {
       await lab.close()
     }
   })
