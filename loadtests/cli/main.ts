@@ -4,6 +4,7 @@ import { COMMANDS, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
 import { joinNegativeValues, plainParseError } from './option-values.js'
 import { loadEnvFile } from './env-file.js'
+import { refuseTargets } from './run-targets.js'
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -22,6 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0
   }
   try {
+    refuseTargets(name, rest)
     return await command.run(joinNegativeValues(rest))
   } catch (error) {
     // No Redis to be had: the message says how to get one; exit 1, as for any failed run.

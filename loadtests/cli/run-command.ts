@@ -8,6 +8,8 @@ import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
 import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
+import { skippedOnTargets } from '../lab/targets-record.js'
+import { STAGE_NAMES } from '../stages.js'
 
 export const runCommand: Command = {
   name: 'run',
@@ -35,7 +37,7 @@ Exit code: 0 when every server was measured and no attack got through, 1 when a 
 verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
 
   async run(argv) {
-    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir, verbose } =
+    const { options, variants, hotReadOnly, revocation, skip, profile, failover, store, outDir, verbose, targets } =
       parseRunOptions(argv)
     // A quick look hashes at the cheap cost unless AUTHLAB_SCRYPT_LOG_N says otherwise: servers start
     // in a fraction of the time and its login bursts complete (the warnings say the hash was cheap).
@@ -45,6 +47,10 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
         : loadConfig(process.env).scryptLogN
     const progress = createProgress()
     progress.note(`authlab run (${options.profile}): ${variants.map((variant) => variant.id).join(', ')}`)
+    if (targets) {
+      progress.note(`targets from ${targets.file}: nothing is started here`)
+      for (const { stage, reason } of skippedOnTargets(STAGE_NAMES)) progress.note(`${stage} stage left out: ${reason}`)
+    }
     const results = await runLab({
       options,
       variants,
@@ -54,6 +60,7 @@ verification, an attack was accepted, or Redis is missing; 2 for a bad option.`,
       resultsRoot: outDir,
       scryptLogN,
       redisUrl: process.env.REDIS_URL || undefined,
+      ...(targets && { targets }),
       progress,
     })
     const directory = await writeResults(results, outDir)

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { FULL_ONLY_STAGES } from '../defaults.js'
 import { parseRunOptions } from './run-options.js'
+import { STAGE_NAMES } from '../stages.js'
+import { UsageError } from './command.js'
+import { refuseTargets } from './run-targets.js'
 
 describe('authlab run: what the default holds', () => {
   it('carries the control pair, one denylist and one cache variant in the hot read, the sweep, failover and browser left to --full', () => {
@@ -36,5 +39,49 @@ describe('authlab run: what the default holds', () => {
 
   it('refuses a burst that autocannon cannot time', () => {
     expect(() => parseRunOptions(['--duration', '1.5'])).toThrow(/--duration must be a positive whole number/)
+  })
+})
+
+describe('authlab run --targets', () => {
+  const example = ['--targets', 'docs/targets.example.yaml']
+  const env = process.env
+  const withToken = <T>(body: () => T): T => {
+    process.env = { ...env, AUTHLAB_METRICS_TOKEN: 'x'.repeat(32) }
+    try {
+      return body()
+    } finally {
+      process.env = env
+    }
+  }
+
+  it('takes the variants from the file and keeps only the stages that load servers it did not start', () => {
+    const run = withToken(() => parseRunOptions([...example, '--quick']))
+    expect(run.targets?.targets).toHaveLength(5)
+    expect(run.variants.map((variant) => variant.id)).toEqual(run.targets?.targets.map((target) => target.variant.id))
+    expect(run.hotReadOnly).toEqual([])
+    expect(run.revocation).toBeUndefined()
+    expect(run.store).toBeUndefined()
+    expect(run.failover).toBeUndefined()
+    expect(run.profile).toBeUndefined()
+    expect(run.options.attacks).toBe(false)
+    expect(STAGE_NAMES.filter((stage) => !run.skip.includes(stage))).toEqual(['warm-up', 'throughput'])
+    expect(
+      STAGE_NAMES.filter((stage) => !withToken(() => parseRunOptions([...example, '--full'])).skip.includes(stage)),
+    ).toEqual(['warm-up', 'throughput', 'sweep'])
+  })
+
+  it('refuses, before anything starts, a flag it would ignore and a file it cannot use', () => {
+    for (const flag of [['--strategies', 'jwt'], ['--variants', 'jwt:alg=ES256'], ['--pin'], ['--token-ttl', '5s']])
+      expect(() => withToken(() => parseRunOptions([...example, ...flag]))).toThrow(
+        `--${(flag[0] as string).slice(2)} does not apply with --targets`,
+      )
+    expect(() => parseRunOptions(example)).toThrow('metrics_token_env names AUTHLAB_METRICS_TOKEN, which is not set')
+    expect(() => parseRunOptions(['--targets', 'no/such/file.yaml'])).toThrow(UsageError)
+  })
+
+  it('is refused by the commands that do not take it yet, with the reason', () => {
+    expect(() => refuseTargets('attack', ['--targets', 'x.yaml'])).toThrow('authlab attack --target URL')
+    expect(() => refuseTargets('revoke', ['--targets=x.yaml'])).toThrow('--targets is taken by authlab run only')
+    expect(() => refuseTargets('run', ['--targets', 'x.yaml'])).not.toThrow()
   })
 })

@@ -21,6 +21,9 @@ import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { STAGE_NAMES } from '../stages.js'
 import { UsageError } from './command.js'
+import { readTargetsOption } from './run-targets.js'
+import type { TargetsPlan } from '../lab/targets-file.js'
+import { skippedOnTargets } from '../lab/targets-record.js'
 import { parseDuration } from './option-values.js'
 import { storeStagePlan } from '../store/store-plan.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
@@ -57,6 +60,11 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
                      that no number is an artefact of one client (the login storm stays on
                      autocannon; wrk must be installed)
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
+  --targets FILE     load servers that already run instead of starting them: a YAML or JSON file
+                     (docs/targets.schema.json, example docs/targets.example.yaml) naming each
+                     variant's URLs, login, Redis and metrics; only the warm-up, throughput and
+                     sweep stages run (default: none, the lab starts its own servers; README,
+                     "Benchmark your own deployment")
   --out DIR          where results/<timestamp>/ goes (default ./results)
   --verbose          also print the full Markdown tables (they are always in summary.md)`
 
@@ -97,6 +105,8 @@ export interface ParsedRun {
   readonly outDir: string
   /** Print the full Markdown tables too (the screen gets the conclusions either way). */
   readonly verbose: boolean
+  /** `--targets FILE`: servers that already run, checked and loaded instead of started. */
+  readonly targets?: TargetsPlan
 }
 
 /**
@@ -132,6 +142,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
       verbose: { type: 'boolean', default: false },
+      targets: { type: 'string' },
     },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
@@ -156,7 +167,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
         ? []
         : values.sweep.split(',').map((entry) => positive('sweep', entry, true) as number)
 
-  const variants = variantsFromFlags(values)
+  const targets = values.targets === undefined ? undefined : readTargetsOption(values.targets, values)
+  const variants = targets ? targets.targets.map((target) => target.variant) : variantsFromFlags(values)
   const skipped = (values.skip ?? '')
     .split(',')
     .map((name) => name.trim())
@@ -167,6 +179,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   if (!values.full)
     skipped.push(...FULL_ONLY_STAGES.filter((stage) => !(stage === 'sweep' && values.sweep !== undefined)))
   if (values.quick) skipped.push(...NOT_IN_QUICK.filter((stage) => !skipped.includes(stage)))
+  // Servers that already run: only the stages that load them (lab/targets-record.ts says why not the rest).
+  if (targets) skipped.push(...skippedOnTargets(STAGE_NAMES).map(({ stage }) => stage))
   const rawTtl = values['token-ttl']
   const tokenTtlS = rawTtl === undefined ? undefined : parseDuration('--token-ttl', rawTtl, 's', { min: 1 })
   // A flag the run would ignore is refused, not silently dropped.
@@ -187,7 +201,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   // The revocation variants join the hot read so that the trade-off table has their cost; a quick
   // look keeps only the control pair, for time.
   const priced = values.quick ? [] : (revocation?.variants ?? [])
-  const hotReadOnly = uniqueVariants([...controlPair(variants), ...priced]).filter(
+  const hotReadOnly = uniqueVariants(targets ? [] : [...controlPair(variants), ...priced]).filter(
     (extra) => !variants.some((variant) => variant.id === extra.id),
   )
 
@@ -216,7 +230,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     pin: values.pin,
     ...(engine !== 'autocannon' && { engine }),
   }
-  const profileStage = values.quick ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
+  const profileStage =
+    values.quick || skipped.includes('profile') ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
   const store =
     values.quick || skipped.includes('store')
       ? undefined
@@ -236,5 +251,6 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     store,
     outDir: values.out,
     verbose: values.verbose,
+    ...(targets && { targets }),
   }
 }

@@ -14,7 +14,10 @@ import { acquireRedis, REDIS_MISSING_HELP, RedisUnavailableError } from '../runn
 import { BASELINE_ID, type VariantSpec } from '../runner/variants.js'
 import { plannedTargets, prepareSeconds, prepareTargets } from '../runner/prepare-targets.js'
 import type { Stage, StageContext } from '../runner/stage.js'
-import { LAB_STAGES, type LabResults, type StageConfigs } from '../stages.js'
+import { LAB_STAGES, STAGE_NAMES, type LabResults, type StageConfigs } from '../stages.js'
+import { prepareRemoteTargets } from './prepare-remote.js'
+import type { TargetsPlan } from './targets-file.js'
+import { targetsRecord } from './targets-record.js'
 
 export interface LabRunConfig {
   readonly options: RunOptions
@@ -32,6 +35,8 @@ export interface LabRunConfig {
   readonly scryptLogN: number
   /** A Redis to use instead of starting one (REDIS_URL). */
   readonly redisUrl: string | undefined
+  /** Servers that already run (`--targets`): nothing is started, stages that would start servers are left out. */
+  readonly targets?: TargetsPlan
   readonly progress: Progress
 }
 
@@ -46,10 +51,29 @@ function pinCpus(pin: boolean): Environment['pinning'] {
   return pinning
 }
 
+/** The run's own Redis (started, or REDIS_URL) and the probe that reads its counters. */
+async function openRedis(redisUrl: string | undefined, progress: Progress) {
+  const redis = await acquireRedis(redisUrl)
+  try {
+    const probe = await createRedisProbe(redis.url)
+    progress.note(
+      `Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`,
+    )
+    return { redis, probe }
+  } catch (error) {
+    await redis.stop()
+    throw new RedisUnavailableError(
+      `Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`,
+    )
+  }
+}
+
 /**
  * A whole lab run: Redis, every server started and checked against the contract, then each stage of
  * the list in loadtests/stages.ts in turn, less those skipped; then everything stopped and one
- * results object returned, with each stage's sections and failures.
+ * results object returned, with each stage's sections and failures. With `targets`, no Redis and no
+ * server is started: the targets are checked (prepare-remote.ts) and loaded, each with its own
+ * Redis, and the stages that need servers of their own are left out (targets-record.ts says why).
  */
 export async function runLab({
   options,
@@ -61,33 +85,23 @@ export async function runLab({
   resultsRoot = 'results',
   scryptLogN,
   redisUrl,
+  targets,
   progress,
 }: LabRunConfig): Promise<LabResults> {
   const startedAt = new Date()
   const pinning = pinCpus(options.pin)
-  const redis = await acquireRedis(redisUrl)
+  const local = targets ? undefined : await openRedis(redisUrl, progress)
   const keyPrefix = `authlab-lab:${randomBytes(4).toString('hex')}:`
-  let probe
-  try {
-    probe = await createRedisProbe(redis.url)
-  } catch (error) {
-    await redis.stop()
-    throw new RedisUnavailableError(
-      `Cannot reach Redis at ${redis.url} (${(error as Error).message}).\n${REDIS_MISSING_HELP}`,
-    )
-  }
-  progress.note(
-    `Redis ${probe.version} at ${redis.url} (${redis.source === 'started' ? 'started for this run, no persistence' : 'from REDIS_URL'})`,
-  )
 
   const serverEnv: LabServerEnv = {
-    redisUrl: redis.url,
+    // Empty in a targets run: no stage that starts servers runs there.
+    redisUrl: local?.redis.url ?? '',
     keyPrefix,
     scryptLogN,
     ...(pinning && { cpus: pinning.server_cpus }),
   }
   const cheapHash = Math.min(scryptLogN, CHEAP_SCRYPT_LOG_N)
-  const targets = [...variants, ...hotReadOnly]
+  const toStart = [...variants, ...hotReadOnly]
   let sections: Record<string, unknown> = {}
   const context = (prepared: StageContext['prepared']): StageContext => ({
     options,
@@ -96,7 +110,7 @@ export async function runLab({
     sectionsSoFar: () => sections as Pick<RunResults, 'throughput' | 'sweep' | 'cpu' | 'ceiling'>,
     prepared,
     hotReadOnly: new Set(hotReadOnly.map((variant) => variant.id)),
-    redisProbe: probe,
+    redisProbe: local?.probe,
     serverEnv,
     pinning,
     progress,
@@ -106,18 +120,21 @@ export async function runLab({
   const configOf = (stage: Stage) => (configs as Readonly<Record<string, unknown>>)[stage.name]
   // The plan counts the servers' start and verification too: the time left is true from the first
   // second, not "0:00 left" while forty seconds of servers start.
-  const planning = context(plannedTargets(targets))
+  const planning = context(plannedTargets(toStart))
   progress.plan(
-    prepareSeconds(targets.length) +
+    prepareSeconds(toStart.length) +
       stages.reduce((sum, stage) => sum + stage.plan(planning, configOf(stage)).estimateSeconds, 0),
   )
   // The revocation variants are only read from, never logged into under load: a cheap password
   // hash starts them in a fraction of the time and changes nothing they are measured on.
-  const prepared = await prepareTargets(
-    targets,
-    (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
-    progress,
-  )
+  const remotes = targets && (await prepareRemoteTargets(targets, progress))
+  const prepared =
+    remotes ??
+    (await prepareTargets(
+      toStart,
+      (variant) => (hotReadOnly.includes(variant) ? { ...serverEnv, scryptLogN: cheapHash } : serverEnv),
+      progress,
+    ))
   const ctx = context(prepared)
   const failures: string[] = []
   // Where the wall time went, stage by stage: what the README's run times are read from.
@@ -132,12 +149,14 @@ export async function runLab({
     }
   } finally {
     await prepared.stopAll()
-    await probe.close()
-    await redis.stop()
+    await local?.probe.close()
+    await local?.redis.stop()
     progress.end()
   }
 
-  const { ceiling, throughput } = sections as Pick<RunResults, 'ceiling' | 'throughput'>
+  const { ceiling, throughput, sweep } = sections as Pick<RunResults, 'ceiling' | 'throughput' | 'sweep'>
+  const remote = targets && targetsRecord(targets, STAGE_NAMES, { throughput, sweep })
+  failures.push(...(remote?.warnings ?? []))
   const finishedAt = new Date()
   const results: Omit<LabResults, 'warnings'> = {
     schema_version: RESULTS_SCHEMA_VERSION,
@@ -145,7 +164,17 @@ export async function runLab({
     finished_at: finishedAt.toISOString(),
     wall_time_s: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     stage_seconds: stageSeconds,
-    environment: describeEnvironment({ redisVersion: probe.version, redisSource: redis.source, pinning, scryptLogN }),
+    environment: describeEnvironment(
+      local
+        ? { redisVersion: local.probe.version, redisSource: local.redis.source, pinning, scryptLogN }
+        : {
+            redisVersion: remotes?.redisVersions.join(', ') || 'not read',
+            redisSource: 'targets',
+            pinning,
+            scryptLogN: undefined,
+            ...(remote && { targets: remote.record }),
+          },
+    ),
     options,
     baseline: BASELINE_ID,
     variants: prepared.records,

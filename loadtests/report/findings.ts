@@ -12,6 +12,7 @@ import { formatRanked, hotReadFloor, intervalName, rankableRatios, toldApart } f
 import { storeOutageVerdicts } from './store-outage-reader.js'
 import { refusalFinding } from '../refusal/refusal-finding.js'
 import type { Spread } from '../results/results-types.js'
+import { hashCost } from '../results/environment.js'
 import type { LabResults } from '../stages.js'
 
 export const MAX_FINDINGS = 8
@@ -169,7 +170,7 @@ function loginCost(results: LabResults): string | undefined {
   if (logins.length === 0 || reads.length === 0) return undefined
   const rates = logins.map((row) => row.rps.median)
   const readMedian = reads.map((row) => row.rps.median).sort((a, b) => a - b)[Math.floor(reads.length / 2)] ?? 0
-  return `A login costs far more than a read in every strategy: ${formatNumber(Math.min(...rates))}–${formatNumber(Math.max(...rates))} logins/s (scrypt, log2(N) = ${results.environment.scrypt_log_n}) against a median ${formatNumber(readMedian)} hot reads/s; plan login capacity on its own.`
+  return `A login costs far more than a read in every strategy: ${formatNumber(Math.min(...rates))}–${formatNumber(Math.max(...rates))} logins/s (${hashCost(results.environment)}) against a median ${formatNumber(readMedian)} hot reads/s; plan login capacity on its own.`
 }
 
 function attacks(results: LabResults): string | undefined {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, release, type } from 'node:os'
-import type { Environment } from './results-types.js'
+import type { Environment, TargetsRecord } from './results-types.js'
 
 // The libraries whose versions decide the numbers: the auth libraries, the stores, the load generator.
 const LIBRARIES = ['express', 'express-session', 'connect-redis', 'jsonwebtoken', 'paseto', 'redis', 'autocannon']
@@ -23,14 +23,28 @@ function gitCommit(): string | null {
   return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`
 }
 
+/** The password hash the servers used, when this run set it (not in a --targets run). */
+export const hashCost = (environment: Pick<Environment, 'scrypt_log_n'>) =>
+  environment.scrypt_log_n === undefined
+    ? "the servers' own password hash (not set by this run)"
+    : `scrypt, log2(N) = ${environment.scrypt_log_n}`
+
 export interface EnvironmentFacts {
   readonly redisVersion: string
   readonly redisSource: Environment['redis_source']
   readonly pinning: Environment['pinning']
-  readonly scryptLogN: number
+  /** Undefined in a --targets run: the servers' own. */
+  readonly scryptLogN: number | undefined
+  readonly targets?: TargetsRecord
 }
 
-export function describeEnvironment({ redisVersion, redisSource, pinning, scryptLogN }: EnvironmentFacts): Environment {
+export function describeEnvironment({
+  redisVersion,
+  redisSource,
+  pinning,
+  scryptLogN,
+  targets,
+}: EnvironmentFacts): Environment {
   const cpuList = cpus()
   return {
     node: process.version,
@@ -43,6 +57,7 @@ export function describeEnvironment({ redisVersion, redisSource, pinning, scrypt
     git_commit: gitCommit(),
     pinned: pinning !== undefined,
     ...(pinning && { pinning }),
-    scrypt_log_n: scryptLogN,
+    ...(scryptLogN !== undefined && { scrypt_log_n: scryptLogN }),
+    ...(targets && { targets }),
   }
 }

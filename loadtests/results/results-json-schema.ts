@@ -9,6 +9,7 @@ import {
   string,
   type JsonSchema,
 } from './schema-pieces.js'
+import { TARGETS_RECORD_SCHEMA } from './targets-schema.js'
 
 /**
  * JSON Schema (draft 2020-12) of results.json, for readers outside TypeScript; results-types.ts is
@@ -129,7 +130,6 @@ export const resultsJsonSchema = (sections: Readonly<Record<string, JsonSchema>>
           'libraries',
           'git_commit',
           'pinned',
-          'scrypt_log_n',
         ],
         properties: {
           node: string,
@@ -137,7 +137,7 @@ export const resultsJsonSchema = (sections: Readonly<Record<string, JsonSchema>>
           cpu_model: string,
           cpu_count: { type: 'integer', minimum: 1 },
           redis_version: string,
-          redis_source: { enum: ['started', 'REDIS_URL'] },
+          redis_source: { enum: ['started', 'REDIS_URL', 'targets'] },
           libraries: { type: 'object', additionalProperties: string },
           git_commit: { type: ['string', 'null'] },
           pinned: { type: 'boolean' },
@@ -147,6 +147,7 @@ export const resultsJsonSchema = (sections: Readonly<Record<string, JsonSchema>>
             properties: { server_cpus: string, loadgen_cpus: string },
           },
           scrypt_log_n: { type: 'integer' },
+          targets: TARGETS_RECORD_SCHEMA,
         },
       },
       options: {

@@ -33,8 +33,13 @@ export interface BurstSample {
   readonly errors: number
   readonly timeouts: number
   readonly status_codes: Readonly<Record<string, number>>
-  /** From the server process's own CPU time (/proc/<pid>/stat); null where that cannot be read. */
+  /**
+   * From the server process's own CPU time (/proc/<pid>/stat); for a server elsewhere (`--targets`),
+   * from its Prometheus metrics (process_cpu_seconds_total); null where neither can be read.
+   */
   readonly server_cpu_us_per_req: number | null
+  /** The metrics' figure too, when /proc was read as well (a `--targets` server on this machine): the cross-check. */
+  readonly server_cpu_metrics_us_per_req?: number | null
   /** From Redis INFO cpu / commandstats before and after; null when the variant does not use Redis. */
   readonly redis_cpu_us_per_req: number | null
   readonly redis_commands_per_req: number | null
@@ -156,14 +161,43 @@ export interface Environment {
   readonly cpu_model: string
   readonly cpu_count: number
   readonly redis_version: string
-  /** `started`: a private redis-server for this run; `REDIS_URL`: one the user pointed at. */
-  readonly redis_source: 'started' | 'REDIS_URL'
+  /**
+   * `started`: a private redis-server for this run; `REDIS_URL`: one the user pointed at; `targets`:
+   * the targets' own (`redis_version` lists what their INFO said, `not read` when none was given).
+   */
+  readonly redis_source: 'started' | 'REDIS_URL' | 'targets'
   readonly libraries: Readonly<Record<string, string>>
   readonly git_commit: string | null
   readonly pinned: boolean
   /** With --pin: the CPUs given to the servers and to the load generator. */
   readonly pinning?: { readonly server_cpus: string; readonly loadgen_cpus: string }
-  readonly scrypt_log_n: number
+  /** The servers' password-hash cost; absent in a `--targets` run (the servers' own, not known here). */
+  readonly scrypt_log_n?: number
+  /**
+   * A `--targets` run: the servers were not started here, so node, OS, CPU, libraries and commit
+   * above describe the load generator only.
+   */
+  readonly targets?: TargetsRecord
+}
+
+/** The servers a `--targets` run loaded (README: "Benchmark your own deployment"). */
+export interface TargetsRecord {
+  /** The targets file as given. */
+  readonly file: string
+  readonly variants: readonly {
+    readonly id: string
+    readonly urls: readonly string[]
+    /** Server processes whose CPU was read. */
+    readonly processes: number
+    /** Where server CPU per request came from; null: not read. */
+    readonly server_cpu: '/proc' | 'metrics' | null
+    /** The Redis's host:port, or null when none was given. */
+    readonly redis: string | null
+    /** Metrics CPU / /proc CPU over every burst that read both (the cross-check); absent otherwise. */
+    readonly metrics_to_proc_cpu?: number
+  }[]
+  /** The lab's stages a targets run cannot do, and why. */
+  readonly skipped_stages: readonly { readonly stage: string; readonly reason: string }[]
 }
 
 export interface RunOptions {

@@ -71,6 +71,7 @@ export const burstSample = {
     timeouts: nonNegativeInteger,
     status_codes: { type: 'object', additionalProperties: nonNegativeInteger },
     server_cpu_us_per_req: nullableNumber,
+    server_cpu_metrics_us_per_req: nullableNumber,
     redis_cpu_us_per_req: nullableNumber,
     redis_commands_per_req: nullableNumber,
     credential_bytes: nonNegativeInteger,

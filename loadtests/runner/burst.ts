@@ -2,10 +2,11 @@ import autocannon from 'autocannon'
 import type { Scenario } from '../scenarios/scenarios.js'
 import type { BurstSample } from '../results/results-types.js'
 import type { Credential } from './credential.js'
-import { readProcessCpuMicros, waitUntilIdle } from './process-cpu.js'
+import { waitUntilIdle } from './process-cpu.js'
 import { preBurst } from './pre-burst.js'
 import { runWrk, type Engine, type LoadResult } from './wrk.js'
 import type { RedisProbe, RedisSnapshot } from './redis-stats.js'
+import { cpuPerRequest, perRequest, serverCpuReader, type ServerCpuReader } from './server-cpu.js'
 
 /** A warm server ready for load: where it is, its process, and the credential to present. */
 export interface BurstTarget {
@@ -17,6 +18,15 @@ export interface BurstTarget {
   readonly usesRedis: boolean
   /** The status every answer must have (default 200; a refused credential's target: 401). */
   readonly expectedStatus?: number
+  /**
+   * A server the lab did not start (`--targets`): every base URL of its replicas (the connections are
+   * spread across them; `url` is the first), its own Redis, the user a login posts, and where its
+   * CPU is read. Absent: the lab's own server at `url`, its CPU from /proc/<pid>, the run's Redis.
+   */
+  readonly replicaUrls?: readonly string[]
+  readonly redis?: RedisProbe
+  readonly loginBody?: { readonly username: string; readonly password: string }
+  readonly serverCpu?: ServerCpuReader
 }
 
 export interface BurstPlan {
@@ -43,13 +53,19 @@ const EXPECTED_STATUS = 200
 function requestOptions(target: BurstTarget, scenario: Scenario) {
   const headers: Record<string, string> = scenario.authenticated ? { ...target.credential.headers } : {}
   if (scenario.body !== undefined) headers['content-type'] = 'application/json'
+  const body = scenario.path === '/auth/login' ? (target.loginBody ?? scenario.body) : scenario.body
   return {
     url: `${target.url}${scenario.path}`,
+    urls: (target.replicaUrls ?? [target.url]).map((url) => `${url}${scenario.path}`),
     method: scenario.method,
     headers,
-    ...(scenario.body !== undefined && { body: JSON.stringify(scenario.body) }),
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   }
 }
+
+/** autocannon spreads its connections across several URLs (its types say one). */
+const autocannonOptions = ({ urls, ...request }: ReturnType<typeof requestOptions>) =>
+  ({ ...request, url: (urls.length > 1 ? urls : request.url) as string }) as const
 
 /** Why a burst cannot be trusted, or undefined when it can. */
 export function invalidReason(
@@ -76,7 +92,7 @@ export async function warmUp(
   connections: number,
   durationS: number,
 ): Promise<void> {
-  await autocannon({ ...requestOptions(target, scenario), connections, duration: durationS })
+  await autocannon({ ...autocannonOptions(requestOptions(target, scenario)), connections, duration: durationS })
   await waitUntilIdle(target.pid)
 }
 
@@ -84,7 +100,11 @@ export async function warmUp(
 async function load(target: BurstTarget, plan: BurstPlan): Promise<LoadResult> {
   const request = requestOptions(target, plan.scenario)
   if (plan.engine === 'wrk') return runWrk(request, plan.connections, plan.durationS)
-  const result = await autocannon({ ...request, connections: plan.connections, duration: plan.durationS })
+  const result = await autocannon({
+    ...autocannonOptions(request),
+    connections: plan.connections,
+    duration: plan.durationS,
+  })
   return { ...result, statusCodeStats: result.statusCodeStats as LoadResult['statusCodeStats'] }
 }
 
@@ -94,18 +114,17 @@ export async function runBurst(
   plan: BurstPlan,
   redis: RedisProbe | undefined,
 ): Promise<BurstSample> {
-  const probe = target.usesRedis ? redis : undefined
+  const probe = target.usesRedis ? (target.redis ?? redis) : undefined
+  const readCpu = target.serverCpu ?? serverCpuReader([{ pid: target.pid }])
   const preBurst = plan.preBurstS ? await runPreBurst(target, plan) : undefined
-  const cpuBefore = readProcessCpuMicros(target.pid)
+  const cpuBefore = await readCpu()
   const redisBefore: RedisSnapshot | undefined = await probe?.snapshot()
   const result = await load(target, plan)
   const redisAfter = await probe?.snapshot()
-  const cpuAfter = readProcessCpuMicros(target.pid)
+  const cpuAfter = await readCpu()
   await waitUntilIdle(target.pid)
 
   const requests = result.requests.total
-  const perRequest = (before: number | undefined, after: number | undefined) =>
-    before === undefined || after === undefined || requests === 0 ? null : (after - before) / requests
   const reason = invalidReason(result, requests, target.expectedStatus)
   return {
     scenario: plan.scenario.name,
@@ -128,15 +147,21 @@ export async function runBurst(
     status_codes: Object.fromEntries(
       Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats?.count ?? 0]),
     ),
-    server_cpu_us_per_req: perRequest(cpuBefore, cpuAfter),
-    redis_cpu_us_per_req: perRequest(redisBefore?.cpuMicros, redisAfter?.cpuMicros),
-    redis_commands_per_req: perRequest(redisBefore?.commands, redisAfter?.commands),
+    ...serverCpuFields(cpuPerRequest(cpuBefore, cpuAfter, requests)),
+    redis_cpu_us_per_req: perRequest(redisBefore?.cpuMicros, redisAfter?.cpuMicros, requests),
+    redis_commands_per_req: perRequest(redisBefore?.commands, redisAfter?.commands, requests),
     credential_bytes: plan.scenario.authenticated ? target.credential.bytes : 0,
     valid: reason === undefined,
     ...(reason !== undefined && { invalid_reason: reason }),
     ...(preBurst && { pre_burst: preBurst }),
   }
 }
+
+/** The sample's server CPU, and the metrics' own figure when /proc was read too (the cross-check). */
+const serverCpuFields = ({ server, metrics }: ReturnType<typeof cpuPerRequest>) => ({
+  server_cpu_us_per_req: server,
+  ...(metrics !== undefined && { server_cpu_metrics_us_per_req: metrics }),
+})
 
 /**
  * The unmeasured pre-burst (see BurstPlan.preBurstS): its rate is kept, so a reader can see the

@@ -65,13 +65,19 @@ export function credentialFrom(body: LoginBody, setCookies: readonly string[]): 
   }
 }
 
-/** Logs the demo user in; throws with the status and body when the server refuses. */
-export async function login(baseUrl: string, attempts = 5): Promise<Credential> {
+/** Who logs in: the demo user, unless a targets file names another. */
+export interface LoginUser {
+  readonly username: string
+  readonly password: string
+}
+
+/** Logs a user in (the demo user by default); throws with the status and body when the server refuses. */
+export async function login(baseUrl: string, user: LoginUser = ALICE, attempts = 5): Promise<Credential> {
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(`${baseUrl}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ALICE),
+      body: JSON.stringify(user),
     })
     const text = await response.text()
     if (response.status === 200) return credentialFrom(JSON.parse(text) as LoginBody, response.headers.getSetCookie())

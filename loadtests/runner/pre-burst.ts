@@ -1,8 +1,11 @@
-import { Agent, request } from 'node:http'
+import * as http from 'node:http'
+import * as https from 'node:https'
 import type { PreBurst } from '../results/results-types.js'
 
 export interface PreBurstRequest {
   readonly url: string
+  /** Replicas: connection i goes to urls[i % length] (as autocannon spreads them). */
+  readonly urls?: readonly string[]
   readonly method: string
   readonly headers: Readonly<Record<string, string>>
   readonly body?: string
@@ -16,13 +19,16 @@ export interface PreBurstRequest {
  * Never throws: a pre-burst that fails only means the measured burst after it finds out.
  */
 export async function preBurst(target: PreBurstRequest, connections: number, seconds: number): Promise<PreBurst> {
+  // A target the lab did not start may be behind TLS (`--targets`); the lab's own servers are not.
+  const { Agent, request } = target.url.startsWith('https:') ? https : http
   const agent = new Agent({ keepAlive: true, maxSockets: connections })
   const startedAt = performance.now()
   const deadline = startedAt + seconds * 1000
   let answered = 0
-  const once = () =>
+  const urls = target.urls ?? [target.url]
+  const once = (url: string) =>
     new Promise<boolean>((resolve) => {
-      const outgoing = request(target.url, { method: target.method, headers: target.headers, agent }, (response) => {
+      const outgoing = request(url, { method: target.method, headers: target.headers, agent }, (response) => {
         response.resume()
         response.on('end', () => resolve(true))
         response.on('error', () => resolve(false))
@@ -30,13 +36,13 @@ export async function preBurst(target: PreBurstRequest, connections: number, sec
       outgoing.on('error', () => resolve(false))
       outgoing.end(target.body)
     })
-  const loop = async () => {
+  const loop = async (url: string) => {
     while (performance.now() < deadline) {
-      if (!(await once())) return
+      if (!(await once(url))) return
       answered += 1
     }
   }
-  await Promise.all(Array.from({ length: connections }, loop))
+  await Promise.all(Array.from({ length: connections }, (_, index) => loop(urls[index % urls.length] as string)))
   agent.destroy()
   const duration = (performance.now() - startedAt) / 1000
   return { duration_s: Math.round(duration * 1000) / 1000, rps: duration > 0 ? answered / duration : 0 }

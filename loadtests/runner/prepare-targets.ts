@@ -1,7 +1,7 @@
 import { authenticates } from '../../servers/registry.js'
 import type { VariantRecord } from '../results/results-types.js'
 import type { BurstTarget } from './burst.js'
-import { login } from './credential.js'
+import { login, type Credential, type LoginUser } from './credential.js'
 import { startFewAtATime, startVariantServer, usesRedis, type LabServerEnv } from './lab-servers.js'
 import type { Progress } from './progress.js'
 import type { ServerProcess } from './server-process.js'
@@ -16,7 +16,7 @@ export interface PreparedTargets {
   stopAll(): Promise<void>
 }
 
-const record = (variant: VariantSpec, fields: Partial<VariantRecord>): VariantRecord => ({
+export const record = (variant: VariantSpec, fields: Partial<VariantRecord>): VariantRecord => ({
   id: variant.id,
   strategy: variant.strategy,
   options: variant.flags,
@@ -81,30 +81,15 @@ export async function prepareTargets(
       continue
     }
     const server = outcome.value
-    progress.step(`verifying ${variant.id} against the contract`, VERIFY_SECONDS_PER_SERVER)
-    const verification = await verifyServer(server.url, variant.strategy, authenticates(variant.strategy))
-    const failedChecks = verification.checks.filter((check) => !check.ok)
-    if (!verification.passed) {
-      const failure = failedChecks.map((check) => `${check.name}: ${check.detail}`).join('; ')
-      records.push(record(variant, { checks: verification.checks, failure }))
-      progress.note(`${variant.id}: FAILED verification, not measured (${failure})`)
+    const { record: checked, credential } = await checkServer(variant, server.url, progress)
+    records.push(checked)
+    if (!credential) {
       await server.stop()
       continue
     }
-    // Verification logged out its own credential; the load uses a fresh one.
-    const credential = await login(server.url)
-    const health = (await (await fetch(`${server.url}/health`)).json()) as { variant?: Record<string, unknown> }
-    records.push(
-      record(variant, {
-        status: 'measured',
-        checks: verification.checks,
-        server_variant: health.variant ?? null,
-        credential_bytes: credential.bytes,
-      }),
-    )
     targets.push({ variant: variant.id, url: server.url, pid: server.pid, credential, usesRedis: usesRedis(variant) })
     servers.push(server)
-    progress.note(`${variant.id}: ${verification.checks.length} checks passed (${server.url}, pid ${server.pid})`)
+    progress.note(`${variant.id}: ${checked.checks.length} checks passed (${server.url}, pid ${server.pid})`)
   }
   return {
     records,
@@ -112,4 +97,31 @@ export async function prepareTargets(
     servers,
     stopAll: async () => void (await Promise.all(servers.map((server) => server.stop()))),
   }
+}
+
+/**
+ * The gate for one server, started here or not (`--targets`): the contract's checks, then a fresh
+ * login for the load (verification logged out its own credential). A server that fails gets its
+ * record with the reason and no credential: it is never loaded.
+ */
+export async function checkServer(
+  variant: VariantSpec,
+  url: string,
+  progress: Progress,
+  user?: LoginUser,
+): Promise<{ readonly record: VariantRecord; readonly credential?: Credential }> {
+  progress.step(`verifying ${variant.id} against the contract`, VERIFY_SECONDS_PER_SERVER)
+  const verification = await verifyServer(url, variant.strategy, authenticates(variant.strategy), user)
+  if (!verification.passed) {
+    const failure = verification.checks
+      .filter((check) => !check.ok)
+      .map((check) => `${check.name}: ${check.detail}`)
+      .join('; ')
+    progress.note(`${variant.id}: FAILED verification, not measured (${failure})`)
+    return { record: record(variant, { checks: verification.checks, failure }) }
+  }
+  const credential = await login(url, user)
+  const health = (await (await fetch(`${url}/health`)).json()) as { variant?: Record<string, unknown> }
+  const measured = { status: 'measured', checks: verification.checks, credential_bytes: credential.bytes } as const
+  return { record: record(variant, { ...measured, server_variant: health.variant ?? null }), credential }
 }

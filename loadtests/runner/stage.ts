@@ -78,7 +78,8 @@ export interface StageContext {
   readonly prepared: PreparedTargets
   /** The prepared variants that only take part in the hot read (the revocation variants the main set lacks). */
   readonly hotReadOnly: ReadonlySet<string>
-  readonly redisProbe: RedisProbe
+  /** The run's Redis; undefined in a `--targets` run (each target brings its own, see BurstTarget). */
+  readonly redisProbe: RedisProbe | undefined
   /** The run's Redis and key prefix, as the prepared servers got them. */
   readonly serverEnv: LabServerEnv
   readonly pinning: Environment['pinning']

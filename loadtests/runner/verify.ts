@@ -1,4 +1,4 @@
-import { login, type Credential } from './credential.js'
+import { login, type Credential, type LoginUser } from './credential.js'
 
 /** One contract check and what it found. */
 export interface Check {
@@ -17,7 +17,12 @@ export interface Verification {
  * is reported as failed and never benchmarked, because a fast wrong answer is not a result.
  * `authenticates` is false only for the `none` baseline, which has no credential to refuse.
  */
-export async function verifyServer(baseUrl: string, strategy: string, authenticates: boolean): Promise<Verification> {
+export async function verifyServer(
+  baseUrl: string,
+  strategy: string,
+  authenticates: boolean,
+  user?: LoginUser,
+): Promise<Verification> {
   const checks: Check[] = []
   const check = (name: string, ok: boolean, detail: string) => {
     checks.push({ name, ok, detail })
@@ -36,7 +41,7 @@ export async function verifyServer(baseUrl: string, strategy: string, authentica
 
     let credential: Credential
     try {
-      credential = await login(baseUrl)
+      credential = await login(baseUrl, user)
       check('login', true, `POST /auth/login: 200, token_type ${credential.tokenType}`)
     } catch (error) {
       check('login', false, (error as Error).message)
