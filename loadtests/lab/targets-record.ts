@@ -9,6 +9,7 @@ const WHY_SKIPPED: Readonly<Record<string, string>> = {
   cpu: "it runs each strategy inside the lab's own process",
   profile: "it profiles each strategy inside the lab's own process",
   revocation: 'it starts replicas of its own to revoke on',
+  refusal: 'it starts servers of its own, with keys it knows, to forge the credentials they refuse',
   attacks: 'it starts servers of its own (authlab attack --target URL runs the catalogue against one server)',
   store: 'it stops, kills and stalls a Redis of its own',
   failover: 'it starts a Redis Sentinel topology and HAProxy of its own',
