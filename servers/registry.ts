@@ -77,6 +77,8 @@ export interface StrategyEntry {
   readonly authenticates: boolean
   /** The cookie that carries the credential, for a strategy whose login answers `token_type: Cookie`. */
   readonly cookieName?: string
+  /** The npm packages it authenticates with: their versions are kept with every result. */
+  readonly libraries?: readonly string[]
   /** Fresh secrets for its env (see fresh-secrets.ts); none when it keeps no key of its own. */
   freshSecrets?(options: VariantOptions): SecretEnv | Promise<SecretEnv>
   /**
@@ -133,6 +135,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: () => true,
     create: createJwtStrategy,
     authenticates: true,
+    libraries: ['jsonwebtoken'],
     checksStoreOnRead: asksDenylist,
     freshSecrets: jwtSecrets,
     // Compact: a token nobody can revoke, and a denylist.
@@ -150,6 +153,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: (options) => options.store !== 'memory',
     create: createSessionStrategy,
     authenticates: true,
+    libraries: ['express-session', 'connect-redis'],
     checksStoreOnRead: (options) => options.store !== 'memory',
     // `__Host-authlab.sid` (SECURE_SESSION_COOKIE) with AUTHLAB_SECURE_COOKIES=true, which needs the
     // TLS the harness does not use; over plain HTTP it is always this one.
@@ -177,6 +181,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     needsRedis: () => true,
     create: createPasetoStrategy,
     authenticates: true,
+    libraries: ['paseto'],
     checksStoreOnRead: asksDenylist,
     freshSecrets: pasetoSecrets,
     revocationVariants: ({ compact }) => (compact ? [''] : ['', 'revocation=denylist', 'revocation=refresh']),
@@ -186,6 +191,9 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
 }
 
 const registry = new Map<StrategyName, StrategyEntry>(Object.entries(BUILT_IN))
+
+/** The baseline: the same routes with no authentication, which every ratio is measured against. */
+export const BASELINE: StrategyName = 'none'
 
 /** The registered strategies, in the order they were registered (the baseline first). */
 export const strategyNames = (): StrategyName[] => [...registry.keys()]
@@ -224,6 +232,11 @@ export const identicalWorkPairs = (strategies: readonly string[] = strategyNames
     )
 
 /** Whether the strategy hands out a credential the harness can test refusals with. */
+/** Every registered strategy's libraries, once each, in the order the strategies were registered. */
+export const strategyLibraries = (): string[] => [
+  ...new Set([...registry.values()].flatMap((entry) => entry.libraries ?? [])),
+]
+
 export const authenticates = (name: StrategyName): boolean => strategyEntry(name).authenticates
 
 /** Every strategy's credential cookie: what a client sends back after a `token_type: Cookie` login. */

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { StrategyName } from '../../servers/core/strategy.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { HttpClient, LabResponse } from './http-client.js'
 import type { PasetoSigner } from './forge.js'
@@ -72,7 +73,8 @@ export interface AttackProbe {
   note?(): string | undefined
 }
 
-export type AttackFamily = 'jwt' | 'paseto' | 'session' | 'apikey' | 'all' | 'login'
+/** A strategy's own attacks, those on every strategy, or those on the login. */
+export type AttackFamily = StrategyName | 'all' | 'login'
 
 export interface AttackEntry {
   /** Stable, kebab-case: the key in results.json. */

@@ -44,23 +44,29 @@ function jwtSigner(variant: VariantSpec, keys: ServerKeys | undefined): JwtSigne
   return undefined
 }
 
+/** A PASETO v4.public token, by its header; any other bearer token here is a JWT. */
+const isPaseto = (token: string) => token.startsWith('v4.public.')
+
 /** An access token that expired a minute ago, signed with the server's key (when it is known). */
-async function expiredToken(variant: VariantSpec, keys: ServerKeys | undefined): Promise<string | undefined> {
+async function expiredToken(
+  variant: VariantSpec,
+  paseto: boolean,
+  keys: ServerKeys | undefined,
+): Promise<string | undefined> {
   const past = nowSeconds() - 120
-  if (variant.strategy === 'jwt') {
-    const signer = jwtSigner(variant, keys)
-    if (!signer || signer.alg === 'none') return undefined
-    return forgeJwt({ alg: signer.alg, typ: 'at+jwt' }, jwtClaims({ iat: past, exp: past + 60 }), signer)
-  }
-  if (variant.strategy === 'paseto' && keys?.paseto) {
+  if (paseto) {
     const iso = (seconds: number) => new Date(seconds * 1000).toISOString()
-    return keys.paseto(pasetoClaims({ iat: iso(past), exp: iso(past + 60) }))
+    return keys?.paseto && keys.paseto(pasetoClaims({ iat: iso(past), exp: iso(past + 60) }))
   }
-  return undefined
+  const signer = jwtSigner(variant, keys)
+  if (!signer || signer.alg === 'none') return undefined
+  return forgeJwt({ alg: signer.alg, typ: 'at+jwt' }, jwtClaims({ iat: past, exp: past + 60 }), signer)
 }
 
 /**
- * Every refused kind that applies to the variant, built from `valid` (the headers a login gave).
+ * Every refused kind that applies to the variant, built from `valid` (the headers a login gave):
+ * what the login handed out (a bearer token, an API key, a session cookie) says which, not the
+ * strategy's name.
  * `keys` (the server's secrets, when known) add what only they can sign: an expired token, a
  * signed cookie for no session. Stateless tokens have no `unknown` kind here; a revoked token in
  * denylist mode is one, but it takes a logout to make, which is the caller's to do.
@@ -75,50 +81,43 @@ export async function refusedCredentials(
     headers,
     code: 'ERR_AUTH_INVALID',
   })
-  const strategy = variant.strategy
-  switch (strategy) {
-    case 'jwt':
-    case 'paseto': {
-      const token = (valid.authorization ?? '').replace(/^Bearer /, '')
-      const expired = await expiredToken(variant, keys)
-      return [
-        // Our prefix, then garbage: past the cheapest checks, into the format's parsing.
-        invalid(
-          'malformed',
-          bearer(strategy === 'jwt' ? 'eyJub3QiOiJvdXJzIn0.bm90.YSB0b2tlbg' : 'v4.public.bm90LWEtdG9rZW4'),
-        ),
-        invalid('bad-signature', bearer(breakSignature(token))),
-        ...(expired ? [{ kind: 'expired' as const, headers: bearer(expired), code: 'ERR_AUTH_EXPIRED' as const }] : []),
-      ]
-    }
-    case 'apikey': {
-      const key = valid['x-api-key'] ?? ''
-      const body = () => randomBytes(32).toString('base64url')
-      return [
-        // The CRC32 checksum broken (a typo): refused on the checksum.
-        invalid('malformed', { 'x-api-key': breakSignature(key) }),
-        // Made up: a valid checksum (anyone can compute one) over a tag made without the server's
-        // secret. Refused on the tag, with no store lookup.
-        invalid('bad-signature', { 'x-api-key': apiKeyFor(body(), body()) }),
-        // Tagged with the server's secret but never issued: this one reaches the store.
-        ...(keys?.apiKeySecret ? [invalid('unknown', { 'x-api-key': apiKeyFor(body(), keys.apiKeySecret) })] : []),
-      ]
-    }
-    case 'session': {
-      const pair = valid.cookie ?? ''
-      const name = pair.slice(0, pair.indexOf('='))
-      const value = decodeURIComponent(pair.slice(name.length + 1))
-      const id = randomBytes(24).toString('base64url')
-      return [
-        invalid('malformed', { cookie: `${name}=not-a-session` }),
-        invalid('bad-signature', { cookie: `${name}=${encodeURIComponent(breakSignature(value))}` }),
-        ...(keys?.sessionSecret
-          ? [invalid('unknown', { cookie: `${name}=${signedSessionId(id, keys.sessionSecret)}` })]
-          : []),
-      ]
-    }
-    default:
-      // The baseline refuses nothing.
-      return []
+  if (valid.authorization) {
+    const token = valid.authorization.replace(/^Bearer /, '')
+    const paseto = isPaseto(token)
+    const expired = await expiredToken(variant, paseto, keys)
+    return [
+      // Our prefix, then garbage: past the cheapest checks, into the format's parsing.
+      invalid('malformed', bearer(paseto ? 'v4.public.bm90LWEtdG9rZW4' : 'eyJub3QiOiJvdXJzIn0.bm90.YSB0b2tlbg')),
+      invalid('bad-signature', bearer(breakSignature(token))),
+      ...(expired ? [{ kind: 'expired' as const, headers: bearer(expired), code: 'ERR_AUTH_EXPIRED' as const }] : []),
+    ]
   }
+  if (valid['x-api-key']) {
+    const key = valid['x-api-key']
+    const body = () => randomBytes(32).toString('base64url')
+    return [
+      // The CRC32 checksum broken (a typo): refused on the checksum.
+      invalid('malformed', { 'x-api-key': breakSignature(key) }),
+      // Made up: a valid checksum (anyone can compute one) over a tag made without the server's
+      // secret. Refused on the tag, with no store lookup.
+      invalid('bad-signature', { 'x-api-key': apiKeyFor(body(), body()) }),
+      // Tagged with the server's secret but never issued: this one reaches the store.
+      ...(keys?.apiKeySecret ? [invalid('unknown', { 'x-api-key': apiKeyFor(body(), keys.apiKeySecret) })] : []),
+    ]
+  }
+  if (valid.cookie) {
+    const pair = valid.cookie
+    const name = pair.slice(0, pair.indexOf('='))
+    const value = decodeURIComponent(pair.slice(name.length + 1))
+    const id = randomBytes(24).toString('base64url')
+    return [
+      invalid('malformed', { cookie: `${name}=not-a-session` }),
+      invalid('bad-signature', { cookie: `${name}=${encodeURIComponent(breakSignature(value))}` }),
+      ...(keys?.sessionSecret
+        ? [invalid('unknown', { cookie: `${name}=${signedSessionId(id, keys.sessionSecret)}` })]
+        : []),
+    ]
+  }
+  // The baseline hands out nothing, and refuses nothing.
+  return []
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { renderBrowserMatrix } from '../browser/browser-matrix.js'
 import { CHROMIUM_PATH } from '../browser/chromium.js'
 import { createProgress } from '../runner/progress.js'
-import { selectVariants } from '../runner/variants.js'
+import { BASELINE_ID, selectVariants } from '../runner/variants.js'
 import type { Command } from './command.js'
 import { runStageAlone } from './stage-alone.js'
 import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
@@ -29,7 +29,7 @@ localStorage. For each it observes, never assumes:
 Options:
   --strategies a,b     pick from the default variants (those that authenticate: ${selectVariants(undefined, [])
     .map((variant) => variant.id)
-    .filter((id) => id !== 'none')
+    .filter((id) => id !== BASELINE_ID)
     .join(', ')})
   --variants v ...     more variants, e.g. jwt:revocation=denylist apikey:cache-ttl=1000
   --only v ...         exactly these variants instead (also: the variants given bare)

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, release, type } from 'node:os'
+import { strategyLibraries } from '../../servers/registry.js'
 import type { Environment, TargetsRecord } from './results-types.js'
 
-// The libraries whose versions decide the numbers: the auth libraries, the stores, the load generator.
-const LIBRARIES = ['express', 'express-session', 'connect-redis', 'jsonwebtoken', 'paseto', 'redis', 'autocannon']
+// The libraries whose versions decide the numbers: the app's, each strategy's (from the registry),
+// the Redis client and the load generator.
+const LIBRARIES = ['express', ...strategyLibraries(), 'redis', 'autocannon']
 
 function libraryVersion(name: string): string {
   try {

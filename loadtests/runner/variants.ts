@@ -1,5 +1,6 @@
 import type { StrategyName, VariantOptions } from '../../servers/core/strategy.js'
 import {
+  BASELINE,
   checkVariantOptions,
   isStrategy,
   optionsFromFlags,
@@ -18,8 +19,8 @@ export interface VariantSpec {
   readonly flags: Readonly<Record<string, string>>
 }
 
-/** The baseline every ratio is taken against; always measured, whatever the user asks for. */
-export const BASELINE_ID = 'none'
+/** The baseline every ratio is taken against (the registry names it); always measured, whatever the user asks for. */
+export const BASELINE_ID: string = BASELINE
 
 /** The default set: each registered strategy once, with its default options (jwt HS256, session in Redis). */
 export const defaultVariants = (): VariantSpec[] => strategyNames().map((strategy) => parseVariant(strategy))
