@@ -6,13 +6,9 @@ import { parseTrustProxy, type TrustProxy } from './trust-proxy.js'
  * Secrets are never defaulted to a constant: when the env does not give one, the strategy generates
  * a fresh one per run (so nothing a reader copies from this repo is a working secret).
  */
-import { DEMO_USERS } from './demo-data.js'
+import { DEMO_USERS, type SeedUser } from './demo-data.js'
 
-export interface SeedUser {
-  readonly username: string
-  readonly password: string
-  readonly roles: readonly string[]
-}
+export type { SeedUser } from './demo-data.js'
 
 export interface LabConfig {
   readonly host: string

@@ -1,4 +1,9 @@
-import type { SeedUser } from './config.js'
+/** A user seeded at start-up (the demo users, or AUTHLAB_USERS). */
+export interface SeedUser {
+  readonly username: string
+  readonly password: string
+  readonly roles: readonly string[]
+}
 
 /**
  * The demo users' logins (README: Demo users), seeded when AUTHLAB_USERS is not set. Defined once:
