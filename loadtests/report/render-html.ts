@@ -1,7 +1,8 @@
 /**
  * report.html: one self-contained page rendered from results.json alone. No script, no external
  * resource: inline CSS and inline SVG, so it opens offline, on a projector and on paper.
- * The page is a list of sections (HTML_SECTIONS): a new experiment adds its section to the list.
+ * The page is a list of sections (htmlSections): the report's own around each stage's, which come
+ * from the list of stages in loadtests/stages.ts, in its order.
  */
 import { renderMethod } from './render-summary.js'
 import { escapeHtml } from '../render/escape.js'
@@ -135,8 +136,6 @@ export const htmlSections = (stages: readonly Stage[] = LAB_STAGES): readonly Ht
   ...stageSections(stages),
   { id: 'absent', render: absent(stages) },
 ]
-
-export const HTML_SECTIONS = htmlSections()
 
 export function renderHtml(results: LabResults, stages: readonly Stage[] = LAB_STAGES): string {
   const ids = [

@@ -3,7 +3,8 @@
  * record. The lab's summary (render-summary.ts, with the revocation and attack tables) is reused as
  * is; this adds what the summary lacks: the findings, the requirements table, the method at a glance,
  * latency percentiles, the cost breakdown, and a note for every section the run did not collect.
- * Like the page, it is a list of sections (MARKDOWN_SECTIONS) a new experiment can join.
+ * Like the page, it is a list of sections (markdownSections); a stage's own sections come with the
+ * summary, from the list of stages in loadtests/stages.ts.
  */
 import { profileChart } from '../profile/profile-report.js'
 import { renderSummary, unreliableBanner } from './render-summary.js'
@@ -89,8 +90,6 @@ export const markdownSections = (stages: readonly Stage[] = LAB_STAGES): readonl
   },
   { id: 'absent', render: absentSection(stages) },
 ]
-
-export const MARKDOWN_SECTIONS = markdownSections()
 
 export function renderMarkdown(results: LabResults, stages: readonly Stage[] = LAB_STAGES): string {
   const [title = ''] = renderSummary(results, stages).split('\n')
