@@ -2,6 +2,8 @@ import type { Stage } from '../runner/stage.js'
 import { LAB_STAGES, type LabResults } from '../stages.js'
 import { sectionsIn } from './sections.js'
 import { unreliableWarnings } from '../results/warnings.js'
+import { hashCost } from '../results/environment.js'
+import { serversSentence } from './targets-method.js'
 
 export function renderMethod(results: LabResults): string {
   const { options, environment } = results
@@ -22,9 +24,9 @@ export function renderMethod(results: LabResults): string {
         : `The revocation variants (${options.hot_read_only_variants.join(', ')}) took part in the hot-read rounds alongside the others; their servers hashed passwords at a cheap cost, since nobody logs in to them under load. `
       : '') +
     `A burst with any error, timeout or unexpected status is left out. ` +
-    `Server CPU comes from /proc/<pid>/stat, Redis CPU and commands from INFO before and after each burst. ` +
+    serversSentence(environment) +
     `Latencies are autocannon's percentiles (medians over bursts). CPUs were ${environment.pinned ? `pinned with taskset (servers ${environment.pinning?.server_cpus}, load generator ${environment.pinning?.loadgen_cpus})` : 'not pinned'}. ` +
-    `Password hashing: scrypt with log2(N) = ${environment.scrypt_log_n}.`
+    `Password hashing: ${environment.scrypt_log_n === undefined ? hashCost(environment) : `scrypt with log2(N) = ${environment.scrypt_log_n}`}.`
   )
 }
 
@@ -50,7 +52,7 @@ export function renderSummary(results: LabResults, stages: readonly Stage[] = LA
       : []),
     '## Environment',
     '',
-    `Node ${environment.node}, ${environment.os}, ${environment.cpu_count} × ${environment.cpu_model}, Redis ${environment.redis_version} (${environment.redis_source}), commit ${environment.git_commit ?? 'unknown'}.`,
+    `${environment.targets ? 'Load generator (the servers were targets, see the method): ' : ''}Node ${environment.node}, ${environment.os}, ${environment.cpu_count} × ${environment.cpu_model}, Redis ${environment.redis_version} (${environment.redis_source}), commit ${environment.git_commit ?? 'unknown'}.`,
     '',
     '## Warnings',
     '',

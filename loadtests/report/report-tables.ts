@@ -4,6 +4,8 @@ import type { CostRow, ThroughputRow } from './report-data.js'
 import { cheapestText, type RequirementRow } from './requirements.js'
 import type { Table } from '../render/table-model.js'
 import type { LabResults } from '../stages.js'
+import { targetsMethodRows } from './targets-method.js'
+import { hashCost } from '../results/environment.js'
 
 export function throughputTable(rows: readonly ThroughputRow[]): Table {
   return {
@@ -62,15 +64,21 @@ export function costTable(rows: readonly CostRow[], scenario: string): Table {
   }
 }
 
+const REDIS_SOURCE = {
+  started: 'started for this run',
+  REDIS_URL: 'from REDIS_URL',
+  targets: "the targets' own",
+} as const
+
 /** What a reader needs to judge the numbers: machine, software, and how the load was given. */
 export function methodTable(results: LabResults): Table {
   const { environment: env, options } = results
   return {
     header: ['method', 'this run'],
     rows: [
-      ['machine', `${env.cpu_count} × ${env.cpu_model}, ${env.os}`],
+      [env.targets ? 'load generator' : 'machine', `${env.cpu_count} × ${env.cpu_model}, ${env.os}`],
       ['Node', env.node],
-      ['Redis', `${env.redis_version} (${env.redis_source === 'started' ? 'started for this run' : 'from REDIS_URL'})`],
+      ['Redis', `${env.redis_version} (${REDIS_SOURCE[env.redis_source]})`],
       [
         'libraries',
         Object.entries(env.libraries)
@@ -111,8 +119,9 @@ export function methodTable(results: LabResults): Table {
         'baseline',
         `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`,
       ],
-      ['password hash', `scrypt, log2(N) = ${env.scrypt_log_n}`],
+      ['password hash', hashCost(env)],
       ['commit', env.git_commit ?? 'unknown'],
+      ...targetsMethodRows(env),
     ],
   }
 }
