@@ -1,5 +1,6 @@
 import { ATTACK_DEFAULTS } from '../defaults.js'
 import { measuredVariants, type ResultsSection, type Stage } from '../runner/stage.js'
+import { attackHtml } from './attack-html.js'
 import { renderAttackMarkdown } from './attack-matrix.js'
 import { ATTACK_SCHEMA } from './attack-schema.js'
 import type { AttackSection } from './attack-section.js'
@@ -11,6 +12,7 @@ const attackSection: ResultsSection<'attacks', AttackSection> = {
   absent: 'Attacks: not part of this run (`authlab attack` runs the catalogue).',
   holdsData: (section) => section.variants.length > 0,
   markdown: (section) => [renderAttackMarkdown(section), ''],
+  html: attackHtml,
 }
 
 /** The attack catalogue against every measured variant; any attack that gets through fails the run. */

@@ -1,17 +1,15 @@
-/** Page sections from the revocation experiment and the attack catalogue. */
+/** report.html's section of the revocation experiment: the trade-off, the table, the timelines. */
 import { hotReadThroughput } from '../results/hot-read.js'
-import { findings as attackFindings } from '../attacks/attack-matrix.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { escapeHtml } from '../render/escape.js'
 import { formatSeconds } from '../render/format.js'
 import type { ColourOf } from '../render/svg-frame.js'
 import { markdownToHtml } from '../render/markdown-html.js'
 import { timelineBins, tradeOffPoints } from './report-data.js'
-import { attackTable } from './report-tables.js'
 import { ACCEPTED_COLOUR, REFUSED_COLOUR, sharedTimelineAxes, timelineChart } from '../render/svg-lines.js'
 import { legend } from '../render/svg-frame.js'
 import { scatterChart } from '../render/svg-scatter.js'
-import { htmlDetails, htmlTable } from '../render/table-model.js'
+import { htmlDetails } from '../render/table-model.js'
 import type { LabResults } from '../stages.js'
 
 function tradeOff(results: LabResults, colourOf: ColourOf): string {
@@ -75,25 +73,5 @@ export function revocationSection(results: LabResults, colourOf: ColourOf): stri
       { label: 'refused (401)', colour: REFUSED_COLOUR },
     ]) +
     `<div class="timelines">${timelines.join('')}</div></section>`
-  )
-}
-
-const list = (items: readonly string[]) =>
-  items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''
-
-/** Coloured verdicts, so an accepted attack stands out on a projector; attack-matrix.ts words the findings. */
-export function attackSection(results: LabResults): string {
-  const table = attackTable(results)
-  const attacks = results.attacks
-  if (!table || !attacks) return ''
-  const totals = Object.entries(attacks.totals)
-    .map(([verdict, count]) => `${count} ${verdict}`)
-    .join(', ')
-  return (
-    `<section id="attacks"><h2>Attacks</h2>` +
-    `<p class="${attacks.passed ? 'verdict-good' : 'verdict-bad'}">${attacks.passed ? 'Passed' : 'Failed'}: ${escapeHtml(totals)}.</p>` +
-    list(attackFindings(attacks)) +
-    htmlDetails(`Table: the attack matrix (${table.rows.length} attacks)`, htmlTable(table, 'matrix')) +
-    `</section>`
   )
 }

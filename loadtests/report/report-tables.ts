@@ -126,34 +126,6 @@ export function methodTable(results: LabResults): Table {
   }
 }
 
-const VERDICT_TONE = {
-  blocked: 'good',
-  accepted: 'bad',
-  unexpected: 'bad',
-  error: 'bad',
-  'not-applicable': 'muted',
-} as const
-
-/** Attacks down, variants across; each cell is the verdict and the status the server answered. */
-export function attackTable(results: LabResults): Table | undefined {
-  const attacks = results.attacks
-  if (!attacks) return undefined
-  return {
-    header: ['attack', 'reference', ...attacks.variants.map((variant) => variant.variant)],
-    rows: attacks.catalogue.map((entry) => [
-      entry.name,
-      entry.reference,
-      ...attacks.variants.map((variant) => {
-        const result = variant.results[entry.id]
-        if (!result) return { text: '–', tone: 'muted' as const }
-        const text =
-          result.verdict === 'not-applicable' ? 'n/a' : `${result.verdict}${result.status ? ` (${result.status})` : ''}`
-        return { text, tone: VERDICT_TONE[result.verdict] }
-      }),
-    ]),
-  }
-}
-
 /** Requirement → the variants meeting it → the cheapest of them (highest hot-read ratio). */
 export function requirementsTable(rows: readonly RequirementRow[]): Table {
   return {
