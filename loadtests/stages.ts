@@ -13,7 +13,7 @@ import { refusalStage } from './refusal/stage.js'
 import { resultsJsonSchema } from './results/results-json-schema.js'
 import type { RunResults } from './results/results-types.js'
 import { revocationStage } from './revocation/stage.js'
-import type { ResultsSection, Stage } from './runner/stage.js'
+import type { ResultsSection, Stage, StageOption } from './runner/stage.js'
 import { storeStage } from './store/stage.js'
 
 export const LAB_STAGES = [
@@ -36,6 +36,11 @@ export const LAB_STAGES = [
 ] as const
 
 export const STAGE_NAMES: readonly string[] = LAB_STAGES.map((stage) => stage.name)
+
+/** Every stage's options, which `authlab run` takes (each stage's command takes its own). */
+export const STAGE_OPTIONS: readonly StageOption[] = (LAB_STAGES as readonly Stage[]).flatMap(
+  (stage) => stage.options ?? [],
+)
 
 type LabStage = (typeof LAB_STAGES)[number]
 type LabSection = LabStage['sections'][number]

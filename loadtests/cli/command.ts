@@ -7,7 +7,6 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>
 }
 
-/** A mistake in the command line: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from '../runner/option-values.js'
 
 export const wantsHelp = (argv: readonly string[]) => argv.includes('--help') || argv.includes('-h')

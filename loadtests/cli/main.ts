@@ -2,7 +2,7 @@ import { RedisUnavailableError } from '../runner/redis-server.js'
 import { UsageError, wantsHelp } from './command.js'
 import { COMMANDS, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
-import { joinNegativeValues, plainParseError } from './option-values.js'
+import { joinNegativeValues, plainParseError } from '../runner/option-values.js'
 import { loadEnvFile } from './env-file.js'
 import { refuseTargets } from './run-targets.js'
 

@@ -12,7 +12,10 @@ import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { bareAsOnly, chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
-import { parseDuration } from './option-values.js'
+import { optionFlags, optionValue } from './stage-options.js'
+import { TOKEN_TTL } from '../revocation/revocation-options.js'
+import { revocationStage } from '../revocation/stage.js'
+import { parseDuration } from '../runner/option-values.js'
 import { hasHaproxy } from '../runner/haproxy.js'
 
 const list = (raw: string | undefined) =>
@@ -67,7 +70,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
         ...VARIANT_FLAGS,
         replicas: { type: 'string' },
         'cache-ttl': { type: 'string' },
-        'token-ttl': { type: 'string' },
+        ...optionFlags(revocationStage.options),
         rate: { type: 'string' },
         kinds: { type: 'string' },
         balancer: { type: 'string' },
@@ -98,10 +101,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
       options: {
         ...REVOCATION_DEFAULTS,
         replicas: whole('replicas', values.replicas, REVOCATION_DEFAULTS.replicas, 1),
-        tokenTtlS:
-          values['token-ttl'] === undefined
-            ? REVOCATION_DEFAULTS.tokenTtlS
-            : parseDuration('--token-ttl', values['token-ttl'], 's', { min: 1 }),
+        tokenTtlS: optionValue(TOKEN_TTL, values) ?? REVOCATION_DEFAULTS.tokenTtlS,
         ratePerSecond: whole('rate', values.rate, REVOCATION_DEFAULTS.ratePerSecond, 10),
         kinds: kinds as RevokeKind[],
         ...(values.balancer === 'haproxy' && { balancer: 'haproxy' as const }),

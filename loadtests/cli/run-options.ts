@@ -19,12 +19,13 @@ import { parseVariant, type VariantSpec } from '../runner/variants.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
-import { STAGE_NAMES } from '../stages.js'
+import { TOKEN_TTL } from '../revocation/revocation-options.js'
+import { LAB_STAGES, STAGE_NAMES, STAGE_OPTIONS } from '../stages.js'
+import { optionFlags, optionValue, refuseSkippedOptions } from './stage-options.js'
 import { UsageError } from './command.js'
 import { readTargetsOption } from './run-targets.js'
 import type { TargetsPlan } from '../lab/targets-file.js'
 import { skippedOnTargets } from '../lab/targets-record.js'
-import { parseDuration } from './option-values.js'
 import { storeStagePlan } from '../store/store-plan.js'
 import type { StoreStageConfig } from '../store/store-stage.js'
 
@@ -138,7 +139,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
       engine: { type: 'string', default: 'autocannon' },
-      'token-ttl': { type: 'string' },
+      ...optionFlags(STAGE_OPTIONS),
       skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
       verbose: { type: 'boolean', default: false },
@@ -181,11 +182,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   if (values.quick) skipped.push(...NOT_IN_QUICK.filter((stage) => !skipped.includes(stage)))
   // Servers that already run: only the stages that load them (lab/targets-record.ts says why not the rest).
   if (targets) skipped.push(...skippedOnTargets(STAGE_NAMES).map(({ stage }) => stage))
-  const rawTtl = values['token-ttl']
-  const tokenTtlS = rawTtl === undefined ? undefined : parseDuration('--token-ttl', rawTtl, 's', { min: 1 })
+  const tokenTtlS = optionValue(TOKEN_TTL, values)
   // A flag the run would ignore is refused, not silently dropped.
-  if (rawTtl !== undefined && skipped.includes('revocation'))
-    throw new UsageError('--token-ttl sets the revocation stage, which --skip revocation leaves out')
+  refuseSkippedOptions(LAB_STAGES, skipped, values)
   const revocationProfile = REVOCATION_PROFILES[values.full ? 'full' : profile]
   const revocation = skipped.includes('revocation')
     ? undefined

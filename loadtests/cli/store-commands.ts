@@ -11,7 +11,7 @@ import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tabl
 import { renderLatencyMarkdown } from '../store/latency-table.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
-import { list, oneOf, refuseOldFlags } from './option-values.js'
+import { list, oneOf, refuseOldFlags } from '../runner/option-values.js'
 import { positive } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
 

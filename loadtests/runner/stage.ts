@@ -34,6 +34,19 @@ export interface ResultsSection<Key extends string = string, Section = any> {
   readonly folded?: boolean
 }
 
+/**
+ * An option a stage takes, declared once in its folder: `authlab run` and the stage's own command
+ * both read it through the same entry (cli/stage-options.ts), and `--skip` refuses it with its stage.
+ */
+export interface StageOption<Value = unknown> {
+  /** Without the dashes: `token-ttl`. */
+  readonly flag: string
+  /** Its value in a help line: `S`, `N`, `LIST`. */
+  readonly value: string
+  /** A bad value throws a UsageError (runner/option-values.ts) that says what the flag takes. */
+  parse(raw: string): Value
+}
+
 /** What a stage plans to do in this run, before it starts. */
 export interface StagePlan {
   /** Seconds, for the progress line's "time left" (0 when the stage will do nothing). */
@@ -49,6 +62,8 @@ export interface StagePlan {
 export interface Stage<Config = unknown, Name extends string = string> {
   /** Kebab-case; what `--skip` takes and what the progress line shows. */
   readonly name: Name
+  /** The options it takes on the command line (none: only the run's own). */
+  readonly options?: readonly StageOption[]
   plan(ctx: StageContext, config: Config | undefined): StagePlan
   run(ctx: StageContext, config: Config | undefined): Promise<StageOutcome>
   /** The sections of results.json it fills, in the order the summary and the report show them. */

@@ -3,7 +3,9 @@
  * so). A bare number is in the option's own unit, which its help names; a suffix says another:
  * `500ms`, `5s`, `2m`.
  */
-import { UsageError } from './command.js'
+
+/** A mistake in the command line: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const
 type Unit = 's' | 'ms'
