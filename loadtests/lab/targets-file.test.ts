@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { readTargetsFile } from './targets-file.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'authlab-targets-'))
@@ -95,5 +96,32 @@ describe('targets file', () => {
       'variants.none.processes[0].metrics_token_env names NOPE, which is not set',
     )
     expect(() => readTargetsFile(join(directory, 'missing.yaml'), {})).toThrow('ENOENT')
+  })
+})
+
+describe("the README's targets for the compose ha profile", () => {
+  it('publishes, in its override, every port docs/targets.example.yaml reads, on services the ha profile has', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const block = /```yaml\n(# docker-compose\.remote\.yml[\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const override = parse(block) as { services: Record<string, { ports: string[] }> }
+    const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+      services: Record<string, { profiles?: string[] }>
+    }
+    for (const service of Object.keys(override.services))
+      expect(compose.services[service]?.profiles ?? ['ha'], service).toContain('ha')
+    const published = Object.values(override.services)
+      .flatMap((service) => service.ports)
+      .flatMap((mapping) => {
+        const [, from, to] = /^10\.0\.0\.10:(\d+)(?:-(\d+))?:/.exec(mapping) ?? []
+        const first = Number(from)
+        return Array.from({ length: to ? Number(to) - first + 1 : 1 }, (_, index) => first + index)
+      })
+    const plan = readTargetsFile('docs/targets.example.yaml', TOKEN_ENV)
+    const read = plan.targets.flatMap((target) => [
+      ...target.urls,
+      ...(target.redisUrl ? [target.redisUrl] : []),
+      ...target.processes.map((process) => process.metricsUrl ?? ''),
+    ])
+    for (const url of read) expect(published, url).toContain(Number(new URL(url).port))
   })
 })
