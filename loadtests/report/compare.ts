@@ -14,7 +14,8 @@ import type { ScenarioAggregate, Spread } from '../results/results-types.js'
 import type { LabResults } from '../stages.js'
 import { spreadOf } from '../results/statistics.js'
 import { SMALLEST_EFFECT } from '../results/self-check.js'
-import { byRunOrder, validSamples } from './report-data.js'
+import { byRunOrder } from '../results/run-order.js'
+import { validSamples } from './report-data.js'
 
 export interface MetricChange {
   readonly metric: string

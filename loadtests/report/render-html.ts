@@ -8,7 +8,6 @@ import { renderMethod } from './render-summary.js'
 import { escapeHtml } from '../render/escape.js'
 import { findings } from './findings.js'
 import { costSection, sweepSection, throughputSections } from './html-load.js'
-import { revocationSection } from './html-revocation.js'
 import { PAGE_STYLE } from './html-style.js'
 import { inlineMarkdown } from '../render/markdown-html.js'
 import { methodTable, requirementsTable } from './report-tables.js'
@@ -99,15 +98,13 @@ function folded(render: HtmlSection['render']): HtmlSection['render'] {
 }
 
 /**
- * The sections the report draws itself, not their stage: the load sections and the revocation
- * section, which are read together with other sections (the cost with the throughput, the
- * revocation trade-off with the hot read).
+ * The sections the report draws itself, not their stage: the load sections, which are read
+ * together (the cost with the throughput and the in-process CPU, latency charts across scenarios).
  */
 const DRAWN_HERE: Readonly<Record<string, HtmlSection['render']>> = {
   throughput: throughputSections,
   sweep: sweepSection,
   cpu: folded(costSection),
-  revocation: revocationSection,
 }
 
 /** Each stage's sections that have a part of the page, in the order of the list of stages. */

@@ -2,6 +2,7 @@ import { hotReadThroughput } from '../results/hot-read.js'
 import type { ResultsSection, Stage } from '../runner/stage.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from './revocation-experiment.js'
+import { revocationHtml } from './revocation-html.js'
 import { TOKEN_TTL } from './revocation-options.js'
 import { REVOCATION_SCHEMA } from './revocation-schema.js'
 import type { RevocationSection } from './revocation-section.js'
@@ -20,6 +21,7 @@ const revocationSection: ResultsSection<'revocation', RevocationSection> = {
   absent: 'Revocation timelines and the throughput / revocation-window trade-off: not measured (`--skip revocation`).',
   holdsData: (section) => section.runs.length > 0,
   markdown: (section, results) => [renderRevocationTable(section, (variant) => hotReadThroughput(results, variant))],
+  html: revocationHtml,
 }
 
 /**

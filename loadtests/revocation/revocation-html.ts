@@ -1,19 +1,20 @@
 /** report.html's section of the revocation experiment: the trade-off, the table, the timelines. */
 import { hotReadThroughput } from '../results/hot-read.js'
-import { renderRevocationTable } from '../revocation/revocation-table.js'
+import { renderRevocationTable } from './revocation-table.js'
 import { escapeHtml } from '../render/escape.js'
 import { formatSeconds } from '../render/format.js'
 import type { ColourOf } from '../render/svg-frame.js'
 import { markdownToHtml } from '../render/markdown-html.js'
-import { timelineBins, tradeOffPoints } from './report-data.js'
+import { timelineBins, tradeOffPoints } from './revocation-figures.js'
 import { ACCEPTED_COLOUR, REFUSED_COLOUR, sharedTimelineAxes, timelineChart } from '../render/svg-lines.js'
 import { legend } from '../render/svg-frame.js'
 import { scatterChart } from '../render/svg-scatter.js'
 import { htmlDetails } from '../render/table-model.js'
-import type { LabResults } from '../stages.js'
+import type { RunResults } from '../results/results-types.js'
+import type { RevocationSection } from './revocation-section.js'
 
-function tradeOff(results: LabResults, colourOf: ColourOf): string {
-  const { points, missing } = tradeOffPoints(results)
+function tradeOff(section: RevocationSection, results: RunResults, colourOf: ColourOf): string {
+  const { points, missing } = tradeOffPoints(section, results)
   const note = missing.length
     ? `<p class="note">No hot-read throughput in this run, so not placed: ${escapeHtml(missing.join(', '))}.</p>`
     : ''
@@ -37,9 +38,8 @@ function tradeOff(results: LabResults, colourOf: ColourOf): string {
   )
 }
 
-export function revocationSection(results: LabResults, colourOf: ColourOf): string {
-  const section = results.revocation
-  if (!section || section.runs.length === 0) return ''
+export function revocationHtml(section: RevocationSection, results: RunResults, colourOf: ColourOf): string {
+  if (section.runs.length === 0) return ''
   const panels = section.runs.map((run) => ({
     binMs: run.timeline.bin_ms,
     bins: timelineBins(run),
@@ -61,7 +61,7 @@ export function revocationSection(results: LabResults, colourOf: ColourOf): stri
   return (
     `<section id="revocation">` +
     markdownToHtml(markdown.slice(0, tableAt)) +
-    tradeOff(results, colourOf) +
+    tradeOff(section, results, colourOf) +
     htmlDetails(
       `Table: every revoke, per replica (${section.runs.length} runs)`,
       markdownToHtml(markdown.slice(tableAt)),
