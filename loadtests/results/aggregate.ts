@@ -36,25 +36,34 @@ export function baselineFor(samples: readonly BurstSample[], sample: BurstSample
 }
 
 /**
- * Ratios are taken against the baseline bursts next to each burst (baselineFor) and only then
- * summarised: the machine's speed drifts from second to second, so the same drift divides out.
- * A burst with no valid baseline in its round gives no ratio; an invalid burst gives no numbers.
+ * One burst's ratio to the baseline bursts next to it (baselineFor): the machine's speed drifts from
+ * second to second, so the same drift divides out. Undefined for an invalid burst, or one with no
+ * valid baseline in its round.
  */
+export function ratioToBaseline(
+  samples: readonly BurstSample[],
+  sample: BurstSample,
+  baseline: string,
+  metric: (sample: BurstSample) => number | null,
+): number | undefined {
+  if (!sample.valid) return undefined
+  const value = metric(sample)
+  const baseValues = present(baselineFor(samples, sample, baseline).map(metric))
+  const baseValue = baseValues.reduce((sum, each) => sum + each, 0) / baseValues.length
+  return value !== null && baseValues.length > 0 && baseValue ? value / baseValue : undefined
+}
+
+/** Every burst's ratio (ratioToBaseline) of one variant: what the aggregates summarise. */
 function ratiosToBaseline(
   samples: readonly BurstSample[],
   variant: string,
   baseline: string,
   metric: (sample: BurstSample) => number | null,
 ): number[] {
-  const ratios: number[] = []
-  for (const sample of samples) {
-    if (sample.variant !== variant || !sample.valid) continue
-    const value = metric(sample)
-    const baseValues = present(baselineFor(samples, sample, baseline).map(metric))
-    const baseValue = baseValues.reduce((sum, each) => sum + each, 0) / baseValues.length
-    if (value !== null && baseValues.length > 0 && baseValue) ratios.push(value / baseValue)
-  }
-  return ratios
+  return samples
+    .filter((sample) => sample.variant === variant)
+    .map((sample) => ratioToBaseline(samples, sample, baseline, metric))
+    .filter((ratio): ratio is number => ratio !== undefined)
 }
 
 function medianLatency(samples: readonly BurstSample[]): LatencyMs | null {

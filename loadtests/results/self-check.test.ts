@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { BurstSection, Spread, VariantAggregate } from './results-types.js'
-import { cacheParent, selfCheck, SMALLEST_EFFECT, UNRELIABLE } from './self-check.js'
+import type { BurstSample, BurstSection, Spread, VariantAggregate } from './results-types.js'
+import { cacheParent, pairedDifferences, selfCheck, SMALLEST_EFFECT, UNRELIABLE } from './self-check.js'
+import { median } from './statistics.js'
 
 const spread = (median: number, q1 = median, q3 = median): Spread => ({ median, q1, q3, cv: 0, n: 6 })
 const entry = (variant: string, ratio: number): VariantAggregate => ({
@@ -29,6 +30,43 @@ const hotRead = (ratios: Record<string, number>, floor = spread(1, 0.97, 1.03)):
   ],
 })
 const pairs: [string, string][] = [['jwt', 'jwt:revocation=refresh']]
+
+/** One burst of a round; the baseline reads 1000 req/s, so `ratio` is the burst's ratio to it. */
+const burst = (variant: string, round: number, position: number, ratio: number): BurstSample => ({
+  scenario: 'hot-read',
+  variant,
+  round,
+  position,
+  connections: 32,
+  duration_s: 1,
+  requests: 1000 * ratio,
+  rps: 1000 * ratio,
+  latency_ms: { p50: 1, p90: 1, p99: 1, max: 1 } as BurstSample['latency_ms'],
+  errors: 0,
+  timeouts: 0,
+  status_codes: { '200': 1000 * ratio },
+  server_cpu_us_per_req: null,
+  redis_cpu_us_per_req: null,
+  redis_commands_per_req: null,
+  credential_bytes: 0,
+  valid: true,
+})
+
+/** Rounds of `none, a, none, b, none`, each variant reading its series' ratio in each round. */
+const measured = (series: Record<string, number[]>): BurstSection => {
+  const variants = Object.keys(series)
+  const rounds = series[variants[0]!]!.length
+  const samples = Array.from({ length: rounds }, (_, round) =>
+    variants
+      .flatMap((variant, index) => [
+        burst('none', round, 2 * index, 1),
+        burst(variant, round, 2 * index + 1, series[variant]![round]!),
+      ])
+      .concat(burst('none', round, 2 * variants.length, 1)),
+  ).flat()
+  const medians = Object.fromEntries(variants.map((variant) => [variant, median(series[variant]!)]))
+  return { ...hotRead(medians), samples }
+}
 
 describe('the run checks itself', () => {
   it('is quiet when identical work measures alike and every cache reads at least as fast as its store', () => {
@@ -65,5 +103,42 @@ describe('the run checks itself', () => {
     expect(cacheParent('apikey:cache-ttl=1000,invalidation=pubsub')).toBe('apikey')
     expect(cacheParent('jwt:cache-ttl=5000,revocation=denylist')).toBe('jwt:revocation=denylist')
     expect(cacheParent('jwt:revocation=denylist')).toBeUndefined()
+  })
+
+  describe('with 6 rounds or more, the rounds decide', () => {
+    // Medians 0.62 and 0.72, 0.10 apart: past any tolerance. But the rounds disagree on the sign.
+    const chance = {
+      jwt: [0.6, 0.8, 0.55, 0.66, 0.58, 0.75, 0.62],
+      'jwt:revocation=refresh': [0.75, 0.7, 0.75, 0.6, 0.8, 0.7, 0.72],
+    }
+
+    it('takes the per-round differences, each against its own neighbouring baseline bursts', () => {
+      const differences = pairedDifferences(measured(chance).samples, 'jwt', 'jwt:revocation=refresh')
+      expect(differences.map((value) => Number(value.toFixed(2)))).toEqual([-0.15, 0.1, -0.2, 0.06, -0.22, 0.05, -0.1])
+    })
+
+    it('stays quiet when two medians sit apart by chance: the rounds disagree on which is lower', () => {
+      expect(selfCheck(measured(chance), pairs)).toEqual([])
+    })
+
+    it('fires when every round reads the rigged side lower, and says by how much', () => {
+      const jwt = chance.jwt
+      const rigged = { jwt, 'jwt:revocation=refresh': jwt.map((ratio, round) => ratio - 0.08 - (round % 2) * 0.02) }
+      const [warning] = selfCheck(measured(rigged), pairs)
+      expect(warning).toMatch(
+        new RegExp(`^${UNRELIABLE} jwt 0\\.62 vs jwt:revocation=refresh 0\\.5\\d, identical work`),
+      )
+      expect(warning).toContain('per round 0.08 lower, 95% interval 0.08-0.10, over 7 rounds')
+    })
+
+    it('fires when a cache reads slower in every round, not when it is level with its store', () => {
+      const session = [0.6, 0.62, 0.58, 0.65, 0.61, 0.6, 0.63]
+      const slower = session.map((ratio) => ratio - 0.07)
+      const level = session.map((ratio, round) => ratio + (round % 2 ? 0.06 : -0.07))
+      expect(selfCheck(measured({ session, 'session:cache-ttl=1000': slower }), pairs)).toEqual([
+        expect.stringContaining('session:cache-ttl=1000 0.54 reads slower than session 0.61'),
+      ])
+      expect(selfCheck(measured({ session, 'session:cache-ttl=1000': level }), pairs)).toEqual([])
+    })
   })
 })
