@@ -4,7 +4,7 @@ import { COMMANDS, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
 import { joinNegativeValues, plainParseError } from '../runner/option-values.js'
 import { loadEnvFile } from './env-file.js'
-import { refuseTargets } from './run-targets.js'
+import { refuseTargets } from './refuse-targets.js'
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv

@@ -3,7 +3,7 @@ import { FULL_ONLY_STAGES } from '../defaults.js'
 import { parseRunOptions } from './run-options.js'
 import { STAGE_NAMES } from '../stages.js'
 import { UsageError } from './command.js'
-import { refuseTargets } from './run-targets.js'
+import { refuseTargets } from './refuse-targets.js'
 
 describe('authlab run: what the default holds', () => {
   it('carries the control pair, one denylist and one cache variant in the hot read, the sweep, failover and browser left to --full', () => {

@@ -28,18 +28,3 @@ export function readTargetsOption(
     )
   return plan
 }
-
-/** Why the other commands do not take --targets yet, and what to do instead. */
-const NOT_YET: Readonly<Record<string, string>> = {
-  revoke: 'it starts the replicas it revokes on',
-  attack: 'it starts its servers; for one server you run: authlab attack --target URL --strategy NAME',
-  soak: 'it starts its servers and reads their memory from /proc',
-}
-
-/** Only `authlab run` takes --targets so far: any other command refuses it with the reason. */
-export function refuseTargets(command: string, argv: readonly string[]): void {
-  if (command === 'run' || !argv.some((arg) => arg === '--targets' || arg.startsWith('--targets='))) return
-  throw new UsageError(
-    `--targets is taken by authlab run only${NOT_YET[command] ? `; ${command}: ${NOT_YET[command]}` : ''}`,
-  )
-}
