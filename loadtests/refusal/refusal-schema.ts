@@ -3,8 +3,7 @@ import { REFUSAL_KINDS } from './refusal-targets.js'
 
 /**
  * JSON Schema of the `refusal` section (refusal-section.ts is the typed definition), from the shared
- * pieces. The ground floor imports no stage, so results-json-schema.ts does not name it: the
- * refusal stage test checks results.json against both.
+ * pieces; the stage (stage.ts) hands it to the list that builds the schema of results.json.
  */
 export const REFUSAL_SCHEMA = {
   type: 'object',
