@@ -11,6 +11,9 @@ export interface PreBurstRequest {
   readonly body?: string
 }
 
+/** How long a pre-burst request may go without a byte from the server before it gives up. */
+export const SILENCE_MS = 3000
+
 /**
  * Unmeasured load for `seconds` on `connections` keep-alive connections, each sending the next
  * request as soon as the last one is answered. Why not autocannon: it ends a run only on its
@@ -32,6 +35,13 @@ export async function preBurst(target: PreBurstRequest, connections: number, sec
         response.resume()
         response.on('end', () => resolve(true))
         response.on('error', () => resolve(false))
+        response.on('close', () => resolve(false)) // cut before its end; after it, a no-op
+      })
+      // A server that stops answering (stalled, or stopped from outside) must not hang the run: the
+      // connection gives up after SILENCE_MS without a byte, and the measured burst finds out.
+      outgoing.setTimeout(SILENCE_MS, () => {
+        outgoing.destroy()
+        resolve(false)
       })
       outgoing.on('error', () => resolve(false))
       outgoing.end(target.body)
