@@ -104,4 +104,15 @@ describe('findings', () => {
     expect(row?.meeting).toContain('jwt')
     expect(row?.meeting).not.toContain('session')
   })
+
+  it('say one login rate when every strategy logs in alike (the same password hash), never "2.00–2.00"', () => {
+    const sameHash = structuredClone(results)
+    const login = sameHash.throughput?.aggregates.find((aggregate) => aggregate.scenario === 'login-storm')
+    for (const entry of login?.variants ?? []) {
+      if (entry.rps) Object.assign(entry, { rps: { ...entry.rps, median: 2 } })
+    }
+    const sentence = findings(sameHash).find((entry) => entry.startsWith('A login costs'))
+    expect(sentence).toContain('2.00 logins/s in each')
+    expect(sentence).not.toMatch(/(\S+)–\1 logins/)
+  })
 })

@@ -170,7 +170,10 @@ function loginCost(results: LabResults): string | undefined {
   if (logins.length === 0 || reads.length === 0) return undefined
   const rates = logins.map((row) => row.rps.median)
   const readMedian = reads.map((row) => row.rps.median).sort((a, b) => a - b)[Math.floor(reads.length / 2)] ?? 0
-  return `A login costs far more than a read in every strategy: ${formatNumber(Math.min(...rates))}–${formatNumber(Math.max(...rates))} logins/s (${hashCost(results.environment)}) against a median ${formatNumber(readMedian)} hot reads/s; plan login capacity on its own.`
+  // Every strategy runs the same password hash, so the rates often print as one number: say so.
+  const [low, high] = [formatNumber(Math.min(...rates)), formatNumber(Math.max(...rates))]
+  const loginRate = low === high ? `${low} logins/s in each` : `${low}–${high} logins/s`
+  return `A login costs far more than a read in every strategy: ${loginRate} (${hashCost(results.environment)}) against a median ${formatNumber(readMedian)} hot reads/s; plan login capacity on its own.`
 }
 
 function attacks(results: LabResults): string | undefined {
