@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
+import { freeConsecutivePorts, freePort, startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 
 /**
  * The workshop exercises in docs/exercises/ are scripts that check their own lesson ("expect …"),
@@ -32,7 +32,8 @@ describe('docs/exercises', () => {
           ...process.env,
           REDIS_URL: redis.url,
           AUTHLAB_SCRYPT_LOG_N: '10',
-          PORT: String(await freePort()),
+          // An exercise listens on PORT and the ports after it (replicas): a free run of a few.
+          PORT: String(await freeConsecutivePorts(3)),
           RATE_SECONDS: '1',
         },
       })

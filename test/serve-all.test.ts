@@ -1,35 +1,9 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
+import { freeConsecutivePorts, startRedisServer, type RedisServer } from '../loadtests/runner/redis-server.js'
 import { ALICE } from '../servers/core/demo-data.js'
 import { strategyNames } from '../servers/registry.js'
-
-/** Whether a TCP port on 127.0.0.1 can be listened on right now. */
-async function isFree(port: number): Promise<boolean> {
-  const server = createServer()
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => resolve(true))
-  })
-  if (listening) await new Promise((resolve) => server.close(resolve))
-  return listening
-}
-
-/**
- * A first port with the next `count - 1` free too. Picked below Linux's ephemeral range (32768 up),
- * where the other test files running beside this one get their `listen(0)` ports: a run of
- * ephemeral ports found free can be taken by one of them a moment later (it happened in CI).
- */
-async function freeConsecutivePorts(count: number): Promise<number> {
-  for (;;) {
-    const first = 20_000 + Math.floor(Math.random() * 12_000)
-    let allFree = true
-    for (let port = first; port < first + count && allFree; port++) allFree = await isFree(port)
-    if (allFree) return first
-  }
-}
 
 /** `authlab serve ...` as a child; resolves when `ready` matches its stdout. */
 async function serve(args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp) {

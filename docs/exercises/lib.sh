@@ -38,8 +38,18 @@ rate() {
     node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);console.log(r.non2xx||r.errors?0:Math.round(r.requests.average))})"
 }
 
-# free_port: a port nobody listens on right now, from the OS.
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+# free_port: a port nobody listens on right now. Picked below Linux's ephemeral range (32768 up),
+# where the OS hands out the ports of every other program's listen(0): a port it gave us and took
+# back can go to someone else before our server binds it.
+free_port() {
+  node -e "
+    const net = require('net')
+    const tryPort = () => {
+      const port = 20000 + Math.floor(Math.random() * 12000)
+      const s = net.createServer().once('error', tryPort).listen(port, '127.0.0.1', () => s.close(() => console.log(port)))
+    }
+    tryPort()"
+}
 
 # field FIELD: like json, for a field of a nested object (`variant.key_format`).
 field() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log('$1'.split('.').reduce((o,k)=>o?.[k],JSON.parse(s)) ?? ''))"; }

@@ -4,6 +4,10 @@
  * refused, and every mistake refused before anything starts (these commands would otherwise start
  * Redis and servers: a refusal here returns at once).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseVariant } from '../runner/variants.js'
@@ -38,10 +42,14 @@ describe('variant ids', () => {
   })
 
   it('are read canonically by adr: either order names the measured variant', async () => {
+    // A run that measured a variant with two options (the reference run, its denylist variant given a cache).
+    const reference = readFileSync(fileURLToPath(new URL('../../docs/reference/results.json', import.meta.url)), 'utf8')
+    const run = join(mkdtempSync(join(tmpdir(), 'authlab-adr-')), 'results.json')
+    writeFileSync(run, reference.replaceAll('"jwt:revocation=denylist"', '"jwt:cache-ttl=1000,revocation=denylist"'))
     const printed: string[] = []
     vi.spyOn(console, 'log').mockImplementation((text: string) => printed.push(text))
     await expect(
-      adrCommand.run(['--option', 'jwt:revocation=denylist,cache-ttl=1000', '--option', 'jwt']),
+      adrCommand.run([run, '--option', 'jwt:revocation=denylist,cache-ttl=1000', '--option', 'jwt']),
     ).resolves.toBe(0)
     expect(printed.join('\n')).toContain('jwt:cache-ttl=1000,revocation=denylist')
   })

@@ -66,6 +66,32 @@ export async function freePort(): Promise<number> {
   return port
 }
 
+/** Whether a TCP port on 127.0.0.1 can be listened on right now. */
+async function isFree(port: number): Promise<boolean> {
+  const server = createServer()
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => resolve(true))
+  })
+  if (listening) await new Promise((resolve) => server.close(resolve))
+  return listening
+}
+
+/**
+ * A first port with the next `count - 1` free too, for a command that listens on consecutive ports
+ * (`serve --all`, the exercises' replicas). Picked below Linux's ephemeral range (32768 up), where
+ * other programs and test files get their `listen(0)` ports: a run of ephemeral ports found free can
+ * be taken by one of them a moment later (it happened in CI).
+ */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = 20_000 + Math.floor(Math.random() * 12_000)
+    let allFree = true
+    for (let port = first; port < first + count && allFree; port++) allFree = await isFree(port)
+    if (allFree) return first
+  }
+}
+
 async function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
