@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer, connect } from 'node:net'
+import { checkPortFree } from '../../servers/port-check.js'
 
 /** A private redis-server: its own free port, nothing on disk, stopped by whoever started it. */
 export interface RedisServer {
@@ -66,17 +67,6 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** Whether a TCP port on 127.0.0.1 can be listened on right now. */
-async function isFree(port: number): Promise<boolean> {
-  const server = createServer()
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => resolve(true))
-  })
-  if (listening) await new Promise((resolve) => server.close(resolve))
-  return listening
-}
-
 /**
  * A first port with the next `count - 1` free too, for a command that listens on consecutive ports
  * (`serve --all`, the exercises' replicas). Picked below Linux's ephemeral range (32768 up), where
@@ -87,7 +77,12 @@ export async function freeConsecutivePorts(count: number): Promise<number> {
   for (;;) {
     const first = 20_000 + Math.floor(Math.random() * 12_000)
     let allFree = true
-    for (let port = first; port < first + count && allFree; port++) allFree = await isFree(port)
+    for (let port = first; port < first + count && allFree; port++) {
+      allFree = await checkPortFree(port, '127.0.0.1').then(
+        () => true,
+        () => false,
+      )
+    }
     if (allFree) return first
   }
 }
