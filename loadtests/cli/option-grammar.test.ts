@@ -110,6 +110,12 @@ describe('names, units and messages', () => {
     await expect(storeLatencyCommand.run(['--load-seconds', '0'])).rejects.toThrow('--load-seconds must be')
   })
 
+  it('profile --credential takes a refusal kind, by its name, before anything starts', async () => {
+    await expect(profileCommand.run(['--credential', 'forged'])).rejects.toThrow(
+      '--credential takes valid, malformed, bad-signature, unknown, revoked, expired, got "forged"',
+    )
+  })
+
   it('failover: one --durability LIST where three flags made one choice', () => {
     const durable = (argv: readonly string[]) => parseFailoverArgs(argv).options.durable
     expect(durable([])).toEqual([false, true])

@@ -7,11 +7,14 @@ import { refuseOldFlags } from '../runner/option-values.js'
 import { positive } from './run-options.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import { runStageAlone } from './stage-alone.js'
+import { optionFlags, optionValue } from './stage-options.js'
+import { PROFILE_CREDENTIAL } from '../profile/profile-credential.js'
+import { REFUSAL_KINDS } from '../refusal/refusal-targets.js'
 
 export const profileCommand: Command = {
   name: 'profile',
   summary: "where each strategy's CPU µs go: V8 CPU profiles of the hot read, by category",
-  usage: `authlab profile [--strategies LIST] [--variants V ...] [--profile-seconds S] [--rounds N] [--out DIR]
+  usage: `authlab profile [--strategies LIST] [--variants V ...] [--profile-seconds S] [--rounds N] [--credential KIND] [--out DIR]
 
 Serves the hot read (GET /api/me) in-process for every variant under V8's sampling CPU profiler,
 subtracts the no-auth baseline, and splits what is left into categories by module and function:
@@ -26,6 +29,10 @@ Options:
   --only V ...         exactly these variants instead (none is always added)
   --profile-seconds S  profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
   --rounds N           rounds the profiled seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
+  --credential KIND    what each variant presents: ${REFUSAL_KINDS.join(', ')} (default valid); any
+                       other kind than valid is one the refusal stage sends, refused with 401 on
+                       every read, so the profile shows where a refusal's time goes (variants
+                       labelled jwt/malformed; a variant without that kind is left out, said why)
   --out DIR            where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "profile"), summary.md, report.html / report.md, and one
@@ -39,16 +46,21 @@ profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedsco
         ...VARIANT_FLAGS,
         'profile-seconds': { type: 'string' },
         rounds: { type: 'string' },
+        ...optionFlags([PROFILE_CREDENTIAL]),
         out: { type: 'string', default: 'results' },
       },
     })
     const variants = variantsFromFlags(values)
     const seconds = positive('profile-seconds', values['profile-seconds'], false) ?? PROFILE_STAGE.full.seconds
     const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
+    const credential = optionValue(PROFILE_CREDENTIAL, values)
     const progress = createProgress()
-    progress.note(`authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each`)
+    const presenting = credential && credential !== 'valid' ? `, presenting a ${credential} credential` : ''
+    progress.note(
+      `authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each${presenting}`,
+    )
     const { results, directory, report } = await runStageAlone(
-      { profile: { variants, seconds, rounds } },
+      { profile: { variants, seconds, rounds, ...(credential && { credential }) } },
       values.out,
       progress,
     )

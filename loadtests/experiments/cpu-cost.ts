@@ -26,11 +26,15 @@ const IN_FLIGHT = 8
 export interface InProcessTarget {
   readonly variant: string
   readonly server: LabServer
+  /** Where it listens (the login went there, over HTTP). */
+  readonly url: string
   readonly dispatch: RequestListener
   readonly credential: Credential
+  /** What each read must answer: 200, or 401 for a credential the server must refuse. */
+  readonly expectedStatus?: number
 }
 
-/** `count` hot reads injected straight into the app; returns how many did not answer 200. */
+/** `count` hot reads injected straight into the app; returns how many did not answer as expected. */
 export async function injectReads(target: InProcessTarget, count: number): Promise<number> {
   let failures = 0
   let next = 0
@@ -42,15 +46,21 @@ export async function injectReads(target: InProcessTarget, count: number): Promi
         url: SCENARIOS['hot-read'].path,
         headers: target.credential.headers,
       })
-      if (response.status !== 200) failures += 1
+      if (response.status !== (target.expectedStatus ?? 200)) failures += 1
     }
   }
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
   return failures
 }
 
-export async function createInProcessTarget(variant: VariantSpec, options: CpuCostOptions): Promise<InProcessTarget> {
+/** `secrets`: the server's secrets in env form (attacks/server-keys.ts), when the caller must sign with them. */
+export async function createInProcessTarget(
+  variant: VariantSpec,
+  options: CpuCostOptions,
+  secrets: Readonly<Record<string, string>> = {},
+): Promise<InProcessTarget> {
   const config = loadConfig({
+    ...secrets,
     REDIS_URL: options.redisUrl,
     AUTHLAB_KEY_PREFIX: `${options.keyPrefix}cpu-${variant.id.replace(/[^a-z0-9]+/gi, '-')}:`,
     AUTHLAB_SCRYPT_LOG_N: SEED_SCRYPT_LOG_N,
@@ -60,8 +70,9 @@ export async function createInProcessTarget(variant: VariantSpec, options: CpuCo
   const dispatch = server.app as unknown as RequestListener
   try {
     // The login itself goes over loopback HTTP (it is not measured); only the reads are injected.
-    const credential = await login(await server.listen(0, '127.0.0.1'))
-    return { variant: variant.id, server, dispatch, credential }
+    const url = await server.listen(0, '127.0.0.1')
+    const credential = await login(url)
+    return { variant: variant.id, server, url, dispatch, credential }
   } catch (error) {
     // Not yet in the caller's list of targets to close: close it here, or its Redis connection
     // keeps the whole run's process alive after it has written its results.

@@ -39,6 +39,7 @@ export const PROFILE_SCHEMA = {
   properties: {
     method: string,
     scenario: string,
+    credential: string,
     sampling_interval_us: number,
     rounds: { type: 'integer', minimum: 1 },
     seconds_per_variant: number,

@@ -50,6 +50,12 @@ export interface ProfileVariant {
 export interface ProfileSection {
   readonly method: string
   readonly scenario: string
+  /**
+   * What every variant but the baseline presented, when not its valid credential: a kind it must
+   * refuse (`authlab profile --credential`), each read answered 401; those variants are labelled
+   * `<id>/<kind>`. Absent: the hot read with a valid credential.
+   */
+  readonly credential?: string
   readonly sampling_interval_us: number
   readonly rounds: number
   readonly seconds_per_variant: number
@@ -145,6 +151,8 @@ export function buildProfileSection(input: {
   readonly files: ReadonlyMap<string, string>
   /** The lab's in-process CPU stage, when it ran in the same run. */
   readonly cpuStage?: CpuSection
+  /** A refused kind presented instead of the valid credential. */
+  readonly credential?: string
 }): ProfileSection {
   const baselineRounds = input.measured.get(input.baseline) ?? []
   const baselineMicros = categoryMicros(baselineRounds)
@@ -201,6 +209,7 @@ export function buildProfileSection(input: {
   return {
     method: input.method,
     scenario: input.scenario,
+    ...(input.credential && input.credential !== 'valid' && { credential: input.credential }),
     sampling_interval_us: input.samplingIntervalUs,
     rounds: input.rounds,
     seconds_per_variant: input.secondsPerVariant,

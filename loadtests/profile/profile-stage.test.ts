@@ -52,4 +52,43 @@ describe.skipIf(!hasRedisServer())('authlab profile (a real, short profile)', ()
     expect(jwt?.lab_functions.map((entry) => entry.function)).toContain('verify (servers/jwt/jwt-strategy.ts)')
     expect(jwt?.cross_check?.unprofiled_above_baseline_us?.n).toBe(2)
   })
+
+  // authlab profile --credential: where a refusal's time goes. Every profiled read of a refused
+  // variant must answer 401 (one that does not throws, and the variant is left out with a warning).
+  const profileRefused = async (strategies: string[], credential: 'malformed' | 'unknown') => {
+    const results = await runLab({
+      options: ONE_STAGE_OPTIONS,
+      variants: [],
+      configs: { profile: { variants: selectVariants(strategies, []), seconds: 0.4, rounds: 2, credential } },
+      resultsRoot: await out,
+      scryptLogN: 10,
+      redisUrl: undefined,
+      progress: silentProgress,
+    })
+    const validate = new Ajv2020({ strict: false }).compile(RESULTS_JSON_SCHEMA)
+    expect(validate(JSON.parse(JSON.stringify(results))), JSON.stringify(validate.errors)).toBe(true)
+    return results
+  }
+
+  it('profiles a refused credential: every read answered 401, and the refusal has categories', async () => {
+    const results = await profileRefused(['jwt', 'session'], 'malformed')
+    expect(results.warnings.filter((warning) => warning.includes('not profiled'))).toEqual([])
+    const section = results.profile
+    expect(section?.credential).toBe('malformed')
+    expect(section?.method).toContain('every read answered 401')
+    expect(section?.variants.map((variant) => variant.variant)).toEqual(['none', 'jwt/malformed', 'session/malformed'])
+    for (const variant of section?.variants ?? []) {
+      expect(variant.requests).toBeGreaterThan(0)
+      expect(variant.categories.reduce((sum, category) => sum + category.share, 0)).toBeCloseTo(1, 9)
+    }
+    // The refusal runs through the app's auth middleware, not the read's handler.
+    const jwt = section?.variants.find((variant) => variant.variant === 'jwt/malformed')
+    expect(jwt?.lab_functions.map((entry) => entry.function).join('\n')).toMatch(/authenticated|authenticate/)
+  })
+
+  it('leaves out, with its reason, a variant that has no such refused kind', async () => {
+    const results = await profileRefused(['jwt'], 'unknown')
+    expect(results.profile?.variants.map((variant) => variant.variant)).toEqual(['none'])
+    expect(results.warnings.join('\n')).toContain('jwt: not profiled: has no unknown credential to refuse')
+  })
 })

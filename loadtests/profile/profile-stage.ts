@@ -4,11 +4,13 @@ import { createInProcessTarget, injectReads, type InProcessTarget } from '../exp
 import type { CpuSection } from '../results/results-types.js'
 import { readThreadCpuMicros } from '../runner/process-cpu.js'
 import type { Progress } from '../runner/progress.js'
+import type { RefusalKind } from '../refusal/refusal-targets.js'
 import { shuffled } from '../runner/rounds.js'
 import type { VariantSpec } from '../runner/variants.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { mergeProfiles, attribute } from './profile-attribution.js'
 import { profileWhile, SAMPLING_INTERVAL_US, type CpuProfile } from './cpu-profiler.js'
+import { createRefusedTarget } from './profile-credential.js'
 import { buildProfileSection, type ProfileRound, type ProfileSection, type SliceCpu } from './profile-section.js'
 
 export interface ProfileStageOptions {
@@ -23,6 +25,11 @@ export interface ProfileStageOptions {
   readonly samplingIntervalUs?: number
   /** The lab's in-process CPU stage of the same run, for the cross-check. */
   readonly cpuStage?: CpuSection
+  /**
+   * What every variant but the baseline presents: `valid` (default, the hot read) or a kind it must
+   * refuse (`authlab profile --credential`); its variants are then labelled `jwt/malformed`.
+   */
+  readonly credential?: RefusalKind
 }
 
 const STARTUP_SECONDS = 2.5
@@ -34,13 +41,14 @@ export const profileStageSeconds = (variants: number, options: Pick<ProfileStage
 const WARM_UP_REQUESTS = 500
 const CHUNK = 100
 
-/** Hot reads for about `ms` milliseconds; returns how many were made (any non-200 throws). */
+/** Hot reads for about `ms` milliseconds; returns how many were made (any other status than expected throws). */
 async function readsFor(target: InProcessTarget, ms: number): Promise<number> {
   const until = performance.now() + ms
   let requests = 0
   while (performance.now() < until) {
     const failures = await injectReads(target, CHUNK)
-    if (failures > 0) throw new Error(`${target.variant}: ${failures} hot reads did not answer 200`)
+    if (failures > 0)
+      throw new Error(`${target.variant}: ${failures} hot reads did not answer ${target.expectedStatus ?? 200}`)
     requests += CHUNK
   }
   return requests
@@ -60,7 +68,17 @@ async function measureSlice(work: () => Promise<number>): Promise<SliceCpu> {
   }
 }
 
-export const profileMethod = (options: Pick<ProfileStageOptions, 'seconds' | 'rounds'>, intervalUs: number) =>
+/** What the variants present, in the method's words: the hot read's valid credential, or a refused one. */
+const presented = (credential: RefusalKind | undefined) =>
+  credential === undefined || credential === 'valid'
+    ? ''
+    : ` Every variant but the baseline presents a ${credential} credential (the refusal stage's kind), ` +
+      `every read answered 401; the baseline reads as always.`
+
+export const profileMethod = (
+  options: Pick<ProfileStageOptions, 'seconds' | 'rounds' | 'credential'>,
+  intervalUs: number,
+) =>
   `V8's sampling CPU profiler (inspector Profiler domain, a sample every ${intervalUs} µs) on the process serving ` +
   `the hot read (GET /api/me) in-process, as the in-process CPU measurement does: requests injected straight into ` +
   `the app, 8 in flight, no sockets. Per variant ${options.seconds} s profiled over ${options.rounds} rounds (new ` +
@@ -70,7 +88,7 @@ export const profileMethod = (options: Pick<ProfileStageOptions, 'seconds' | 'ro
   `by the profiled slices' samples: the main thread's time (/proc) by the sample shares, the rest of the process ` +
   `(thread-pool crypto, GC helper threads) as "other threads". The profiler slows what it watches (see the ` +
   `overhead below), so its own totals are not the cost. The baseline (none) is subtracted category by category; ` +
-  `shares are of the positive differences.`
+  `shares are of the positive differences.${presented(options.credential)}`
 
 /**
  * Profiles every variant under the hot read and writes `<variant>.cpuprofile` files into
@@ -93,7 +111,11 @@ export async function runProfileStage(
     for (const variant of variants) {
       progress.step(`profile: starting ${variant.id} in-process`, STARTUP_SECONDS)
       try {
-        const target = await createInProcessTarget(variant, options)
+        const kind = options.credential ?? 'valid'
+        const target =
+          kind === 'valid' || variant.id === baseline
+            ? await createInProcessTarget(variant, options)
+            : await createRefusedTarget(variant, kind, options)
         targets.push(target)
         await injectReads(target, WARM_UP_REQUESTS)
       } catch (error) {
@@ -143,6 +165,7 @@ export async function runProfileStage(
     measured,
     files,
     ...(options.cpuStage && { cpuStage: options.cpuStage }),
+    ...(options.credential && { credential: options.credential }),
   })
   for (const variant of section.variants)
     if (variant.cross_check && !variant.cross_check.agrees)

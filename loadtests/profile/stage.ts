@@ -1,6 +1,7 @@
 import type { Stage, ResultsSection } from '../runner/stage.js'
 import { measuredVariants } from '../runner/stage.js'
 import type { VariantSpec } from '../runner/variants.js'
+import type { RefusalKind } from '../refusal/refusal-targets.js'
 import { BASELINE_ID } from '../runner/variants.js'
 import { renderProfileHtml, renderProfileMarkdown } from './profile-report.js'
 import { PROFILE_SCHEMA } from './profile-schema.js'
@@ -12,6 +13,8 @@ export interface ProfileStageConfig {
   readonly variants?: readonly VariantSpec[]
   readonly seconds: number
   readonly rounds: number
+  /** `authlab profile --credential`: a refused kind instead of the valid credential (profile-credential.ts). */
+  readonly credential?: RefusalKind
 }
 
 const profileSection: ResultsSection<'profile', ProfileSection> = {
@@ -46,6 +49,7 @@ export const profileStage = {
         keyPrefix: ctx.stageServerEnv('profile').keyPrefix,
         seconds: config.seconds,
         rounds: config.rounds,
+        ...(config.credential && { credential: config.credential }),
         outDir: ctx.resultsDirectory,
         ...(cpu && { cpuStage: cpu }),
       },

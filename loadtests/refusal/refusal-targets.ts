@@ -1,4 +1,5 @@
 import { refusedCredentials } from '../attacks/refused-credentials.js'
+import type { ServerKeys } from '../attacks/attack-entry.js'
 import { keysFor } from '../attacks/server-keys.js'
 import type { BurstTarget } from '../runner/burst.js'
 import { login, type Credential } from '../runner/credential.js'
@@ -26,7 +27,8 @@ export interface RefusalTarget extends BurstTarget {
 
 const targetLabel = (variant: VariantSpec, kind: RefusalKind) => `${variant.id}/${kind}`
 
-const withHeaders = (credential: Credential, headers: Readonly<Record<string, string>>): Credential => ({
+/** The credential with other headers in place of its own (and their bytes). */
+export const withHeaders = (credential: Credential, headers: Readonly<Record<string, string>>): Credential => ({
   ...credential,
   headers,
   bytes: Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0),
@@ -43,6 +45,32 @@ async function revokedHeaders(url: string): Promise<Record<string, string> | und
   const me = await fetch(`${url}/api/me`, { headers })
   await me.arrayBuffer()
   return me.status === 401 ? { ...headers } : undefined
+}
+
+/** A refused kind of one variant: the headers that present it and the code it is refused with. */
+export interface RefusedHeaders {
+  readonly kind: Exclude<RefusalKind, 'valid'>
+  readonly headers: Readonly<Record<string, string>>
+  readonly code: string
+}
+
+/**
+ * Every refused kind the variant has, built from a valid login's headers (refusedCredentials) and
+ * the server's keys, plus a revoked token where a logout makes one: what the refusal stage loads
+ * and what `authlab profile --credential` profiles. Logs in and out of the server at `url` once for
+ * the revoked token.
+ */
+export async function refusedKindsOf(
+  variant: VariantSpec,
+  url: string,
+  valid: Readonly<Record<string, string>>,
+  keys: ServerKeys,
+): Promise<RefusedHeaders[]> {
+  const refused = await refusedCredentials(variant, valid, keys)
+  // The baseline refuses nothing; a strategy with an `unknown` kind already sends one to the store.
+  const revoked =
+    refused.length === 0 || refused.some((entry) => entry.kind === 'unknown') ? undefined : await revokedHeaders(url)
+  return [...refused, ...(revoked ? [{ kind: 'revoked' as const, headers: revoked, code: 'ERR_AUTH_REVOKED' }] : [])]
 }
 
 /** The server of one variant, started with secrets the harness knows (to sign what it must refuse). */
@@ -64,16 +92,7 @@ export async function startRefusalServer(variant: VariantSpec, env: LabServerEnv
       kind: 'valid',
       credential,
     }
-    const refused = await refusedCredentials(variant, credential.headers, keys)
-    // The baseline refuses nothing; a strategy with an `unknown` kind already sends one to the store.
-    const revoked =
-      refused.length === 0 || refused.some((entry) => entry.kind === 'unknown')
-        ? undefined
-        : await revokedHeaders(server.url)
-    const kinds = [
-      ...refused,
-      ...(revoked ? [{ kind: 'revoked' as const, headers: revoked, code: 'ERR_AUTH_REVOKED' }] : []),
-    ]
+    const kinds = await refusedKindsOf(variant, server.url, credential.headers, keys)
     const targets = kinds.map((entry): RefusalTarget => ({
       ...base,
       variant: targetLabel(variant, entry.kind),
