@@ -3,20 +3,14 @@ import { FAILOVER } from '../defaults.js'
 import { renderFailoverMarkdown } from '../failover/failover-table.js'
 import { createProgress } from '../runner/progress.js'
 import { UsageError, type Command } from './command.js'
-import { oneOf, refuseOldFlags } from '../runner/option-values.js'
-import { failoverStageConfig, positive } from './run-options.js'
+import { positive, refuseOldFlags } from '../runner/option-values.js'
+import { failoverStage } from '../failover/stage.js'
+import { applyOptions, optionFlags, optionRows } from './stage-options.js'
+import { failoverStageConfig } from './run-options.js'
 import { runStageAlone } from './stage-alone.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 
 const full = FAILOVER.full
-
-/**
- * Where a revocation must be before the logout is answered 204: on the primary (the servers'
- * default), or on a replica too (durable revocation: AUTHLAB_DURABLE_REVOCATION, Redis WAIT 1).
- */
-const DURABILITY = ['primary', 'replica'] as const
-type Durability = (typeof DURABILITY)[number]
-const durabilityOf = (durable: boolean): Durability => (durable ? 'replica' : 'primary')
 
 /** The command line read and checked, before anything starts. */
 export function parseFailoverArgs(argv: readonly string[]) {
@@ -30,26 +24,19 @@ export function parseFailoverArgs(argv: readonly string[]) {
     options: {
       ...VARIANT_FLAGS,
       replicas: { type: 'string' },
-      durability: { type: 'string' },
-      lag: { type: 'string' },
+      ...optionFlags(failoverStage.options),
       rate: { type: 'string' },
       out: { type: 'string', default: 'results' },
     },
   })
-  const levels = oneOf('durability', values.durability, DURABILITY) ?? full.durable.map(durabilityOf)
-  const durable = DURABILITY.filter((level) => levels.includes(level)).map((level) => level === 'replica')
   const variants = chooseVariants(values, (strategies) => failoverStageConfig('full', strategies).variants)
   if (variants.length === 0) throw new UsageError('no variant keeps state in Redis among those strategies')
-  const lag = values.lag === undefined ? full.replicationLagMs : Number(values.lag)
-  if (!Number.isInteger(lag) || lag < 0 || lag > 5000) throw new UsageError('--lag takes milliseconds from 0 to 5000')
   const options = {
     ...full,
-    durable,
     replicas: positive('replicas', values.replicas, true) ?? full.replicas,
     ratePerSecond: positive('rate', values.rate, true) ?? full.ratePerSecond,
-    replicationLagMs: lag,
   }
-  return { variants, options, out: values.out }
+  return { ...applyOptions(failoverStage.options, { variants, options }, values), out: values.out }
 }
 
 export const failoverCommand: Command = {
@@ -70,11 +57,7 @@ Options:
   --variants V ...      more variants, added to those
   --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
   --replicas N          server replicas per variant behind HAProxy (default ${full.replicas})
-  --durability LIST     where a revocation must be before its logout answers 204, one run each
-                        (default ${full.durable.map(durabilityOf).join(',')}): primary, the servers' default;
-                        replica, durable revocation (AUTHLAB_DURABLE_REVOCATION: Redis WAIT 1
-                        after every revocation)
-  --lag MS              replication lag made on purpose (default ${full.replicationLagMs}; 0: a direct link)
+${optionRows(failoverStage.options, 'alone', 24)}
   --rate N              GET /api/me per second through HAProxy (default ${full.ratePerSecond})
   --out DIR             where results/<timestamp>/ goes (default ./results)
 

@@ -3,13 +3,32 @@ import { PROFILE_STAGE } from '../defaults.js'
 import { renderProfileMarkdown } from '../profile/profile-report.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
-import { refuseOldFlags } from '../runner/option-values.js'
-import { positive } from './run-options.js'
+import { positive, refuseOldFlags } from '../runner/option-values.js'
+import { profileStage, type ProfileStageConfig } from '../profile/stage.js'
+import { applyOptions, optionFlags, optionRows } from './stage-options.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 import { runStageAlone } from './stage-alone.js'
-import { optionFlags, optionValue } from './stage-options.js'
-import { PROFILE_CREDENTIAL } from '../profile/profile-credential.js'
-import { REFUSAL_KINDS } from '../refusal/refusal-targets.js'
+
+/** The command line read and checked, before anything starts. */
+export function parseProfileArgs(argv: readonly string[]): { config: ProfileStageConfig; out: string } {
+  refuseOldFlags(argv, { '--seconds': '--profile-seconds' })
+  const { values } = parseArgs({
+    args: spreadVariantArgs(argv),
+    options: {
+      ...VARIANT_FLAGS,
+      ...optionFlags(profileStage.options),
+      rounds: { type: 'string' },
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  const { full } = PROFILE_STAGE
+  const config = {
+    variants: variantsFromFlags(values),
+    seconds: full.seconds,
+    rounds: positive('rounds', values.rounds, true) ?? full.rounds,
+  }
+  return { config: applyOptions(profileStage.options, config, values), out: values.out }
+}
 
 export const profileCommand: Command = {
   name: 'profile',
@@ -27,43 +46,22 @@ Options:
   --strategies LIST    strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
   --variants V         extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
   --only V ...         exactly these variants instead (none is always added)
-  --profile-seconds S  profiled seconds per variant (default ${PROFILE_STAGE.full.seconds}), as many again unprofiled
+${optionRows(profileStage.options, 'alone', 23)}
   --rounds N           rounds the profiled seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
-  --credential KIND    what each variant presents: ${REFUSAL_KINDS.join(', ')} (default valid); any
-                       other kind than valid is one the refusal stage sends, refused with 401 on
-                       every read, so the profile shows where a refusal's time goes (variants
-                       labelled jwt/malformed; a variant without that kind is left out, said why)
   --out DIR            where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "profile"), summary.md, report.html / report.md, and one
 profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedscope.app).`,
 
   async run(argv) {
-    refuseOldFlags(argv, { '--seconds': '--profile-seconds' })
-    const { values } = parseArgs({
-      args: spreadVariantArgs(argv),
-      options: {
-        ...VARIANT_FLAGS,
-        'profile-seconds': { type: 'string' },
-        rounds: { type: 'string' },
-        ...optionFlags([PROFILE_CREDENTIAL]),
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const variants = variantsFromFlags(values)
-    const seconds = positive('profile-seconds', values['profile-seconds'], false) ?? PROFILE_STAGE.full.seconds
-    const rounds = positive('rounds', values.rounds, true) ?? PROFILE_STAGE.full.rounds
-    const credential = optionValue(PROFILE_CREDENTIAL, values)
+    const { config, out } = parseProfileArgs(argv)
+    const { variants = [], seconds, credential } = config
     const progress = createProgress()
     const presenting = credential && credential !== 'valid' ? `, presenting a ${credential} credential` : ''
     progress.note(
       `authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each${presenting}`,
     )
-    const { results, directory, report } = await runStageAlone(
-      { profile: { variants, seconds, rounds, ...(credential && { credential }) } },
-      values.out,
-      progress,
-    )
+    const { results, directory, report } = await runStageAlone({ profile: config }, out, progress)
     if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)

@@ -5,7 +5,7 @@ import { renderRefusalMarkdown } from '../refusal/refusal-report.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { createProgress } from '../runner/progress.js'
 import type { Command } from './command.js'
-import { positive } from './run-options.js'
+import { positive } from '../runner/option-values.js'
 import { runStageAlone } from './stage-alone.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 

@@ -5,18 +5,15 @@ import type { RunOptions } from '../results/results-types.js'
 import { writeReport } from '../report/write-report.js'
 import { writeResults } from '../report/write-report.js'
 import { ONE_STAGE_OPTIONS, REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
-import { REVOKE_KINDS, type RevokeKind } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { renderRevocationTable } from '../revocation/revocation-table.js'
 import { runLab } from '../lab/lab-run.js'
 import { createProgress } from '../runner/progress.js'
 import { bareAsOnly, chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
-import { optionFlags, optionValue } from './stage-options.js'
-import { TOKEN_TTL } from '../revocation/revocation-options.js'
-import { revocationStage } from '../revocation/stage.js'
+import { applyOptions, optionFlags, optionRows } from './stage-options.js'
+import { revocationStage, type RevocationStageConfig } from '../revocation/stage.js'
 import { parseDuration } from '../runner/option-values.js'
-import { hasHaproxy } from '../runner/haproxy.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -30,6 +27,47 @@ function whole(name: string, raw: string | undefined, fallback: number, min: num
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`)
   return value
+}
+
+/** The command line read and checked, before anything starts. */
+export function parseRevokeArgs(argv: readonly string[]): { revocation: RevocationStageConfig; out: string } {
+  const { values, positionals } = parseArgs({
+    args: spreadVariantArgs(argv),
+    allowPositionals: true,
+    options: {
+      ...VARIANT_FLAGS,
+      replicas: { type: 'string' },
+      'cache-ttl': { type: 'string' },
+      ...optionFlags(revocationStage.options),
+      rate: { type: 'string' },
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  const cacheTtls = values['cache-ttl']
+    ? list(values['cache-ttl']).map((ttl) => parseDuration('--cache-ttl', ttl, 'ms', { min: 1 }))
+    : REVOKE_COMMAND_CACHE_TTLS_MS
+  // --cache-ttl shapes the default set; with --only the variants say their own TTLs.
+  if (values['cache-ttl'] !== undefined && (values.only !== undefined || positionals.length > 0))
+    throw new UsageError(
+      '--cache-ttl sets the TTLs of the default set, which --only replaces: write the TTL in the variant (session:cache-ttl=5000)',
+    )
+  // --variants adds to the default set, --only (or variants given bare) replaces it.
+  const variants = chooseVariants(bareAsOnly(values, positionals), (strategies) =>
+    revocationVariants(strategies ?? strategyNames().filter(authenticates), cacheTtls),
+  )
+  const revocation = applyOptions(
+    revocationStage.options,
+    {
+      variants,
+      options: {
+        ...REVOCATION_DEFAULTS,
+        replicas: whole('replicas', values.replicas, REVOCATION_DEFAULTS.replicas, 1),
+        ratePerSecond: whole('rate', values.rate, REVOCATION_DEFAULTS.ratePerSecond, 10),
+      },
+    },
+    values,
+  )
+  return { revocation, out: values.out }
 }
 
 export const revokeCommand: Command = {
@@ -51,66 +89,19 @@ Options:
   --replicas N       server processes per variant (default ${REVOCATION_DEFAULTS.replicas}); 1 hides the stale-cache problem
   --cache-ttl LIST   cache TTLs of the default set's cached variants, in ms or with a unit (500ms,
                      5s; default ${REVOKE_COMMAND_CACHE_TTLS_MS.join(',')}); the first also with pub/sub
-  --token-ttl S      credential lifetime, in seconds or with a unit (5s, 2m; default ${REVOCATION_DEFAULTS.tokenTtlS} s;
-                     the lab's run uses a shorter one, see authlab run --help)
   --rate R           requests per second over all replicas (default ${REVOCATION_DEFAULTS.ratePerSecond})
-  --kinds LIST       ${REVOKE_KINDS.join(', ')} (default ${REVOCATION_DEFAULTS.kinds.join(',')})
-  --balancer haproxy send the load and the revoke through a real HAProxy in front of the replicas
-                     (needs haproxy) instead of client-side round-robin; each answer's replica comes
-                     from its X-Authlab-Replica header, so the per-replica windows still come out
+${optionRows(revocationStage.options, 'alone', 21)}
   --out DIR          where results/<timestamp>/ goes (default ./results)
 
 For the trade-off table with throughput measured in the same run, use npm run lab.`,
 
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: spreadVariantArgs(argv),
-      allowPositionals: true,
-      options: {
-        ...VARIANT_FLAGS,
-        replicas: { type: 'string' },
-        'cache-ttl': { type: 'string' },
-        ...optionFlags(revocationStage.options),
-        rate: { type: 'string' },
-        kinds: { type: 'string' },
-        balancer: { type: 'string' },
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const cacheTtls = values['cache-ttl']
-      ? list(values['cache-ttl']).map((ttl) => parseDuration('--cache-ttl', ttl, 'ms', { min: 1 }))
-      : REVOKE_COMMAND_CACHE_TTLS_MS
-    // --cache-ttl shapes the default set; with --only the variants say their own TTLs.
-    if (values['cache-ttl'] !== undefined && (values.only !== undefined || positionals.length > 0))
-      throw new UsageError(
-        '--cache-ttl sets the TTLs of the default set, which --only replaces: write the TTL in the variant (session:cache-ttl=5000)',
-      )
-    if (values.balancer !== undefined && values.balancer !== 'haproxy')
-      throw new UsageError(`--balancer takes haproxy, got "${values.balancer}"`)
-    if (values.balancer && !hasHaproxy())
-      throw new UsageError('--balancer haproxy needs haproxy: apt-get install haproxy')
-    const kinds = values.kinds ? list(values.kinds) : [...REVOKE_KINDS]
-    const unknownKind = kinds.find((kind) => !(REVOKE_KINDS as readonly string[]).includes(kind))
-    if (unknownKind) throw new UsageError(`--kinds takes ${REVOKE_KINDS.join(', ')}, got "${unknownKind}"`)
-    // --variants adds to the default set, --only (or variants given bare) replaces it.
-    const variants = chooseVariants(bareAsOnly(values, positionals), (strategies) =>
-      revocationVariants(strategies ?? strategyNames().filter(authenticates), cacheTtls),
-    )
-    const revocation = {
-      variants,
-      options: {
-        ...REVOCATION_DEFAULTS,
-        replicas: whole('replicas', values.replicas, REVOCATION_DEFAULTS.replicas, 1),
-        tokenTtlS: optionValue(TOKEN_TTL, values) ?? REVOCATION_DEFAULTS.tokenTtlS,
-        ratePerSecond: whole('rate', values.rate, REVOCATION_DEFAULTS.ratePerSecond, 10),
-        kinds: kinds as RevokeKind[],
-        ...(values.balancer === 'haproxy' && { balancer: 'haproxy' as const }),
-      },
-    }
+    const { revocation, out } = parseRevokeArgs(argv)
+    const { variants } = revocation
     const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }
     const progress = createProgress()
     progress.note(
-      `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${kinds.join(' and ')}`,
+      `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${revocation.options.kinds.join(' and ')}`,
     )
     const results = await runLab({
       options,
@@ -120,7 +111,7 @@ For the trade-off table with throughput measured in the same run, use npm run la
       redisUrl: process.env.REDIS_URL || undefined,
       progress,
     })
-    const directory = await writeResults(results, values.out)
+    const directory = await writeResults(results, out)
     const report = await writeReport(results, directory)
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)

@@ -17,11 +17,15 @@ import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
 import { parseVariant, type VariantSpec } from '../runner/variants.js'
 import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
-import type { RevocationOptions } from '../revocation/revocation-experiment.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
-import { TOKEN_TTL } from '../revocation/revocation-options.js'
 import { LAB_STAGES, STAGE_NAMES, STAGE_OPTIONS } from '../stages.js'
-import { optionFlags, optionValue, refuseSkippedOptions } from './stage-options.js'
+import { applyOptions, optionFlags, optionRows, refuseSkippedOptions } from './stage-options.js'
+import type { Stage } from '../runner/stage.js'
+import { positive } from '../runner/option-values.js'
+import { revocationStage, type RevocationStageConfig } from '../revocation/stage.js'
+import { profileStage, type ProfileStageConfig } from '../profile/stage.js'
+import { storeStage } from '../store/stage.js'
+import { failoverStage } from '../failover/stage.js'
 import { UsageError } from './command.js'
 import { readTargetsOption } from './run-targets.js'
 import type { TargetsPlan } from '../lab/targets-file.js'
@@ -45,9 +49,6 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
   --only V ...       exactly these variants instead of the strategies (the baseline is always added)
   --sweep LIST       connection counts of the concurrency sweep (default ${DEFAULT.sweep_connections.join(',')}, --full
                      ${SWEEP_CONNECTIONS.join(',')}), or "off"
-  --token-ttl S      credential lifetime in the revocation stage, in seconds or with a unit (5s, 2m;
-                     default ${REVOCATION_PROFILES.default.options.tokenTtlS} s, --quick ${REVOCATION_PROFILES.quick.options.tokenTtlS} s, --full ${REVOCATION_PROFILES.full.options.tokenTtlS} s): the
-                     window of a token nobody can revoke is what is left of it
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
                      (default: ${FULL_ONLY_STAGES.join(', ')}, unless --full)
   --full             every stage, each in full (about 20 minutes): adds the ${FULL_ONLY_STAGES.join(', ')} stages
@@ -67,16 +68,14 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
                      sweep stages run (default: none, the lab starts its own servers; README,
                      "Benchmark your own deployment")
   --out DIR          where results/<timestamp>/ goes (default ./results)
-  --verbose          also print the full Markdown tables (they are always in summary.md)`
+  --verbose          also print the full Markdown tables (they are always in summary.md)
 
-export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
-  }
-  return value
-}
+Options of one stage each (refused when the run leaves that stage out; its own command takes
+them too):
+${(LAB_STAGES as readonly Stage[])
+  .filter((stage) => stage.options?.length)
+  .map((stage) => `  the ${stage.name} stage:\n${optionRows(stage.options ?? [], 'run', 24)}`)
+  .join('\n')}`
 
 const uniqueVariants = (list: readonly VariantSpec[]) =>
   list.filter((variant, index) => list.findIndex((other) => other.id === variant.id) === index)
@@ -94,11 +93,11 @@ export interface ParsedRun {
   readonly variants: VariantSpec[]
   /** Loaded in the hot-read rounds only (the revocation variants the main set lacks). */
   readonly hotReadOnly: VariantSpec[]
-  readonly revocation: { readonly options: RevocationOptions; readonly variants: VariantSpec[] } | undefined
+  readonly revocation: RevocationStageConfig | undefined
   /** Stage names to leave out. */
   readonly skip: string[]
   /** The profile stage: compact by default, full with --full, none in --quick. */
-  readonly profile: { readonly seconds: number; readonly rounds: number } | undefined
+  readonly profile: ProfileStageConfig | undefined
   /** The failover stage: one variant by default, every stateful lesson with --full, none in --quick. */
   readonly failover: FailoverStageConfig | undefined
   /** The store stage: compact by default, full with --full, none in --quick. */
@@ -174,6 +173,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean)
+  const named = [...skipped]
   const unknownStage = skipped.find((name) => !STAGE_NAMES.includes(name))
   if (unknownStage) throw new UsageError(`--skip takes ${STAGE_NAMES.join(', ')}, got "${unknownStage}"`)
   // What the profile leaves out to keep its time (see FULL_ONLY_STAGES), unless asked for by name.
@@ -182,21 +182,30 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   if (values.quick) skipped.push(...NOT_IN_QUICK.filter((stage) => !skipped.includes(stage)))
   // Servers that already run: only the stages that load them (lab/targets-record.ts says why not the rest).
   if (targets) skipped.push(...skippedOnTargets(STAGE_NAMES).map(({ stage }) => stage))
-  const tokenTtlS = optionValue(TOKEN_TTL, values)
   // A flag the run would ignore is refused, not silently dropped.
-  refuseSkippedOptions(LAB_STAGES, skipped, values)
+  refuseSkippedOptions(LAB_STAGES, skipped, values, (stage) =>
+    named.includes(stage)
+      ? `--skip ${stage}`
+      : (FULL_ONLY_STAGES as readonly string[]).includes(stage) && !values.full
+        ? 'a run without --full'
+        : '--quick',
+  )
   const revocationProfile = REVOCATION_PROFILES[values.full ? 'full' : profile]
   const revocation = skipped.includes('revocation')
     ? undefined
-    : {
-        options: { ...revocationProfile.options, ...(tokenTtlS !== undefined && { tokenTtlS }) },
-        variants: revocationVariants(
-          variants.map((variant) => variant.strategy),
-          revocationProfile.cacheTtlsMs,
-          revocationProfile.compact,
-          // A quick look revokes each strategy's default variant only.
-        ).filter((variant) => !values.quick || Object.keys(variant.flags).length === 0),
-      }
+    : applyOptions(
+        revocationStage.options,
+        {
+          options: revocationProfile.options,
+          variants: revocationVariants(
+            variants.map((variant) => variant.strategy),
+            revocationProfile.cacheTtlsMs,
+            revocationProfile.compact,
+            // A quick look revokes each strategy's default variant only.
+          ).filter((variant) => !values.quick || Object.keys(variant.flags).length === 0),
+        },
+        values,
+      )
   // The revocation variants join the hot read so that the trade-off table has their cost; a quick
   // look keeps only the control pair, for time.
   const priced = values.quick ? [] : (revocation?.variants ?? [])
@@ -229,23 +238,32 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     pin: values.pin,
     ...(engine !== 'autocannon' && { engine }),
   }
-  const profileStage =
-    values.quick || skipped.includes('profile') ? undefined : PROFILE_STAGE[values.full ? 'full' : 'compact']
+  // Each stage's config as the profile sizes it, with the stage's options given on the command line.
+  const profileConfig =
+    values.quick || skipped.includes('profile')
+      ? undefined
+      : applyOptions(profileStage.options, PROFILE_STAGE[values.full ? 'full' : 'compact'], values)
   const store =
     values.quick || skipped.includes('store')
       ? undefined
-      : storeStagePlan(
-          variants.map((variant) => variant.strategy),
-          values.full,
+      : applyOptions(
+          storeStage.options,
+          storeStagePlan(
+            variants.map((variant) => variant.strategy),
+            values.full,
+          ),
+          values,
         )
-  const failover = skipped.includes('failover') ? undefined : failoverStageConfig(values.full ? 'full' : 'compact')
+  const failover = skipped.includes('failover')
+    ? undefined
+    : applyOptions(failoverStage.options, failoverStageConfig(values.full ? 'full' : 'compact'), values)
   return {
     options,
     variants,
     hotReadOnly,
     revocation,
     skip: skipped,
-    profile: profileStage,
+    profile: profileConfig,
     failover,
     store,
     outDir: values.out,

@@ -2,17 +2,17 @@ import { parseArgs } from 'node:util'
 import { authenticates, strategyNames } from '../../servers/registry.js'
 import { STORE_LATENCY, STORE_LATENCY_CACHE_TTL_MS, STORE_OUTAGE, STORE_RESTART } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
-import { REDIS_PERSISTENCE, type RedisPersistence } from '../runner/redis-server.js'
 import { BASELINE_ID, parseVariant, type VariantSpec } from '../runner/variants.js'
-import { RESTART_STOPS, type RestartStop } from '../store/store-restart.js'
 import { storeVariants, withFailOpen } from '../store/store-servers.js'
-import { OUTAGE_MODES, type OutageMode } from '../store/store-outage.js'
 import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tables.js'
 import { renderLatencyMarkdown } from '../store/latency-table.js'
 import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
 import { UsageError, type Command } from './command.js'
-import { list, oneOf, refuseOldFlags } from '../runner/option-values.js'
-import { positive } from './run-options.js'
+import { positive, refuseOldFlags } from '../runner/option-values.js'
+import type { StageOption } from '../runner/stage.js'
+import { LATENCY_OPTIONS, OUTAGE_OPTIONS, RESTART_OPTIONS } from '../store/store-options.js'
+import type { StoreStageConfig } from '../store/store-stage.js'
+import { applyOptions, optionFlags, optionRows } from './stage-options.js'
 import { runStageAlone } from './stage-alone.js'
 
 /** The three store experiments of issue 13 (loadtests/store/): each one stage of the run machinery alone. */
@@ -27,6 +27,78 @@ const VARIANT_HELP = `  --strategies LIST     strategies whose variants to cover
   --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
   --out DIR             where results/<timestamp>/ goes (default ./results)`
 
+/** The store stage's config for one experiment, from the defaults and the stage's options given. */
+const withOptions = (
+  options: readonly StageOption<StoreStageConfig>[],
+  config: StoreStageConfig,
+  values: Readonly<Record<string, unknown>>,
+  out: string,
+) => ({ config: applyOptions(options, config, values), out })
+
+/** `authlab store-restart`'s command line, read and checked before anything starts. */
+export function parseStoreRestartArgs(argv: readonly string[]) {
+  const { values } = parseArgs({
+    args: spreadVariantArgs(argv),
+    options: { ...optionFlags(RESTART_OPTIONS), ...VARIANT_FLAGS, out: { type: 'string', default: 'results' } },
+  })
+  const restart = { variants: pickVariants(values), options: STORE_RESTART.full }
+  return withOptions(RESTART_OPTIONS, { restart }, values, values.out)
+}
+
+/** `authlab store-outage`'s command line, read and checked before anything starts. */
+export function parseStoreOutageArgs(argv: readonly string[]) {
+  refuseOldFlags(argv, { '--seconds': '--outage-seconds' })
+  const { values } = parseArgs({
+    args: spreadVariantArgs(argv),
+    options: {
+      ...optionFlags(OUTAGE_OPTIONS),
+      rate: { type: 'string' },
+      'store-failure': { type: 'string' },
+      ...VARIANT_FLAGS,
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  const failure = values['store-failure']
+  if (failure !== undefined && failure !== 'open' && failure !== 'closed') {
+    throw new UsageError(`--store-failure takes open (or closed, the default), got "${failure}"`)
+  }
+  const picked = pickVariants(values)
+  const full = STORE_OUTAGE.full
+  const outage = {
+    variants: failure === 'open' ? withFailOpen(picked) : picked,
+    options: { ...full, ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond },
+  }
+  return withOptions(OUTAGE_OPTIONS, { outage }, values, values.out)
+}
+
+/** `authlab store-latency`'s command line, read and checked before anything starts. */
+export function parseStoreLatencyArgs(argv: readonly string[]) {
+  refuseOldFlags(argv, { '--seconds': '--load-seconds' })
+  const { values } = parseArgs({
+    args: spreadVariantArgs(argv),
+    options: {
+      ...optionFlags(LATENCY_OPTIONS),
+      rate: { type: 'string' },
+      rounds: { type: 'string' },
+      ...VARIANT_FLAGS,
+      out: { type: 'string', default: 'results' },
+    },
+  })
+  const picked = chooseVariants(values, (strategies) =>
+    storeVariants(strategies ?? strategyNames().filter(authenticates), true, [STORE_LATENCY_CACHE_TTL_MS]),
+  )
+  const full = STORE_LATENCY.full
+  const latency = {
+    variants: [parseVariant(BASELINE_ID), ...picked.filter((variant) => variant.id !== BASELINE_ID)],
+    options: {
+      ...full,
+      ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
+      rounds: values.rounds === '0' ? 0 : (positive('rounds', values.rounds, true) ?? full.rounds),
+    },
+  }
+  return withOptions(LATENCY_OPTIONS, { latency }, values, values.out)
+}
+
 export const storeRestartCommand: Command = {
   name: 'store-restart',
   summary: 'restart Redis with and without persistence: logins lost, revoked tokens accepted again',
@@ -39,41 +111,16 @@ it kept. Counts, per variant: live sessions, API keys and refresh tokens lost (u
 and revoked tokens accepted again (denylist entries lost: they work again until their exp).
 
 Options:
-  --persistence LIST    ${REDIS_PERSISTENCE.join(', ')} (default ${STORE_RESTART.full.persistence.join(',')}): none is the lab's
-                        default; rdb saves a snapshot on graceful shutdown; aof is appendonly with
-                        appendfsync everysec
-  --stops LIST          ${RESTART_STOPS.join(', ')} (default both): SIGTERM, or SIGKILL of the Redis process
-  --credentials N       logins per variant kept live, and as many logged out (default ${STORE_RESTART.full.credentials})
+${optionRows(RESTART_OPTIONS, 'alone', 24)}
 ${VARIANT_HELP}
 
 Writes results.json (section "store_restart"), summary.md and the report.`,
 
   async run(argv) {
-    const { values } = parseArgs({
-      args: spreadVariantArgs(argv),
-      options: {
-        persistence: { type: 'string' },
-        stops: { type: 'string' },
-        credentials: { type: 'string' },
-        ...VARIANT_FLAGS,
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const variants = pickVariants(values)
-    const options = {
-      persistence: oneOf<RedisPersistence>('persistence', values.persistence, REDIS_PERSISTENCE) ?? [
-        ...STORE_RESTART.full.persistence,
-      ],
-      stops: oneOf<RestartStop>('stops', values.stops, RESTART_STOPS) ?? [...STORE_RESTART.full.stops],
-      credentials: positive('credentials', values.credentials, true) ?? STORE_RESTART.full.credentials,
-    }
+    const { config, out } = parseStoreRestartArgs(argv)
     const progress = createProgress()
-    progress.note(`authlab store-restart: ${variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone(
-      { store: { restart: { variants, options } } },
-      values.out,
-      progress,
-    )
+    progress.note(`authlab store-restart: ${config.restart?.variants.map((variant) => variant.id).join(', ')}`)
+    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
     if (results.store_restart) console.log(`\n${renderRestartMarkdown(results.store_restart)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
@@ -95,10 +142,8 @@ the store's return to the first 2xx. A variant whose reads ask the store (the re
 must serve nothing while it is gone: one that does, or any hung request, fails the run (exit 1).
 
 Options:
-  --outage-seconds S    how long the store is gone (default ${STORE_OUTAGE.full.seconds})
-  --modes LIST          ${OUTAGE_MODES.join(', ')} (default both)
+${optionRows(OUTAGE_OPTIONS, 'alone', 24)}
   --rate R              requests per second per variant (default ${STORE_OUTAGE.full.ratePerSecond})
-  --store-timeout MS    the servers' AUTHLAB_STORE_TIMEOUT_MS (default ${STORE_OUTAGE.full.storeTimeoutMs})
   --store-failure open  also run each denylist variant with --store-failure open: INSECURE, serves
                         without the denylist while Redis is down; measures how many revoked tokens get in
 ${VARIANT_HELP}
@@ -106,54 +151,15 @@ ${VARIANT_HELP}
 Writes results.json (section "store_outage"), summary.md and the report (a status timeline per variant).`,
 
   async run(argv) {
-    refuseOldFlags(argv, { '--seconds': '--outage-seconds' })
-    const { values } = parseArgs({
-      args: spreadVariantArgs(argv),
-      options: {
-        'outage-seconds': { type: 'string' },
-        modes: { type: 'string' },
-        rate: { type: 'string' },
-        'store-timeout': { type: 'string' },
-        'store-failure': { type: 'string' },
-        ...VARIANT_FLAGS,
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const failure = values['store-failure']
-    if (failure !== undefined && failure !== 'open' && failure !== 'closed') {
-      throw new UsageError(`--store-failure takes open (or closed, the default), got "${failure}"`)
-    }
-    const picked = pickVariants(values)
-    const variants = failure === 'open' ? withFailOpen(picked) : picked
-    const full = STORE_OUTAGE.full
-    const options = {
-      ...full,
-      modes: oneOf<OutageMode>('modes', values.modes, OUTAGE_MODES) ?? [...full.modes],
-      seconds: positive('outage-seconds', values['outage-seconds'], false) ?? full.seconds,
-      ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
-      storeTimeoutMs: positive('store-timeout', values['store-timeout'], true) ?? full.storeTimeoutMs,
-    }
+    const { config, out } = parseStoreOutageArgs(argv)
     const progress = createProgress()
-    progress.note(`authlab store-outage: ${variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone(
-      { store: { outage: { variants, options } } },
-      values.out,
-      progress,
-    )
+    progress.note(`authlab store-outage: ${config.outage?.variants.map((variant) => variant.id).join(', ')}`)
+    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
     if (results.store_outage) console.log(`\n${renderOutageMarkdown(results.store_outage)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
     return results.store_outage && !results.warnings.some((warning) => warning.startsWith('STORE OUTAGE')) ? 0 : 1
   },
-}
-
-const numbers = (flag: string, raw: string | undefined): number[] | undefined => {
-  if (raw === undefined) return undefined
-  const values = list(raw).map(Number)
-  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value < 0)) {
-    throw new UsageError(`--${flag} takes milliseconds, comma-separated (e.g. 0,0.5,1,2,5), got "${raw}"`)
-  }
-  return values
 }
 
 export const storeLatencyCommand: Command = {
@@ -168,9 +174,8 @@ p50/p90/p99 under open-model load (paced, so added latency is not hidden), and t
 ratio to the baseline over rounds of short bursts, as the lab's load stages measure it.
 
 Options:
-  --rtt LIST         round-trip times in ms (default ${STORE_LATENCY.full.rttsMs.join(',')})
+${optionRows(LATENCY_OPTIONS, 'alone', 21)}
   --rate N           open-model requests per second per variant (default ${STORE_LATENCY.full.ratePerSecond})
-  --load-seconds S   open-model seconds per variant and RTT (default ${STORE_LATENCY.full.openSeconds})
   --rounds N         hot-read rounds per RTT (default ${STORE_LATENCY.full.rounds}; 0: latency only)
   --strategies LIST  strategies to cover (default: every one with a credential): each with its
                      defaults, a denylist for tokens and a ${STORE_LATENCY_CACHE_TTL_MS} ms cache for sessions
@@ -181,40 +186,12 @@ Options:
 Writes results.json (section "store_latency"), summary.md and the report (latency against RTT).`,
 
   async run(argv) {
-    refuseOldFlags(argv, { '--seconds': '--load-seconds' })
-    const { values } = parseArgs({
-      args: spreadVariantArgs(argv),
-      options: {
-        rtt: { type: 'string' },
-        rate: { type: 'string' },
-        'load-seconds': { type: 'string' },
-        rounds: { type: 'string' },
-        ...VARIANT_FLAGS,
-        out: { type: 'string', default: 'results' },
-      },
-    })
-    const picked = chooseVariants(values, (strategies) =>
-      storeVariants(strategies ?? strategyNames().filter(authenticates), true, [STORE_LATENCY_CACHE_TTL_MS]),
-    )
-    const variants = [parseVariant(BASELINE_ID), ...picked.filter((variant) => variant.id !== BASELINE_ID)]
-    const full = STORE_LATENCY.full
-    const rounds = values.rounds === '0' ? 0 : (positive('rounds', values.rounds, true) ?? full.rounds)
-    const options = {
-      ...full,
-      rttsMs: numbers('rtt', values.rtt) ?? [...full.rttsMs],
-      ratePerSecond: positive('rate', values.rate, false) ?? full.ratePerSecond,
-      openSeconds: positive('load-seconds', values['load-seconds'], false) ?? full.openSeconds,
-      rounds,
-    }
+    const { config, out } = parseStoreLatencyArgs(argv)
     const progress = createProgress()
     progress.note(
-      `authlab store-latency: ${variants.map((variant) => variant.id).join(', ')}; RTT ${options.rttsMs.join(', ')} ms`,
+      `authlab store-latency: ${config.latency?.variants.map((variant) => variant.id).join(', ')}; RTT ${config.latency?.options.rttsMs.join(', ')} ms`,
     )
-    const { results, directory, report } = await runStageAlone(
-      { store: { latency: { variants, options } } },
-      values.out,
-      progress,
-    )
+    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
     if (results.store_latency) console.log(`\n${renderLatencyMarkdown(results.store_latency)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)

@@ -4,19 +4,22 @@ import { refusedKindsOf, REFUSAL_KINDS, withHeaders, type RefusalKind } from '..
 import { UsageError } from '../runner/option-values.js'
 import type { StageOption } from '../runner/stage.js'
 import type { VariantSpec } from '../runner/variants.js'
+import type { ProfileStageConfig } from './stage.js'
 
 /**
  * `authlab profile --credential KIND`: what every variant but the baseline presents in the profiled
  * reads. `valid` (the default) is the hot read; any other kind is one the refusal stage loads
  * (refusal/refusal-targets.ts builds them), so that one can see where a refusal's time goes.
  */
-export const PROFILE_CREDENTIAL: StageOption<RefusalKind> = {
+export const PROFILE_CREDENTIAL: StageOption<ProfileStageConfig> = {
   flag: 'credential',
   value: 'KIND',
-  parse(raw) {
+  help: () =>
+    `what each variant presents: ${REFUSAL_KINDS.join(', ')} (default valid); any other kind than valid is one the refusal stage sends, refused with 401 on every read, so the profile shows where a refusal's time goes (variants labelled jwt/malformed; a variant without that kind is left out, said why)`,
+  apply(config, raw) {
     const kind = REFUSAL_KINDS.find((candidate) => candidate === raw.trim())
     if (!kind) throw new UsageError(`--credential takes ${REFUSAL_KINDS.join(', ')}, got "${raw}"`)
-    return kind
+    return { ...config, credential: kind }
   },
 }
 

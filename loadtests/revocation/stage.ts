@@ -3,7 +3,7 @@ import type { ResultsSection, Stage } from '../runner/stage.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from './revocation-experiment.js'
 import { revocationHtml } from './revocation-html.js'
-import { TOKEN_TTL } from './revocation-options.js'
+import { REVOCATION_OPTIONS } from './revocation-options.js'
 import { REVOCATION_SCHEMA } from './revocation-schema.js'
 import type { RevocationSection } from './revocation-section.js'
 import { revocationStageSeconds, runRevocationStage } from './revocation-stage.js'
@@ -30,7 +30,7 @@ const revocationSection: ResultsSection<'revocation', RevocationSection> = {
  */
 export const revocationStage = {
   name: 'revocation',
-  options: [TOKEN_TTL],
+  options: REVOCATION_OPTIONS,
   plan: (_ctx, config) => ({
     estimateSeconds: config ? revocationStageSeconds(config.variants, config.options) : 0,
   }),

@@ -7,6 +7,18 @@
 /** A mistake in the command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
 
+/** `--name N`: a positive number (whole with `integer`); undefined when the flag was not given. */
+export function positive(name: string, raw: string, integer: boolean): number
+export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined
+export function positive(name: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
+  }
+  return value
+}
+
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const
 type Unit = 's' | 'ms'
 
@@ -27,6 +39,13 @@ export function parseDuration(name: string, raw: string, unit: Unit, { whole = t
     )
   return value
 }
+
+/**
+ * A stage option's default as its help row says it: in `authlab run`, the compact size's (and the
+ * full size's, with `--full`, where it differs); in the stage's own command, the full size's.
+ */
+export const sizedDefault = (where: 'run' | 'alone', compact: string | number, full: string | number): string =>
+  where === 'run' && String(compact) !== String(full) ? `${compact}, --full ${full}` : `${full}`
 
 /** A comma-separated list, blanks dropped. */
 export const list = (raw: string | undefined) =>

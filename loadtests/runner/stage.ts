@@ -36,15 +36,26 @@ export interface ResultsSection<Key extends string = string, Section = any> {
 
 /**
  * An option a stage takes, declared once in its folder: `authlab run` and the stage's own command
- * both read it through the same entry (cli/stage-options.ts), and `--skip` refuses it with its stage.
+ * both read it through the same entry (cli/stage-options.ts), its help row is built from it (its
+ * defaults from loadtests/defaults.ts), and `--skip` refuses it with its stage.
  */
-export interface StageOption<Value = unknown> {
+// `any` by default so that a list can hold options of different stages; each stage names its Config.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface StageOption<Config = any> {
   /** Without the dashes: `token-ttl`. */
   readonly flag: string
   /** Its value in a help line: `S`, `N`, `LIST`. */
   readonly value: string
-  /** A bad value throws a UsageError (runner/option-values.ts) that says what the flag takes. */
-  parse(raw: string): Value
+  /**
+   * Its help row's text, default included: as `authlab run` takes it (`run`: the profiles' sizes)
+   * or as the stage's own command does (`alone`: the full size).
+   */
+  help(where: 'run' | 'alone'): string
+  /**
+   * The stage's config with this option's value in it. A bad value throws a UsageError
+   * (runner/option-values.ts) that says what the flag takes.
+   */
+  apply(config: Config, raw: string): Config
 }
 
 /** What a stage plans to do in this run, before it starts. */
@@ -62,8 +73,8 @@ export interface StagePlan {
 export interface Stage<Config = unknown, Name extends string = string> {
   /** Kebab-case; what `--skip` takes and what the progress line shows. */
   readonly name: Name
-  /** The options it takes on the command line (none: only the run's own). */
-  readonly options?: readonly StageOption[]
+  /** The options it takes on the command line (none: only the run's own), each applied to its Config. */
+  readonly options?: readonly StageOption<Config>[]
   plan(ctx: StageContext, config: Config | undefined): StagePlan
   run(ctx: StageContext, config: Config | undefined): Promise<StageOutcome>
   /** The sections of results.json it fills, in the order the summary and the report show them. */

@@ -1,4 +1,5 @@
 import type { ResultsSection, Stage } from '../runner/stage.js'
+import { STORE_OPTIONS } from './store-options.js'
 import { latencyHtml, outageHtml, restartHtml } from './store-html.js'
 import { STORE_LATENCY_SCHEMA, STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from './store-schema.js'
 import type { StoreLatencySection, StoreOutageSection, StoreRestartSection } from './store-section.js'
@@ -37,6 +38,7 @@ const restartSection: ResultsSection<'store_restart', StoreRestartSection> = {
  */
 export const storeStage = {
   name: 'store',
+  options: STORE_OPTIONS,
   plan: (_ctx, config) => ({ estimateSeconds: config ? storeStageSeconds(config) : 0 }),
   async run(ctx, config) {
     await ctx.prepared.stopAll()
