@@ -72,6 +72,9 @@ export async function createLabServer({
       ...(weakened && { weakened }),
     })
     created = strategy
+    // Fail-open is never silent: its totals in the metrics too, besides the log and /health.
+    const failOpenCounts = strategy.failOpenCounts?.bind(strategy)
+    if (metrics && failOpenCounts) metrics.countFailOpen(failOpenCounts)
     const hashGate = createWorkGate({ concurrency: config.hashConcurrency, queue: config.hashQueue, refuse: loginBusy })
     const users = await createUserStore(config.users, config.scryptLogN, hashGate)
     seeded.fill(users)

@@ -2,6 +2,10 @@ import type { RequestHandler } from 'express'
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client'
 import type { RefusalLog } from './refusal-log.js'
 import type { StoreObserver } from './store-guard.js'
+import type { AuthStrategy } from './strategy.js'
+
+/** What a fail-open server has let in (`fail_open` in /health). */
+type FailOpenCounts = ReturnType<NonNullable<AuthStrategy['failOpenCounts']>>
 
 /**
  * Prometheus metrics (prom-client), built only when AUTHLAB_METRICS is on: with it off, nothing here
@@ -20,6 +24,8 @@ export interface LabMetrics {
   countRefusals(refusals: RefusalLog): RefusalLog
   /** Store calls by command and outcome (the store guard tells it of each). */
   readonly store: StoreObserver
+  /** With `--store-failure open` (INSECURE): the strategy's fail-open totals, read at each scrape. */
+  countFailOpen(counts: () => FailOpenCounts): void
 }
 
 /** A request no route took (404s, the demo page's static files' misses): one label for all of them. */
@@ -81,6 +87,32 @@ export function createLabMetrics(strategy: string): LabMetrics {
     store: (command, outcome) => {
       storeCommands.inc({ command })
       if (outcome !== 'ok') storeErrors.inc({ command, outcome })
+    },
+    countFailOpen(counts) {
+      // The strategy keeps the totals (fail-open-log.ts): each scrape brings a counter up to its own.
+      const mirror = (name: string, help: string, read: (totals: FailOpenCounts) => number) => {
+        let seen = 0
+        new Counter({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            const total = read(counts())
+            this.inc(total - seen)
+            seen = total
+          },
+        })
+      }
+      mirror(
+        'authlab_fail_open_outages_total',
+        'INSECURE --store-failure open: store outages during which tokens were accepted without the denylist.',
+        (totals) => totals.outages,
+      )
+      mirror(
+        'authlab_fail_open_accepted_unchecked_total',
+        'INSECURE --store-failure open: requests accepted without asking the denylist, revoked tokens included.',
+        (totals) => totals.accepted_unchecked,
+      )
     },
   }
 }

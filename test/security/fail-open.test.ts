@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedisServer, type RedisServer } from '../../loadtests/runner/redis-server.js'
+import { createHttpClient } from '../support/http-client.js'
 import { ADMIN, login, startLab, type TestLab } from '../support/lab.js'
 
 /**
  * `--store-failure open` (INSECURE, opt-in) during a real outage: a revoked token gets in, and the
- * server says so, in its log (once an outage starts, then rate-limited) and in /health. A
+ * server says so, in its log (once an outage starts, then rate-limited), in /health and in its
+ * metrics. A
  * fail-closed server in the same outage says nothing of the kind, and lets nothing in.
  */
 describe('--store-failure open is never silent', () => {
@@ -18,7 +20,7 @@ describe('--store-failure open is never silent', () => {
         strategy: 'jwt',
         options: { revocation: 'denylist', storeFailure },
         redisUrl: redis.url,
-        env: { AUTHLAB_STORE_TIMEOUT_MS: '200' },
+        env: { AUTHLAB_STORE_TIMEOUT_MS: '200', AUTHLAB_METRICS: 'loopback', AUTHLAB_METRICS_PORT: '0' },
       })
     ;[open, closed] = [await start('open'), await start('closed')]
   })
@@ -28,7 +30,7 @@ describe('--store-failure open is never silent', () => {
     await redis?.stop()
   })
 
-  it('logs the outage and counts what it let in, in /health', async () => {
+  it('logs the outage and counts what it let in, in /health and the metrics', async () => {
     const revoked = await login(open)
     expect((await open.http('POST', '/auth/logout', { headers: revoked.headers })).status).toBe(204)
     const health = await open.http('GET', '/health')
@@ -61,5 +63,18 @@ describe('--store-failure open is never silent', () => {
     const admin = await login(open, ADMIN)
     const stats = await open.http('GET', '/api/admin/stats', { headers: admin.headers })
     expect(stats.json.fail_open).toEqual({ outages: 1, accepted_unchecked: 5 })
+    // The same totals in the metrics, for whoever watches those rather than /health (issue 32.4).
+    expect(await failOpenMetrics(open)).toEqual([
+      'authlab_fail_open_outages_total{strategy="jwt"} 1',
+      'authlab_fail_open_accepted_unchecked_total{strategy="jwt"} 5',
+    ])
+    expect(await failOpenMetrics(closed)).toEqual([])
   })
 })
+
+/** The fail-open samples of a server's Prometheus exposition. */
+async function failOpenMetrics(lab: TestLab): Promise<string[]> {
+  const metrics = createHttpClient(new URL(lab.server.metricsUrl ?? '').origin)
+  const { text } = await metrics('GET', '/metrics')
+  return text.split('\n').filter((line) => line.startsWith('authlab_fail_open_'))
+}
