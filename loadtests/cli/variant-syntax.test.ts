@@ -1,34 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { attackCommand } from './attack-command.js'
-import { browserCommand } from './browser-command.js'
 import type { Command } from './command.js'
-import { failoverCommand } from './failover-command.js'
-import { profileCommand } from './profile-command.js'
-import { revokeCommand } from './revoke-command.js'
-import { runCommand } from './run-command.js'
-import { soakCommand } from './soak-command.js'
-import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
+import { COMMANDS } from './commands.js'
 
 /**
  * Every command that takes variants reads them the same way. Each case fails while the options are
  * read, before anything starts: a second word after --variants that names no strategy proves it
  * was read as a variant (not refused as an unexpected argument), and a variant in --strategies is
- * pointed to --variants.
+ * pointed to --variants. The commands are found in the command list by their help, so a command
+ * added later (refusal was, and this list missed it) is checked as well.
  */
-const COMMANDS: readonly Command[] = [
-  runCommand,
-  profileCommand,
-  attackCommand,
-  browserCommand,
-  soakCommand,
-  revokeCommand,
-  failoverCommand,
-  storeLatencyCommand,
-  storeOutageCommand,
-  storeRestartCommand,
-]
+const TAKING_VARIANTS: readonly Command[] = (await Promise.all(Object.values(COMMANDS).map((load) => load()))).filter(
+  (command) => command.usage.includes('--variants'),
+)
 
-describe.each(COMMANDS.map((command) => [command.name, command] as const))('authlab %s', (_name, command) => {
+it('finds every command that takes variants', () => {
+  expect(TAKING_VARIANTS.map((command) => command.name)).toEqual(
+    expect.arrayContaining([
+      'run',
+      'revoke',
+      'attack',
+      'browser',
+      'soak',
+      'store-latency',
+      'store-outage',
+      'store-restart',
+      'failover',
+      'profile',
+      'refusal',
+    ]),
+  )
+})
+
+describe.each(TAKING_VARIANTS.map((command) => [command.name, command] as const))('authlab %s', (_name, command) => {
   it('takes several variants after one --variants', async () => {
     await expect(command.run(['--variants', 'session', 'kerberos:alg=HS256'])).rejects.toThrow(
       'unknown strategy "kerberos" in variant "kerberos:alg=HS256"',
