@@ -4,9 +4,14 @@ import { apiKeySecrets, jwtSecrets, pasetoSecrets, sessionSecrets, type SecretEn
 import { createJwtStrategy, JWT_ALGORITHMS, JWT_KEY_FORMATS } from './jwt/jwt-strategy.js'
 import { createNoneStrategy } from './none/none-strategy.js'
 import { createPasetoStrategy } from './paseto/paseto-strategy.js'
-import { createSessionStrategy, SESSION_COOKIE, SESSION_STORES } from './session/session-strategy.js'
-import { REVOCATION_MODES, STORE_FAILURE_MODES } from './token/token-strategy.js'
-import { INVALIDATION_MODES } from './core/credential-cache.js'
+import {
+  createSessionStrategy,
+  readSessionOptions,
+  SESSION_COOKIE,
+  SESSION_STORES,
+} from './session/session-strategy.js'
+import { readTokenOptions, REVOCATION_MODES, STORE_FAILURE_MODES } from './token/token-strategy.js'
+import { INVALIDATION_MODES, parseCacheOptions } from './core/credential-cache.js'
 
 /**
  * The one list of strategies. The servers, the CLI and the whole harness (verification, load,
@@ -69,6 +74,11 @@ export interface StrategyEntry {
   readonly options: readonly (keyof VariantOptions)[]
   /** Whether this variant needs Redis; when false the server never connects to it. */
   needsRedis(options: VariantOptions): boolean
+  /**
+   * Refuses options that do not go together (`--store-failure open` without a denylist), throwing
+   * what create would: checkVariantOptions runs it before Redis is connected or a password hashed.
+   */
+  checkOptions?(options: VariantOptions): void
   create(options: VariantOptions, deps: StrategyDeps): AuthStrategy | Promise<AuthStrategy>
   /**
    * False only for a baseline that hands out no credential: the harness then skips the checks and
@@ -133,6 +143,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     options: ['alg', 'keyFormat', 'revocation', 'storeFailure', ...CACHE],
     // Even in `none` mode: the failed-login counters live in Redis so that replicas share them.
     needsRedis: () => true,
+    checkOptions: readTokenOptions,
     create: createJwtStrategy,
     authenticates: true,
     libraries: ['jsonwebtoken'],
@@ -151,6 +162,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     summary: 'server-side sessions (express-session + connect-redis), signed cookie',
     options: ['store', ...CACHE],
     needsRedis: (options) => options.store !== 'memory',
+    checkOptions: readSessionOptions,
     create: createSessionStrategy,
     authenticates: true,
     libraries: ['express-session', 'connect-redis'],
@@ -169,6 +181,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     summary: 'random API keys, stored as SHA-256 hashes in Redis, X-API-Key header',
     options: [...CACHE],
     needsRedis: () => true,
+    checkOptions: (options) => parseCacheOptions(options.cacheTtl, options.invalidation),
     create: createApiKeyStrategy,
     authenticates: true,
     checksStoreOnRead: () => true,
@@ -179,6 +192,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     summary: 'PASETO v4.public tokens (Ed25519), Authorization: Bearer',
     options: ['revocation', 'storeFailure', ...CACHE],
     needsRedis: () => true,
+    checkOptions: readTokenOptions,
     create: createPasetoStrategy,
     authenticates: true,
     libraries: ['paseto'],
@@ -261,6 +275,7 @@ export function checkVariantOptions(name: StrategyName, options: VariantOptions)
       throw new TypeError(`--${spec.flag} must be one of ${spec.values.join(', ')}, got "${value}"`)
     }
   }
+  entry.checkOptions?.(options)
 }
 
 /** `authlab serve` flag values (`{ 'cache-ttl': '1000' }`) as the options a strategy takes. */

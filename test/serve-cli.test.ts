@@ -80,6 +80,20 @@ describe('authlab serve refuses a start that cannot succeed, at once', { timeout
     expect(stderr).toContain('--alg must be one of HS256, RS256, ES256, got "HS999"')
   })
 
+  it.each([
+    [['jwt', '--store-failure', 'open'], '--store-failure open skips the denylist'],
+    [['paseto', '--cache-ttl', '100'], '--cache-ttl caches denylist lookups'],
+    [['session', '--invalidation', 'pubsub'], '--invalidation pubsub needs a cache'],
+  ])('exits 2 on options that do not go together (%j), with that one line', async (args, line) => {
+    // Read before Redis is asked: the no-Redis hint ("the server starts anyway") came first and
+    // contradicted the refusal under it. What is checked is the output; the bound only catches a hang
+    // (these refusals were quick before too, and the 3 s bound is the cases above's).
+    const { code, stderr } = await refusedStart([...args, '--port', '0'], env, 15_000)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(new RegExp(`^authlab serve: ${line}`))
+    expect(stderr).not.toContain('No Redis answers')
+  })
+
   it('exits 2 on a weak secret, before hashing passwords', async () => {
     const weak = { ...env, JWT_SECRET: Buffer.from('short').toString('base64') }
     const { code, stderr } = await refusedStart(['jwt', '--port', '0'], weak)

@@ -37,6 +37,15 @@ export function parseSessionStore(value: string | undefined): (typeof SESSION_ST
   return store
 }
 
+/** The session variant's options, read and checked together (pure: see readTokenOptions). */
+export function readSessionOptions(options: VariantOptions) {
+  const storeKind = parseSessionStore(options.store)
+  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
+  if (storeKind === 'memory' && cacheOptions.ttlMs > 0)
+    throw new TypeError('--cache-ttl puts a cache in front of Redis: use it with --store redis')
+  return { storeKind, cacheOptions }
+}
+
 function signingSecrets(configured: readonly string[] | undefined): string[] {
   // A list, newest first: express-session signs with the first and accepts all, so a secret can be
   // rotated without logging everybody out. Generated per run when the env gives none.
@@ -57,14 +66,11 @@ const inSession = (work: (done: (error?: unknown) => void) => void) =>
  */
 export async function createSessionStrategy(options: VariantOptions, deps: StrategyDeps): Promise<AuthStrategy> {
   const { config, redis, users, weakened } = deps
-  const storeKind = parseSessionStore(options.store)
-  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
+  const { storeKind, cacheOptions } = readSessionOptions(options)
   const ttl = config.credentialTtlSeconds ?? DEFAULT_TTL_SECONDS
   let store: Store
   let index: SessionIndex
   if (storeKind === 'memory') {
-    if (cacheOptions.ttlMs > 0)
-      throw new TypeError('--cache-ttl puts a cache in front of Redis: use it with --store redis')
     store = new MemoryStore()
     index = createMemorySessionIndex()
   } else {

@@ -37,6 +37,19 @@ function parseStoreFailure(value: string | undefined, mode: RevocationMode): 'cl
   return failure as 'closed' | 'open'
 }
 
+/**
+ * A token variant's options, read and checked together: pure, so `authlab serve` runs it before it
+ * connects to Redis or hashes a password (registry checkOptions), and the strategy reads them here.
+ */
+export function readTokenOptions(options: VariantOptions) {
+  const mode = parseRevocationMode(options.revocation)
+  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
+  if (cacheOptions.ttlMs > 0 && mode !== 'denylist') {
+    throw new TypeError('--cache-ttl caches denylist lookups: use it with --revocation denylist')
+  }
+  return { mode, cacheOptions, storeFailure: parseStoreFailure(options.storeFailure, mode) }
+}
+
 export const DEFAULT_ACCESS_TTL = { none: 900, denylist: 900, refresh: 60 } as const
 
 /**
@@ -53,16 +66,11 @@ export async function createTokenStrategy(
   deps: StrategyDeps,
 ): Promise<AuthStrategy> {
   const { config, users } = deps
-  const mode = parseRevocationMode(options.revocation)
-  const cacheOptions = parseCacheOptions(options.cacheTtl, options.invalidation)
-  if (cacheOptions.ttlMs > 0 && mode !== 'denylist') {
-    throw new TypeError('--cache-ttl caches denylist lookups: use it with --revocation denylist')
-  }
+  const { mode, cacheOptions, storeFailure } = readTokenOptions(options)
   const redis = (): RedisHandle => {
     if (!deps.redis) throw new TypeError(`${name} in ${mode} mode needs Redis`)
     return deps.redis
   }
-  const storeFailure = parseStoreFailure(options.storeFailure, mode)
   if (storeFailure === 'open') {
     deps.log(`INSECURE: --store-failure open: while Redis is down, revoked ${name} tokens are accepted (fail open)`)
   }
