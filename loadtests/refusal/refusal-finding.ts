@@ -1,5 +1,6 @@
 import { formatNumber } from '../render/format.js'
 import type { RefusalRow, RefusalSection } from './refusal-section.js'
+import { anyoneCanMake } from './refusal-targets.js'
 
 const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
@@ -19,8 +20,10 @@ function storeCost(row: RefusalRow): string {
 }
 
 /**
- * The refusal stage's finding: which strategies let a credential they refuse reach the store, and
- * what that costs Redis at the rate measured. Anyone can send such garbage, with no credential.
+ * The refusal stage's finding: which strategies let a credential they refuse reach the store, what
+ * that costs Redis at the rate measured, and who can send it. Garbage that anyone can make
+ * (malformed, forged) is the flood to fear; a kind made with the server's secret, or replayed from
+ * a credential once issued, takes an account or the secret (refusal-targets.ts, anyoneCanMake).
  */
 export function refusalFinding(section: RefusalSection | undefined): string | undefined {
   const refused = (section?.rows ?? []).filter((row) => row.kind !== 'valid' && row.valid_bursts > 0)
@@ -31,8 +34,21 @@ export function refusalFinding(section: RefusalSection | undefined): string | un
   )
   const inProcess = clean.length ? `${list(clean)} refused every kind without the store.` : ''
   if (reaching.length === 0) return `No refused credential reached Redis: ${inProcess}`
-  return (
-    `Refused credentials reach Redis in ${list(unique(reaching.map((row) => row.variant)))}, ` +
-    `sent by anyone with no credential (${reaching.map(storeCost).join('; ')}). ${inProcess}`
-  ).trim()
+  const garbage = reaching.filter((row) => anyoneCanMake(row.kind))
+  const issued = reaching.filter((row) => !anyoneCanMake(row.kind))
+  const variants = (rows: readonly RefusalRow[]) => list(unique(rows.map((row) => row.variant)))
+  return [
+    garbage.length
+      ? `Garbage reaches Redis in ${variants(garbage)}, sent by anyone with no secret and no account ` +
+        `(${garbage.map(storeCost).join('; ')}).`
+      : '',
+    issued.length
+      ? `Refused credentials reach Redis in ${variants(issued)} only when made with the server's secret or ` +
+        `replayed from a credential it once issued (${issued.map(storeCost).join('; ')})` +
+        (garbage.length ? '.' : `; nothing made without the secret or an account does.`)
+      : '',
+    inProcess,
+  ]
+    .filter(Boolean)
+    .join(' ')
 }

@@ -3,6 +3,7 @@ import { formatInterval, formatNumber } from '../render/format.js'
 import { inlineMarkdown } from '../render/markdown-html.js'
 import { htmlTable, markdownTable, type Cell, type Table } from '../render/table-model.js'
 import type { RefusalRow, RefusalSection } from './refusal-section.js'
+import { anyoneCanMake } from './refusal-targets.js'
 
 const TITLE = 'Refusing a credential: the hot read with credentials that must get a 401'
 
@@ -13,11 +14,17 @@ const statusText = (row: RefusalRow) => {
   return seen.map(([status, count]) => `${count} × ${status}`).join(', ') || 'none'
 }
 
-/** Marks what the table is for: a refused kind that costs a store command. */
+/**
+ * Marks what the table is for: a refused kind that costs a store command, and whether anyone can
+ * send it (garbage reaching Redis) or only who holds the secret or a credential once issued.
+ */
 function storeCell(row: RefusalRow): Cell {
   if (row.reaches_store === null) return 'no Redis'
   if (!row.reaches_store) return 'no'
-  return row.kind === 'valid' ? 'yes (the read)' : { text: 'YES: garbage reaches Redis', tone: 'bad' }
+  if (row.kind === 'valid') return 'yes (the read)'
+  return anyoneCanMake(row.kind)
+    ? { text: 'YES: garbage reaches Redis', tone: 'bad' }
+    : 'yes, made only with the secret or a credential once issued'
 }
 
 export function refusalTable(section: RefusalSection): Table {

@@ -15,6 +15,15 @@ import type { VariantSpec } from '../runner/variants.js'
 export const REFUSAL_KINDS = ['valid', 'malformed', 'bad-signature', 'unknown', 'revoked', 'expired'] as const
 export type RefusalKind = (typeof REFUSAL_KINDS)[number]
 
+/**
+ * Whether anyone can make a refused kind, with no secret and no account: garbage (`malformed`) and
+ * forgeries (`bad-signature`; for API keys a made-up key with a valid checksum but no tag of ours).
+ * The other kinds take what the server handed out: its secret (the stage signs an `unknown` session
+ * id or tags an `unknown` API key with it), or a credential it once issued (a logged-out API key or
+ * session cookie replayed is an `unknown` too; a logged-out token `revoked`, an old one `expired`).
+ */
+export const anyoneCanMake = (kind: RefusalKind) => kind === 'malformed' || kind === 'bad-signature'
+
 /** One burst target per (variant, kind): the same server, another credential. */
 export interface RefusalTarget extends BurstTarget {
   /** The variant's id; `variant` is the target's own label, `<id>/<kind>`. */
