@@ -75,6 +75,7 @@ describe.skipIf(!hasRedisServer())('the refusal stage (real servers, one short r
     expect(finding).toContain("only when made with the server's secret or replayed from a credential it once issued")
     expect(finding).toContain('nothing made without the secret or an account does')
     expect(sentences.join('\n')).not.toContain('Garbage reaches Redis')
+    expect(sentences.join('\n')).toContain("In apikey a forged credential stops before the store, on a cookie's")
     const summary = renderSummary(written)
     expect(summary).toContain('| apikey | unknown |')
     expect(summary).toContain('yes, made only with the secret or a credential once issued')
