@@ -1,5 +1,6 @@
 import { authenticates } from '../../servers/registry.js'
 import type { ResultsSection, Stage, StageContext } from '../runner/stage.js'
+import { browserCommand } from './browser-command.js'
 import { browserHtml } from './browser-html.js'
 import { renderBrowserMatrix } from './browser-matrix.js'
 import { BROWSER_SCHEMA } from './browser-schema.js'
@@ -30,6 +31,7 @@ const browserPlan = (ctx: StageContext, config: BrowserStageConfig | undefined):
  */
 export const browserStage = {
   name: 'browser',
+  commands: [browserCommand],
   plan(ctx, config) {
     const plan = browserPlan(ctx, config)
     return { estimateSeconds: plan ? browserStageSeconds(plan.variants, plan.options) : 0 }

@@ -15,7 +15,7 @@ import { ATTACK_DEFAULTS } from '../defaults.js'
 import { parseVariant, selectVariants } from '../runner/variants.js'
 import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
-import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 
 /**
  * The password-hash cost of the servers `authlab attack` starts: cheap unless the user sets one.

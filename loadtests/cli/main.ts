@@ -1,6 +1,6 @@
 import { RedisUnavailableError } from '../runner/redis-server.js'
 import { UsageError, wantsHelp } from './command.js'
-import { COMMANDS, overview } from './commands.js'
+import { loadCommand, overview } from './commands.js'
 import { formatHelp } from './help-text.js'
 import { joinNegativeValues, plainParseError } from '../runner/option-values.js'
 import { loadEnvFile } from './env-file.js'
@@ -12,12 +12,11 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(await overview())
     return name ? 0 : 2
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
-  if (!load) {
+  const command = await loadCommand(name)
+  if (!command) {
     console.error(`authlab: unknown command "${name}"\n\n${await overview()}`)
     return 2
   }
-  const command = await load()
   if (wantsHelp(rest)) {
     console.log(formatHelp(`Usage: ${command.usage}`))
     return 0

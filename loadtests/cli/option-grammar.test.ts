@@ -14,14 +14,15 @@ import { parseVariant } from '../runner/variants.js'
 import { adrCommand } from './adr-command.js'
 import { attackCommand } from './attack-command.js'
 import { UsageError } from './command.js'
-import { failoverCommand, parseFailoverArgs } from './failover-command.js'
+import { failoverCommand, parseFailoverArgs } from '../failover/failover-command.js'
 import { joinNegativeValues, parseDuration, plainParseError } from '../runner/option-values.js'
-import { revokeCommand } from './revoke-command.js'
+import { revokeCommand } from '../revocation/revoke-command.js'
 import { serveCommand } from './serve-command.js'
 import { parseRunOptions } from './run-options.js'
-import { profileCommand } from './profile-command.js'
-import { storeLatencyCommand, storeOutageCommand } from './store-commands.js'
-import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
+import { profileCommand } from '../profile/profile-command.js'
+import { storeLatencyCommand, storeOutageCommand } from '../store/store-commands.js'
+import { runStageAlone } from './stage-alone.js'
+import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from '../runner/variant-flags.js'
 
 const parse = (argv: readonly string[]) =>
   parseArgs({ args: spreadVariantArgs(argv), allowPositionals: true, options: { ...VARIANT_FLAGS } }).values
@@ -80,14 +81,16 @@ describe('a flag the command would ignore is refused, before anything starts', (
   })
 
   it('revoke: --cache-ttl with --only; run: --token-ttl with --skip revocation', async () => {
-    await expect(revokeCommand.run(['--only', 'session:cache-ttl=5000', '--cache-ttl', '1000'])).rejects.toThrow(
-      /--cache-ttl sets the TTLs of the default set/,
-    )
+    await expect(
+      revokeCommand.run(['--only', 'session:cache-ttl=5000', '--cache-ttl', '1000'], runStageAlone),
+    ).rejects.toThrow(/--cache-ttl sets the TTLs of the default set/)
     expect(() => parseRunOptions(['--skip', 'revocation', '--token-ttl', '5'])).toThrow(/--skip revocation/)
   })
 
   it('failover: --only and --strategies together', async () => {
-    await expect(failoverCommand.run(['--strategies', 'jwt', '--only', 'session'])).rejects.toThrow(UsageError)
+    await expect(failoverCommand.run(['--strategies', 'jwt', '--only', 'session'], runStageAlone)).rejects.toThrow(
+      UsageError,
+    )
   })
 })
 
@@ -99,19 +102,25 @@ describe('names, units and messages', () => {
   })
 
   it('--seconds, once three ideas, is refused with the name each command now gives its own', async () => {
-    await expect(profileCommand.run(['--seconds', '4'])).rejects.toThrow(
+    await expect(profileCommand.run(['--seconds', '4'], runStageAlone)).rejects.toThrow(
       '--seconds is no longer an option: write --profile-seconds',
     )
-    await expect(storeOutageCommand.run(['--seconds=4'])).rejects.toThrow('write --outage-seconds')
-    await expect(storeLatencyCommand.run(['--seconds', '4'])).rejects.toThrow('write --load-seconds')
+    await expect(storeOutageCommand.run(['--seconds=4'], runStageAlone)).rejects.toThrow('write --outage-seconds')
+    await expect(storeLatencyCommand.run(['--seconds', '4'], runStageAlone)).rejects.toThrow('write --load-seconds')
     // The new names are read: a wrong value is refused by its name, before anything starts.
-    await expect(profileCommand.run(['--profile-seconds', '0'])).rejects.toThrow('--profile-seconds must be')
-    await expect(storeOutageCommand.run(['--outage-seconds', '0'])).rejects.toThrow('--outage-seconds must be')
-    await expect(storeLatencyCommand.run(['--load-seconds', '0'])).rejects.toThrow('--load-seconds must be')
+    await expect(profileCommand.run(['--profile-seconds', '0'], runStageAlone)).rejects.toThrow(
+      '--profile-seconds must be',
+    )
+    await expect(storeOutageCommand.run(['--outage-seconds', '0'], runStageAlone)).rejects.toThrow(
+      '--outage-seconds must be',
+    )
+    await expect(storeLatencyCommand.run(['--load-seconds', '0'], runStageAlone)).rejects.toThrow(
+      '--load-seconds must be',
+    )
   })
 
   it('profile --credential takes a refusal kind, by its name, before anything starts', async () => {
-    await expect(profileCommand.run(['--credential', 'forged'])).rejects.toThrow(
+    await expect(profileCommand.run(['--credential', 'forged'], runStageAlone)).rejects.toThrow(
       '--credential takes valid, malformed, bad-signature, unknown, revoked, expired, got "forged"',
     )
   })
@@ -144,7 +153,9 @@ describe('names, units and messages', () => {
       '--kinds',
       'logout',
     ])
-    await expect(revokeCommand.run(joinNegativeValues(['--cache-ttl', '-5']))).rejects.toThrow(/got "-5"/)
+    await expect(revokeCommand.run(joinNegativeValues(['--cache-ttl', '-5']), runStageAlone)).rejects.toThrow(
+      /got "-5"/,
+    )
   })
 
   it('--port names the option, not the environment variable', async () => {
@@ -164,7 +175,7 @@ describe('names, units and messages', () => {
 
 describe('--out DIR', () => {
   it('is taken by every command that writes', async () => {
-    const { COMMANDS } = await import('./commands.js')
+    const COMMANDS = await (await import('./commands.js')).allCommands()
     const writers = Object.keys(COMMANDS).filter((name) => !['serve', 'keys'].includes(name))
     for (const name of writers) {
       const command = await (COMMANDS[name] as () => Promise<{ usage: string }>)()

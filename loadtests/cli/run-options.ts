@@ -3,7 +3,6 @@ import { ENGINES, type Engine } from '../runner/wrk.js'
 import { TARGET_HALF_WIDTH } from '../results/convergence.js'
 import { SWEEP_CONNECTIONS } from '../scenarios/scenarios.js'
 import {
-  FAILOVER,
   FULL_ONLY_STAGES,
   FULL_PROFILE,
   NOT_IN_QUICK,
@@ -11,15 +10,15 @@ import {
   PROFILES,
   REVOCATION_PROFILES,
 } from '../defaults.js'
-import { authenticates, identicalWorkPairs, strategyEntry, strategyNames } from '../../servers/registry.js'
+import { identicalWorkPairs, strategyNames } from '../../servers/registry.js'
+import { failoverStageConfig } from '../failover/failover-plan.js'
 import type { FailoverStageConfig } from '../failover/failover-section.js'
-import { storeVariants } from '../store/store-servers.js'
 import type { RunOptions } from '../results/results-types.js'
 import { parseVariant, type VariantSpec } from '../runner/variants.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { LAB_STAGES, STAGE_NAMES, STAGE_OPTIONS } from '../stages.js'
-import { applyOptions, optionFlags, optionRows, refuseSkippedOptions } from './stage-options.js'
+import { applyOptions, optionFlags, optionRows, refuseSkippedOptions } from '../runner/stage-options.js'
 import type { Stage } from '../runner/stage.js'
 import { positive } from '../runner/option-values.js'
 import { revocationStage, type RevocationStageConfig } from '../revocation/stage.js'
@@ -107,19 +106,6 @@ export interface ParsedRun {
   readonly verbose: boolean
   /** `--targets FILE`: servers that already run, checked and loaded instead of started. */
   readonly targets?: TargetsPlan
-}
-
-/**
- * The failover variants, from the registry: each strategy's revocation variants whose every read
- * asks the store (a denylist, a session, an API key): there a revocation the failover lost is a
- * credential accepted again. A token nobody can revoke has nothing to lose. Compact: the first of
- * them (jwt's denylist).
- */
-export function failoverStageConfig(size: 'full' | 'compact', strategies?: readonly string[]): FailoverStageConfig {
-  const stateful = storeVariants(strategies ?? strategyNames().filter(authenticates), false).filter((variant) =>
-    strategyEntry(variant.strategy).checksStoreOnRead(variant.options),
-  )
-  return { variants: size === 'full' ? stateful : stateful.slice(0, 1), options: FAILOVER[size] }
 }
 
 export function parseRunOptions(argv: readonly string[]): ParsedRun {

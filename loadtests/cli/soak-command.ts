@@ -9,7 +9,7 @@ import { acquireRedis } from '../runner/redis-server.js'
 import { runSoak, type SoakResult } from '../soak/soak-run.js'
 import { outputDirectory } from '../results/output-directory.js'
 import { UsageError, type Command } from './command.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 
 const { rssGrowthLimitPct: RSS_GROWTH_LIMIT_PCT, scryptLogN: SOAK_SCRYPT_LOG_N } = SOAK_DEFAULTS
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Stage } from '../runner/stage.js'
 import { LAB_STAGES, STAGE_OPTIONS } from '../stages.js'
-import { failoverCommand, parseFailoverArgs } from './failover-command.js'
-import { parseProfileArgs, profileCommand } from './profile-command.js'
-import { parseRevokeArgs, revokeCommand } from './revoke-command.js'
+import { failoverCommand, parseFailoverArgs } from '../failover/failover-command.js'
+import { parseProfileArgs, profileCommand } from '../profile/profile-command.js'
+import { parseRevokeArgs, revokeCommand } from '../revocation/revoke-command.js'
 import { parseRunOptions, RUN_OPTION_HELP } from './run-options.js'
 import {
   parseStoreLatencyArgs,
@@ -17,7 +17,7 @@ import {
   storeLatencyCommand,
   storeOutageCommand,
   storeRestartCommand,
-} from './store-commands.js'
+} from '../store/store-commands.js'
 
 const stagesWithOptions = (LAB_STAGES as readonly Stage[]).filter((stage) => (stage.options ?? []).length > 0)
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Command } from './command.js'
-import { COMMANDS } from './commands.js'
+import { allCommands } from './commands.js'
 
 /**
  * Every command that takes variants reads them the same way. Each case fails while the options are
@@ -9,9 +9,9 @@ import { COMMANDS } from './commands.js'
  * pointed to --variants. The commands are found in the command list by their help, so a command
  * added later (refusal was, and this list missed it) is checked as well.
  */
-const TAKING_VARIANTS: readonly Command[] = (await Promise.all(Object.values(COMMANDS).map((load) => load()))).filter(
-  (command) => command.usage.includes('--variants'),
-)
+const TAKING_VARIANTS: readonly Command[] = (
+  await Promise.all(Object.values(await allCommands()).map((load) => load()))
+).filter((command) => command.usage.includes('--variants'))
 
 it('finds every command that takes variants', () => {
   expect(TAKING_VARIANTS.map((command) => command.name)).toEqual(

@@ -1,6 +1,6 @@
 /**
  * The failover stage's options, declared once: `authlab run` and `authlab failover` read them through
- * the one option table (cli/stage-options.ts). `--replicas` and `--rate` stay `authlab failover`'s
+ * the one option table (runner/stage-options.ts). `--replicas` and `--rate` stay `authlab failover`'s
  * own: `authlab revoke` takes both for its stage too.
  */
 import { FAILOVER } from '../defaults.js'

@@ -1,4 +1,5 @@
 import type { ResultsSection, Stage } from '../runner/stage.js'
+import { failoverCommand } from './failover-command.js'
 import { FAILOVER_OPTIONS } from './failover-options.js'
 import { failoverSection } from './failover-report.js'
 import { FAILOVER_SCHEMA } from './failover-schema.js'
@@ -25,6 +26,7 @@ const section: ResultsSection<'failover', FailoverSection> = {
 export const failoverStage = {
   name: 'failover',
   options: FAILOVER_OPTIONS,
+  commands: [failoverCommand],
   plan: (_ctx, config) => ({ estimateSeconds: config ? failoverStageSeconds(config) : 0 }),
   async run(ctx, config) {
     await ctx.prepared.stopAll()

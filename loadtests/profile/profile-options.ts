@@ -1,6 +1,6 @@
 /**
  * The profile stage's options, declared once: `authlab run` and `authlab profile` read them through
- * the one option table (cli/stage-options.ts). `--rounds` stays `authlab profile`'s own: in a run it
+ * the one option table (runner/stage-options.ts). `--rounds` stays `authlab profile`'s own: in a run it
  * is every scenario's rounds.
  */
 import { PROFILE_STAGE } from '../defaults.js'

@@ -3,6 +3,7 @@ import { measuredVariants } from '../runner/stage.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { RefusalKind } from '../refusal/refusal-targets.js'
 import { BASELINE_ID } from '../runner/variants.js'
+import { profileCommand } from './profile-command.js'
 import { PROFILE_OPTIONS } from './profile-options.js'
 import { renderProfileHtml, renderProfileMarkdown } from './profile-report.js'
 import { PROFILE_SCHEMA } from './profile-schema.js'
@@ -36,6 +37,7 @@ const profileSection: ResultsSection<'profile', ProfileSection> = {
 export const profileStage = {
   name: 'profile',
   options: PROFILE_OPTIONS,
+  commands: [profileCommand],
   plan: (ctx, config) => ({
     estimateSeconds: config ? profileStageSeconds((config.variants ?? measuredVariants(ctx)).length, config) : 0,
   }),

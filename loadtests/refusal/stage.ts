@@ -1,5 +1,6 @@
 import type { ResultsSection, Stage, StageContext } from '../runner/stage.js'
 import { BASELINE_ID, parseVariant } from '../runner/variants.js'
+import { refusalCommand } from './refusal-command.js'
 import { renderRefusalHtml, renderRefusalMarkdown } from './refusal-report.js'
 import { REFUSAL_SCHEMA } from './refusal-schema.js'
 import type { RefusalSection } from './refusal-section.js'
@@ -37,6 +38,7 @@ function refusalPlan(ctx: StageContext, config: RefusalStageConfig | undefined):
  */
 export const refusalStage = {
   name: 'refusal',
+  commands: [refusalCommand],
   plan(ctx, config) {
     const plan = refusalPlan(ctx, config)
     return { estimateSeconds: plan ? refusalStageSeconds(plan, ctx.options) : 0 }

@@ -1,6 +1,6 @@
 /**
  * The revocation stage's options, declared once: `authlab run` and `authlab revoke` read them through
- * the one option table (cli/stage-options.ts). `--replicas`, `--rate` and `--cache-ttl` stay
+ * the one option table (runner/stage-options.ts). `--replicas`, `--rate` and `--cache-ttl` stay
  * `authlab revoke`'s own: the first two are also the failover command's, and `--cache-ttl` shapes
  * the command's default set of variants.
  */

@@ -4,6 +4,7 @@ import type { VariantSpec } from '../runner/variants.js'
 import type { RevocationOptions } from './revocation-experiment.js'
 import { revocationHtml } from './revocation-html.js'
 import { REVOCATION_OPTIONS } from './revocation-options.js'
+import { revokeCommand } from './revoke-command.js'
 import { REVOCATION_SCHEMA } from './revocation-schema.js'
 import type { RevocationSection } from './revocation-section.js'
 import { revocationStageSeconds, runRevocationStage } from './revocation-stage.js'
@@ -31,6 +32,7 @@ const revocationSection: ResultsSection<'revocation', RevocationSection> = {
 export const revocationStage = {
   name: 'revocation',
   options: REVOCATION_OPTIONS,
+  commands: [revokeCommand],
   plan: (_ctx, config) => ({
     estimateSeconds: config ? revocationStageSeconds(config.variants, config.options) : 0,
   }),

@@ -36,7 +36,7 @@ export interface ResultsSection<Key extends string = string, Section = any> {
 
 /**
  * An option a stage takes, declared once in its folder: `authlab run` and the stage's own command
- * both read it through the same entry (cli/stage-options.ts), its help row is built from it (its
+ * both read it through the same entry (runner/stage-options.ts), its help row is built from it (its
  * defaults from loadtests/defaults.ts), and `--skip` refuses it with its stage.
  */
 // `any` by default so that a list can hold options of different stages; each stage names its Config.
@@ -58,6 +58,38 @@ export interface StageOption<Config = any> {
   apply(config: Config, raw: string): Config
 }
 
+/**
+ * A command that runs one stage alone (`authlab profile`, `authlab store-outage`), declared by its
+ * stage (`commands`). The list of stages builds the CLI's commands from them (cli/commands.ts), and
+ * hands each `alone`: the run machinery (cli/stage-alone.ts), which a stage cannot import.
+ */
+export interface StageCommand {
+  readonly name: string
+  /** Its line in `authlab --help`. */
+  readonly summary: string
+  /** Its `--help`: the stage's option rows come from their declarations (runner/stage-options.ts). */
+  readonly usage: string
+  /** Reads the command line (a mistake throws a UsageError before anything starts); resolves with the exit code. */
+  run(argv: readonly string[], alone: RunAlone): Promise<number>
+}
+
+/**
+ * The stage (by its name, in `configs`) through the whole run machinery, every other stage off:
+ * Redis, environment, results.json, summary and report under `outDir`. `options` changes the run's
+ * (`authlab revoke` names its variants in `revocation_variants`).
+ */
+export type RunAlone = <Sections extends object>(
+  configs: Readonly<Record<string, unknown>>,
+  outDir: string,
+  progress: Progress,
+  options?: Partial<RunOptions>,
+) => Promise<{
+  readonly results: RunResults & Partial<Sections>
+  /** The run's results directory, and the report's files in it. */
+  readonly directory: string
+  readonly report: { readonly html: string; readonly md: string }
+}>
+
 /** What a stage plans to do in this run, before it starts. */
 export interface StagePlan {
   /** Seconds, for the progress line's "time left" (0 when the stage will do nothing). */
@@ -75,6 +107,8 @@ export interface Stage<Config = unknown, Name extends string = string> {
   readonly name: Name
   /** The options it takes on the command line (none: only the run's own), each applied to its Config. */
   readonly options?: readonly StageOption<Config>[]
+  /** The commands that run it alone (none: only `authlab run` runs it). */
+  readonly commands?: readonly StageCommand[]
   plan(ctx: StageContext, config: Config | undefined): StagePlan
   run(ctx: StageContext, config: Config | undefined): Promise<StageOutcome>
   /** The sections of results.json it fills, in the order the summary and the report show them. */

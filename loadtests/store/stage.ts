@@ -1,4 +1,5 @@
 import type { ResultsSection, Stage } from '../runner/stage.js'
+import { storeLatencyCommand, storeOutageCommand, storeRestartCommand } from './store-commands.js'
 import { STORE_OPTIONS } from './store-options.js'
 import { latencyHtml, outageHtml, restartHtml } from './store-html.js'
 import { STORE_LATENCY_SCHEMA, STORE_OUTAGE_SCHEMA, STORE_RESTART_SCHEMA } from './store-schema.js'
@@ -39,6 +40,7 @@ const restartSection: ResultsSection<'store_restart', StoreRestartSection> = {
 export const storeStage = {
   name: 'store',
   options: STORE_OPTIONS,
+  commands: [storeLatencyCommand, storeOutageCommand, storeRestartCommand],
   plan: (_ctx, config) => ({ estimateSeconds: config ? storeStageSeconds(config) : 0 }),
   async run(ctx, config) {
     await ctx.prepared.stopAll()

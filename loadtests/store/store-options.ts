@@ -1,6 +1,6 @@
 /**
  * The store stage's options, declared once: `authlab run` and the three store commands read them
- * through the one option table (cli/stage-options.ts), each command those of its experiment.
+ * through the one option table (runner/stage-options.ts), each command those of its experiment.
  * `--rate`, `--rounds` and `--store-failure` stay the commands' own: a run has a `--rounds` of its
  * own, two experiments pace at different rates, and a run always adds the fail-open variants.
  */

@@ -1,17 +1,17 @@
 import { parseArgs } from 'node:util'
 import { PROFILES } from '../defaults.js'
-import { REFUSAL_DEFAULTS, refusalVariants } from '../refusal/refusal-stage.js'
-import { renderRefusalMarkdown } from '../refusal/refusal-report.js'
+import { REFUSAL_DEFAULTS, refusalVariants } from './refusal-stage.js'
+import { renderRefusalMarkdown } from './refusal-report.js'
 import { revocationVariants } from '../revocation/revocation-section.js'
 import { createProgress } from '../runner/progress.js'
-import type { Command } from './command.js'
+import type { StageCommand } from '../runner/stage.js'
+import type { RefusalSection } from './refusal-section.js'
 import { positive } from '../runner/option-values.js'
-import { runStageAlone } from './stage-alone.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 
 const { connections, burst_s: burstS, pre_burst_s: preBurstS } = PROFILES.default
 
-export const refusalCommand: Command = {
+export const refusalCommand: StageCommand = {
   name: 'refusal',
   summary: 'what a refused credential costs: the hot read with malformed, forged, unknown, expired ones',
   usage: `authlab refusal [--strategies LIST] [--variants V ...] [--only V ...] [--rounds N] [--out DIR]
@@ -37,7 +37,7 @@ Options:
 Writes results.json (section "refusal"), summary.md, report.html and report.md. Exit code 1 when a
 refused credential got any answer but 401.`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { values } = parseArgs({
       args: spreadVariantArgs(argv),
       options: { ...VARIANT_FLAGS, rounds: { type: 'string' }, out: { type: 'string', default: 'results' } },
@@ -57,7 +57,11 @@ refused credential got any answer but 401.`,
     const rounds = positive('rounds', values.rounds, true) ?? REFUSAL_DEFAULTS.rounds
     const progress = createProgress()
     progress.note(`authlab refusal: ${variants.map((variant) => variant.id).join(', ')}, ${rounds} rounds`)
-    const { results, directory, report } = await runStageAlone({ refusal: { variants, rounds } }, values.out, progress)
+    const { results, directory, report } = await alone<{ refusal: RefusalSection }>(
+      { refusal: { variants, rounds } },
+      values.out,
+      progress,
+    )
     if (results.refusal) console.log(`\n${renderRefusalMarkdown(results.refusal)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)

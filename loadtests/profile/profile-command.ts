@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util'
 import { PROFILE_STAGE } from '../defaults.js'
-import { renderProfileMarkdown } from '../profile/profile-report.js'
+import { renderProfileMarkdown } from './profile-report.js'
 import { createProgress } from '../runner/progress.js'
-import type { Command } from './command.js'
+import type { StageCommand } from '../runner/stage.js'
 import { positive, refuseOldFlags } from '../runner/option-values.js'
-import { profileStage, type ProfileStageConfig } from '../profile/stage.js'
-import { applyOptions, optionFlags, optionRows } from './stage-options.js'
-import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
-import { runStageAlone } from './stage-alone.js'
+import { PROFILE_OPTIONS } from './profile-options.js'
+import type { ProfileSection } from './profile-section.js'
+import type { ProfileStageConfig } from './stage.js'
+import { applyOptions, optionFlags, optionRows } from '../runner/stage-options.js'
+import { spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 
 /** The command line read and checked, before anything starts. */
 export function parseProfileArgs(argv: readonly string[]): { config: ProfileStageConfig; out: string } {
@@ -16,7 +17,7 @@ export function parseProfileArgs(argv: readonly string[]): { config: ProfileStag
     args: spreadVariantArgs(argv),
     options: {
       ...VARIANT_FLAGS,
-      ...optionFlags(profileStage.options),
+      ...optionFlags(PROFILE_OPTIONS),
       rounds: { type: 'string' },
       out: { type: 'string', default: 'results' },
     },
@@ -27,10 +28,10 @@ export function parseProfileArgs(argv: readonly string[]): { config: ProfileStag
     seconds: full.seconds,
     rounds: positive('rounds', values.rounds, true) ?? full.rounds,
   }
-  return { config: applyOptions(profileStage.options, config, values), out: values.out }
+  return { config: applyOptions(PROFILE_OPTIONS, config, values), out: values.out }
 }
 
-export const profileCommand: Command = {
+export const profileCommand: StageCommand = {
   name: 'profile',
   summary: "where each strategy's CPU µs go: V8 CPU profiles of the hot read, by category",
   usage: `authlab profile [--strategies LIST] [--variants V ...] [--profile-seconds S] [--rounds N] [--credential KIND] [--out DIR]
@@ -46,14 +47,14 @@ Options:
   --strategies LIST    strategies to profile (default: none,jwt,session,apikey,paseto; none is always added)
   --variants V         extra variants, e.g. session:cache-ttl=5000  jwt:alg=ES256
   --only V ...         exactly these variants instead (none is always added)
-${optionRows(profileStage.options, 'alone', 23)}
+${optionRows(PROFILE_OPTIONS, 'alone', 23)}
   --rounds N           rounds the profiled seconds are split over, in a new order each round (default ${PROFILE_STAGE.full.rounds})
   --out DIR            where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "profile"), summary.md, report.html / report.md, and one
 profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedscope.app).`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { config, out } = parseProfileArgs(argv)
     const { variants = [], seconds, credential } = config
     const progress = createProgress()
@@ -61,7 +62,7 @@ profile-<variant>.cpuprofile per variant (open it in Chrome DevTools or speedsco
     progress.note(
       `authlab profile: ${variants.map((variant) => variant.id).join(', ')}, ${seconds} s each${presenting}`,
     )
-    const { results, directory, report } = await runStageAlone({ profile: config }, out, progress)
+    const { results, directory, report } = await alone<{ profile: ProfileSection }>({ profile: config }, out, progress)
     if (results.profile) console.log(`\n${renderProfileMarkdown(results.profile)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json, summary.md and the .cpuprofile files; report ${report.html}.`)

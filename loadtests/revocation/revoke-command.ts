@@ -1,19 +1,15 @@
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../../servers/core/config.js'
 import { authenticates, strategyNames } from '../../servers/registry.js'
-import type { RunOptions } from '../results/results-types.js'
-import { writeReport } from '../report/write-report.js'
-import { writeResults } from '../report/write-report.js'
-import { ONE_STAGE_OPTIONS, REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
-import { revocationVariants } from '../revocation/revocation-section.js'
-import { renderRevocationTable } from '../revocation/revocation-table.js'
-import { runLab } from '../lab/lab-run.js'
+import { REVOCATION_DEFAULTS, REVOKE_COMMAND_CACHE_TTLS_MS } from '../defaults.js'
+import { revocationVariants, type RevocationSection } from './revocation-section.js'
+import { renderRevocationTable } from './revocation-table.js'
 import { createProgress } from '../runner/progress.js'
-import { bareAsOnly, chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
-import { UsageError, type Command } from './command.js'
-import { applyOptions, optionFlags, optionRows } from './stage-options.js'
-import { revocationStage, type RevocationStageConfig } from '../revocation/stage.js'
-import { parseDuration } from '../runner/option-values.js'
+import { bareAsOnly, chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from '../runner/variant-flags.js'
+import type { StageCommand } from '../runner/stage.js'
+import { applyOptions, optionFlags, optionRows } from '../runner/stage-options.js'
+import { REVOCATION_OPTIONS } from './revocation-options.js'
+import type { RevocationStageConfig } from './stage.js'
+import { parseDuration, UsageError } from '../runner/option-values.js'
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -38,7 +34,7 @@ export function parseRevokeArgs(argv: readonly string[]): { revocation: Revocati
       ...VARIANT_FLAGS,
       replicas: { type: 'string' },
       'cache-ttl': { type: 'string' },
-      ...optionFlags(revocationStage.options),
+      ...optionFlags(REVOCATION_OPTIONS),
       rate: { type: 'string' },
       out: { type: 'string', default: 'results' },
     },
@@ -56,7 +52,7 @@ export function parseRevokeArgs(argv: readonly string[]): { revocation: Revocati
     revocationVariants(strategies ?? strategyNames().filter(authenticates), cacheTtls),
   )
   const revocation = applyOptions(
-    revocationStage.options,
+    REVOCATION_OPTIONS,
     {
       variants,
       options: {
@@ -70,7 +66,7 @@ export function parseRevokeArgs(argv: readonly string[]): { revocation: Revocati
   return { revocation, out: values.out }
 }
 
-export const revokeCommand: Command = {
+export const revokeCommand: StageCommand = {
   name: 'revoke',
   summary: 'measure how long a revoked credential keeps working, per variant, on every replica',
   usage: `authlab revoke [--only V ... | --strategies LIST] [--variants V ...] [--replicas N] [--cache-ttl LIST] [options]
@@ -90,29 +86,26 @@ Options:
   --cache-ttl LIST   cache TTLs of the default set's cached variants, in ms or with a unit (500ms,
                      5s; default ${REVOKE_COMMAND_CACHE_TTLS_MS.join(',')}); the first also with pub/sub
   --rate R           requests per second over all replicas (default ${REVOCATION_DEFAULTS.ratePerSecond})
-${optionRows(revocationStage.options, 'alone', 21)}
+${optionRows(REVOCATION_OPTIONS, 'alone', 21)}
   --out DIR          where results/<timestamp>/ goes (default ./results)
 
 For the trade-off table with throughput measured in the same run, use npm run lab.`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { revocation, out } = parseRevokeArgs(argv)
     const { variants } = revocation
-    const options: RunOptions = { ...ONE_STAGE_OPTIONS, revocation_variants: variants.map((variant) => variant.id) }
     const progress = createProgress()
     progress.note(
       `authlab revoke: ${variants.length} variants, ${revocation.options.replicas} replica(s) each, ${revocation.options.kinds.join(' and ')}`,
     )
-    const results = await runLab({
-      options,
-      variants: [],
-      configs: { revocation },
-      scryptLogN: loadConfig(process.env).scryptLogN,
-      redisUrl: process.env.REDIS_URL || undefined,
+    const { results, directory, report } = await alone<{ revocation: RevocationSection }>(
+      { revocation },
+      out,
       progress,
-    })
-    const directory = await writeResults(results, out)
-    const report = await writeReport(results, directory)
+      {
+        revocation_variants: variants.map((variant) => variant.id),
+      },
+    )
     if (results.revocation) console.log(`\n${renderRevocationTable(results.revocation, () => undefined)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { UsageError } from './command.js'
+import { UsageError } from './option-values.js'
 import { readVariantFlags, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
 
 const parse = (argv: readonly string[]) =>

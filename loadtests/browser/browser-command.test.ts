@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runStageAlone } from '../cli/stage-alone.js'
 import { browserCommand } from './browser-command.js'
 
 // A real Chromium and a real Redis (started by the run): one compact row, a few seconds of work.
@@ -16,7 +17,10 @@ describe('authlab browser --out DIR', { timeout: 120_000 }, () => {
     dirs.push(out)
     const json = join(out, 'section.json')
     // Exit 1 too when Chromium is missing: the section then says why, and is still written.
-    const code = await browserCommand.run(['--strategies', 'session', '--compact', '--out', out, '--json', json])
+    const code = await browserCommand.run(
+      ['--strategies', 'session', '--compact', '--out', out, '--json', json],
+      runStageAlone,
+    )
     const [run] = (await readdir(out)).filter((name) => name !== 'section.json' && name !== 'latest')
     expect(run).toBeDefined()
     const files = await readdir(join(out, run as string))

@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { renderBrowserMatrix } from '../browser/browser-matrix.js'
-import { CHROMIUM_PATH } from '../browser/chromium.js'
+import { renderBrowserMatrix } from './browser-matrix.js'
+import { CHROMIUM_PATH } from './chromium.js'
 import { createProgress } from '../runner/progress.js'
 import { BASELINE_ID, selectVariants } from '../runner/variants.js'
-import type { Command } from './command.js'
-import { runStageAlone } from './stage-alone.js'
-import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from './variant-flags.js'
+import type { StageCommand } from '../runner/stage.js'
+import type { BrowserSection } from './browser-section.js'
+import { bareAsOnly, spreadVariantArgs, VARIANT_FLAGS, variantsFromFlags } from '../runner/variant-flags.js'
 
-export const browserCommand: Command = {
+export const browserCommand: StageCommand = {
   name: 'browser',
   summary: 'where a credential lives in a real browser: XSS, CSRF, reload and logout, per storage choice',
   usage: `authlab browser [--strategies a,b] [--variants v1 v2 ...] [--compact] [--out DIR]
@@ -39,7 +39,7 @@ Options:
 
 Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed, 2 for a bad option.`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { values, positionals } = parseArgs({
       args: spreadVariantArgs(argv),
       allowPositionals: true,
@@ -53,7 +53,7 @@ Exit code: 0 when every row ran, 1 when Chromium is missing or a variant failed,
     const variants = variantsFromFlags(bareAsOnly(values, positionals))
     const progress = createProgress()
     progress.note(`authlab browser: ${variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone(
+    const { results, directory, report } = await alone<{ browser: BrowserSection }>(
       { browser: { variants, options: { compact: values.compact } } },
       values.out,
       progress,

@@ -3,17 +3,17 @@ import { authenticates, strategyNames } from '../../servers/registry.js'
 import { STORE_LATENCY, STORE_LATENCY_CACHE_TTL_MS, STORE_OUTAGE, STORE_RESTART } from '../defaults.js'
 import { createProgress } from '../runner/progress.js'
 import { BASELINE_ID, parseVariant, type VariantSpec } from '../runner/variants.js'
-import { storeVariants, withFailOpen } from '../store/store-servers.js'
-import { renderOutageMarkdown, renderRestartMarkdown } from '../store/store-tables.js'
-import { renderLatencyMarkdown } from '../store/latency-table.js'
-import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
-import { UsageError, type Command } from './command.js'
+import { storeVariants, withFailOpen } from './store-servers.js'
+import { renderOutageMarkdown, renderRestartMarkdown } from './store-tables.js'
+import { renderLatencyMarkdown } from './latency-table.js'
+import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from '../runner/variant-flags.js'
+import { UsageError } from '../runner/option-values.js'
+import type { StageCommand } from '../runner/stage.js'
 import { positive, refuseOldFlags } from '../runner/option-values.js'
 import type { StageOption } from '../runner/stage.js'
-import { LATENCY_OPTIONS, OUTAGE_OPTIONS, RESTART_OPTIONS } from '../store/store-options.js'
-import type { StoreStageConfig } from '../store/store-stage.js'
-import { applyOptions, optionFlags, optionRows } from './stage-options.js'
-import { runStageAlone } from './stage-alone.js'
+import { LATENCY_OPTIONS, OUTAGE_OPTIONS, RESTART_OPTIONS } from './store-options.js'
+import type { StoreStageConfig, StoreStageSections } from './store-stage.js'
+import { applyOptions, optionFlags, optionRows } from '../runner/stage-options.js'
 
 /** The three store experiments of issue 13 (loadtests/store/): each one stage of the run machinery alone. */
 
@@ -99,7 +99,7 @@ export function parseStoreLatencyArgs(argv: readonly string[]) {
   return withOptions(LATENCY_OPTIONS, { latency }, values, values.out)
 }
 
-export const storeRestartCommand: Command = {
+export const storeRestartCommand: StageCommand = {
   name: 'store-restart',
   summary: 'restart Redis with and without persistence: logins lost, revoked tokens accepted again',
   usage: `authlab store-restart [--persistence LIST] [--stops LIST] [--credentials N] [--strategies LIST | --only V ...] [--variants V ...]
@@ -116,11 +116,11 @@ ${VARIANT_HELP}
 
 Writes results.json (section "store_restart"), summary.md and the report.`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { config, out } = parseStoreRestartArgs(argv)
     const progress = createProgress()
     progress.note(`authlab store-restart: ${config.restart?.variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
+    const { results, directory, report } = await alone<StoreStageSections>({ store: config }, out, progress)
     if (results.store_restart) console.log(`\n${renderRestartMarkdown(results.store_restart)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
@@ -128,7 +128,7 @@ Writes results.json (section "store_restart"), summary.md and the report.`,
   },
 }
 
-export const storeOutageCommand: Command = {
+export const storeOutageCommand: StageCommand = {
   name: 'store-outage',
   summary: 'kill and stall Redis under paced load: what each variant serves, refuses, lets in',
   usage: `authlab store-outage [--outage-seconds S] [--modes LIST] [--rate R] [--store-failure open] [--strategies LIST | --only V ...] [--variants V ...]
@@ -150,11 +150,11 @@ ${VARIANT_HELP}
 
 Writes results.json (section "store_outage"), summary.md and the report (a status timeline per variant).`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { config, out } = parseStoreOutageArgs(argv)
     const progress = createProgress()
     progress.note(`authlab store-outage: ${config.outage?.variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
+    const { results, directory, report } = await alone<StoreStageSections>({ store: config }, out, progress)
     if (results.store_outage) console.log(`\n${renderOutageMarkdown(results.store_outage)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)
@@ -162,7 +162,7 @@ Writes results.json (section "store_outage"), summary.md and the report (a statu
   },
 }
 
-export const storeLatencyCommand: Command = {
+export const storeLatencyCommand: StageCommand = {
   name: 'store-latency',
   summary: 'move Redis away (a delaying proxy): latency and throughput of each variant per RTT',
   usage: `authlab store-latency [--rtt LIST] [--rate N] [--load-seconds S] [--rounds N] [--strategies LIST | --only V ...] [--variants V ...]
@@ -185,13 +185,13 @@ ${optionRows(LATENCY_OPTIONS, 'alone', 21)}
 
 Writes results.json (section "store_latency"), summary.md and the report (latency against RTT).`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { config, out } = parseStoreLatencyArgs(argv)
     const progress = createProgress()
     progress.note(
       `authlab store-latency: ${config.latency?.variants.map((variant) => variant.id).join(', ')}; RTT ${config.latency?.options.rttsMs.join(', ')} ms`,
     )
-    const { results, directory, report } = await runStageAlone({ store: config }, out, progress)
+    const { results, directory, report } = await alone<StoreStageSections>({ store: config }, out, progress)
     if (results.store_latency) console.log(`\n${renderLatencyMarkdown(results.store_latency)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util'
 import { FAILOVER } from '../defaults.js'
-import { renderFailoverMarkdown } from '../failover/failover-table.js'
+import { renderFailoverMarkdown } from './failover-table.js'
 import { createProgress } from '../runner/progress.js'
-import { UsageError, type Command } from './command.js'
-import { positive, refuseOldFlags } from '../runner/option-values.js'
-import { failoverStage } from '../failover/stage.js'
-import { applyOptions, optionFlags, optionRows } from './stage-options.js'
-import { failoverStageConfig } from './run-options.js'
-import { runStageAlone } from './stage-alone.js'
-import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from './variant-flags.js'
+import type { StageCommand } from '../runner/stage.js'
+import { positive, refuseOldFlags, UsageError } from '../runner/option-values.js'
+import { FAILOVER_OPTIONS } from './failover-options.js'
+import { applyOptions, optionFlags, optionRows } from '../runner/stage-options.js'
+import { failoverStageConfig } from './failover-plan.js'
+import type { FailoverSection } from './failover-section.js'
+import { chooseVariants, spreadVariantArgs, VARIANT_FLAGS } from '../runner/variant-flags.js'
 
 const full = FAILOVER.full
 
@@ -24,7 +24,7 @@ export function parseFailoverArgs(argv: readonly string[]) {
     options: {
       ...VARIANT_FLAGS,
       replicas: { type: 'string' },
-      ...optionFlags(failoverStage.options),
+      ...optionFlags(FAILOVER_OPTIONS),
       rate: { type: 'string' },
       out: { type: 'string', default: 'results' },
     },
@@ -36,10 +36,10 @@ export function parseFailoverArgs(argv: readonly string[]) {
     replicas: positive('replicas', values.replicas, true) ?? full.replicas,
     ratePerSecond: positive('rate', values.rate, true) ?? full.ratePerSecond,
   }
-  return { ...applyOptions(failoverStage.options, { variants, options }, values), out: values.out }
+  return { ...applyOptions(FAILOVER_OPTIONS, { variants, options }, values), out: values.out }
 }
 
-export const failoverCommand: Command = {
+export const failoverCommand: StageCommand = {
   name: 'failover',
   summary: 'kill the Redis primary under Sentinel, servers behind HAProxy: downtime, lost revocations',
   usage: `authlab failover [--strategies LIST | --only V ...] [--variants V ...] [--replicas N] [--durability LIST]
@@ -57,17 +57,21 @@ Options:
   --variants V ...      more variants, added to those
   --only V ...          exactly these variants instead, e.g. jwt:revocation=denylist session
   --replicas N          server replicas per variant behind HAProxy (default ${full.replicas})
-${optionRows(failoverStage.options, 'alone', 24)}
+${optionRows(FAILOVER_OPTIONS, 'alone', 24)}
   --rate N              GET /api/me per second through HAProxy (default ${full.ratePerSecond})
   --out DIR             where results/<timestamp>/ goes (default ./results)
 
 Writes results.json (section "failover"), summary.md and the report.`,
 
-  async run(argv) {
+  async run(argv, alone) {
     const { variants, options, out } = parseFailoverArgs(argv)
     const progress = createProgress()
     progress.note(`authlab failover: ${variants.map((variant) => variant.id).join(', ')}`)
-    const { results, directory, report } = await runStageAlone({ failover: { variants, options } }, out, progress)
+    const { results, directory, report } = await alone<{ failover: FailoverSection }>(
+      { failover: { variants, options } },
+      out,
+      progress,
+    )
     if (results.failover) console.log(`\n${renderFailoverMarkdown(results.failover)}`)
     for (const warning of results.warnings) console.log(`warning: ${warning}`)
     console.log(`Results: ${directory}/results.json and summary.md; report ${report.html}.`)

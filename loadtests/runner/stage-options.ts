@@ -3,8 +3,8 @@
  * each value applied to its stage's config, the help rows and the refusal of an option whose stage
  * the run leaves out, for `authlab run` (every stage's options) and for a stage's own command (its own).
  */
-import type { Stage, StageOption } from '../runner/stage.js'
-import { UsageError } from './command.js'
+import type { Stage, StageOption } from './stage.js'
+import { UsageError } from './option-values.js'
 
 /** parseArgs' entries for these options: each takes a value. */
 export const optionFlags = (options: readonly StageOption[]) =>

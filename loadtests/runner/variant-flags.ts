@@ -1,6 +1,6 @@
 import { isStrategy, strategyNames } from '../../servers/registry.js'
 import { BASELINE_ID, parseVariant, type VariantSpec } from '../runner/variants.js'
-import { UsageError } from './command.js'
+import { UsageError } from './option-values.js'
 
 /**
  * `--strategies`, `--variants` and `--only`, read the same way by every command: each command spreads
