@@ -87,6 +87,12 @@ export interface StrategyEntry {
   readonly authenticates: boolean
   /** The cookie that carries the credential, for a strategy whose login answers `token_type: Cookie`. */
   readonly cookieName?: string
+  /**
+   * The attack catalogues (loadtests/attacks/, by family) aimed at its credential, besides those on
+   * every strategy that authenticates and those on the login: `['jwt']` runs the JWT catalogue
+   * against it. None: only those.
+   */
+  readonly attacks?: readonly string[]
   /** The npm packages it authenticates with: their versions are kept with every result. */
   readonly libraries?: readonly string[]
   /** Fresh secrets for its env (see fresh-secrets.ts); none when it keeps no key of its own. */
@@ -146,6 +152,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     checkOptions: readTokenOptions,
     create: createJwtStrategy,
     authenticates: true,
+    attacks: ['jwt'],
     libraries: ['jsonwebtoken'],
     checksStoreOnRead: asksDenylist,
     freshSecrets: jwtSecrets,
@@ -165,6 +172,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     checkOptions: readSessionOptions,
     create: createSessionStrategy,
     authenticates: true,
+    attacks: ['session'],
     libraries: ['express-session', 'connect-redis'],
     checksStoreOnRead: (options) => options.store !== 'memory',
     // `__Host-authlab.sid` (SECURE_SESSION_COOKIE) with AUTHLAB_SECURE_COOKIES=true, which needs the
@@ -184,6 +192,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     checkOptions: (options) => parseCacheOptions(options.cacheTtl, options.invalidation),
     create: createApiKeyStrategy,
     authenticates: true,
+    attacks: ['apikey'],
     checksStoreOnRead: () => true,
     freshSecrets: apiKeySecrets,
     revocationVariants: ({ cacheTtlsMs, compact }) => (compact ? [''] : ['', ...withCaches('', cacheTtlsMs)]),
@@ -195,6 +204,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     checkOptions: readTokenOptions,
     create: createPasetoStrategy,
     authenticates: true,
+    attacks: ['paseto'],
     libraries: ['paseto'],
     checksStoreOnRead: asksDenylist,
     freshSecrets: pasetoSecrets,
@@ -252,6 +262,9 @@ export const strategyLibraries = (): string[] => [
 ]
 
 export const authenticates = (name: StrategyName): boolean => strategyEntry(name).authenticates
+
+/** The attack families aimed at the strategy's credential (StrategyEntry.attacks). */
+export const attackFamiliesOf = (name: StrategyName): readonly string[] => strategyEntry(name).attacks ?? []
 
 /** Every strategy's credential cookie: what a client sends back after a `token_type: Cookie` login. */
 export const credentialCookieNames = (): string[] =>

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { StrategyName } from '../../servers/core/strategy.js'
+import { attackFamiliesOf, authenticates } from '../../servers/registry.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { HttpClient, LabResponse } from './http-client.js'
 import type { PasetoSigner } from './forge.js'
@@ -73,7 +74,11 @@ export interface AttackProbe {
   note?(): string | undefined
 }
 
-/** A strategy's own attacks, those on every strategy, or those on the login. */
+/**
+ * A catalogue aimed at one kind of credential (a strategy's name: the registry says which strategies
+ * each applies to, StrategyEntry.attacks), those on every strategy that authenticates, or those on
+ * the login (every strategy).
+ */
 export type AttackFamily = StrategyName | 'all' | 'login'
 
 export interface AttackEntry {
@@ -83,8 +88,11 @@ export interface AttackEntry {
   readonly name: string
   /** One sentence: what the attacker tries. */
   readonly tries: string
-  /** Strategy names, or a predicate on the variant (e.g. refresh mode only). */
-  readonly appliesTo: readonly string[] | ((variant: VariantSpec) => boolean)
+  /**
+   * A condition on the variant's options (refresh mode only, an asymmetric algorithm), on top of
+   * its family's strategies (see applies). None: every variant of them.
+   */
+  readonly when?: (variant: VariantSpec) => boolean
   readonly expected: { readonly status: number; readonly code?: string }
   /** An RFC section, a CVE or an OWASP cheat sheet. */
   readonly reference: string
@@ -108,6 +116,12 @@ export const bearer = (token: string) => me({ authorization: `Bearer ${token}` }
 export const revocation = (variant: VariantSpec) => variant.options.revocation ?? 'none'
 export const algorithm = (variant: VariantSpec) => variant.options.alg ?? 'HS256'
 
+/** Whether the attack is run against the variant: its family's, from the registry, and its condition. */
 export function applies(entry: AttackEntry, variant: VariantSpec): boolean {
-  return typeof entry.appliesTo === 'function' ? entry.appliesTo(variant) : entry.appliesTo.includes(variant.strategy)
+  const inFamily =
+    entry.family === 'login' ||
+    (entry.family === 'all'
+      ? authenticates(variant.strategy)
+      : attackFamiliesOf(variant.strategy).includes(entry.family))
+  return inFamily && (entry.when?.(variant) ?? true)
 }

@@ -1,15 +1,14 @@
 import { ADMIN, ALICE } from '../../servers/core/demo-data.js'
 import { looksLikeCredential } from '../../servers/core/credentials.js'
-import { authenticates, credentialCookieNames } from '../../servers/registry.js'
+import { credentialCookieNames } from '../../servers/registry.js'
 import { me, type AttackContext, type AttackEntry, type AttackRequest, type Login } from './attack-entry.js'
 
 /**
  * Tricks that do not depend on the credential's format: where it travels, how often, how big, and
  * whether a valid one opens more than it should. Every authenticated strategy must refuse them alike.
  */
-const all = (entry: Omit<AttackEntry, 'family' | 'appliesTo'>): AttackEntry => ({
+const all = (entry: Omit<AttackEntry, 'family'>): AttackEntry => ({
   family: 'all',
-  appliesTo: (variant) => authenticates(variant.strategy),
   ...entry,
 })
 

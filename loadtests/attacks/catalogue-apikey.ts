@@ -7,9 +7,8 @@ import { me, type AttackEntry } from './attack-entry.js'
  * server's secret) a made-up one; neither is the security control: the 256 random bits and the
  * store are.
  */
-const apikey = (entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'>): AttackEntry => ({
+const apikey = (entry: Omit<AttackEntry, 'family' | 'expected'>): AttackEntry => ({
   family: 'apikey',
-  appliesTo: ['apikey'],
   expected: { status: 401 },
   ...entry,
 })

@@ -1,7 +1,6 @@
 import autocannon from 'autocannon'
 import { createClient } from 'redis'
 import { ADMIN, ALICE } from '../../servers/core/demo-data.js'
-import { strategyEntry } from '../../servers/registry.js'
 import { me, type AttackContext, type AttackEntry, type StoreView } from './attack-entry.js'
 import { refusedCredentials, type RefusedCredential } from './refused-credentials.js'
 
@@ -113,7 +112,6 @@ export const FLOOD_ATTACKS: readonly AttackEntry[] = [
     name: 'flood of refused credentials',
     tries:
       'Sends 10,000 (--flood N) requests of each refused kind (malformed, bad signature, unknown, expired) to /api/me, 32 at a time; the store under the server prefix, the heap and a real user login must be as before.',
-    appliesTo: (variant) => strategyEntry(variant.strategy).authenticates,
     expected: { status: 401 },
     reference: 'issue 28; OWASP Denial of Service cheat sheet; CWE-400',
     // On the server with the small failed-login limit: garbage counted as failed logins would lock

@@ -33,7 +33,6 @@ const signed = (
   family: 'jwt',
   name,
   tries,
-  appliesTo: ['jwt'],
   expected: { status: 401, ...(options.code && { code: options.code }) },
   reference,
   needsKeys: true,

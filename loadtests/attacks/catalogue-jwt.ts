@@ -4,10 +4,9 @@ import { b64url, flipByte, forgeJwt, nonCanonical, type JwtSigner } from './forg
 
 /** JWT attacks that need no key of the server's: the signature is wrong by construction. */
 const jwt = (
-  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'appliesTo' | 'expected'>>,
+  entry: Omit<AttackEntry, 'family' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
 ): AttackEntry => ({
   family: 'jwt',
-  appliesTo: ['jwt'],
   expected: { status: 401 },
   ...entry,
 })
@@ -79,7 +78,7 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
     name: 'HS256 with the public key',
     tries:
       "Signs HS256 with the server's public key (PEM and DER) as the HMAC secret, for a verifier that lets the token pick the algorithm.",
-    appliesTo: (variant) => variant.strategy === 'jwt' && algorithm(variant) !== 'HS256',
+    when: (variant) => algorithm(variant) !== 'HS256',
     reference: 'RFC 8725 §2.1, §3.1; CVE-2016-10555',
     needsKeys: true,
     async build(ctx) {
@@ -192,7 +191,7 @@ export const JWT_ATTACKS: readonly AttackEntry[] = [
     id: 'jwt-refresh-as-access',
     name: 'refresh token as access token',
     tries: 'Presents a real refresh token to the API, where only access tokens may open it.',
-    appliesTo: (variant) => variant.strategy === 'jwt' && revocation(variant) === 'refresh',
+    when: (variant) => revocation(variant) === 'refresh',
     reference: 'RFC 8725 §3.11-3.12; RFC 9068 §4',
     async build(ctx) {
       return { attacks: [bearer(String((await ctx.login()).response.json.refresh_token))] }
@@ -208,7 +207,7 @@ export const reencoded = (family: 'jwt' | 'paseto', lastSegment: (token: string)
     name: 'revoked token, re-encoded',
     tries:
       'Logs out, then replays the token with a non-canonical base64url signature, so a denylist keyed on the token string misses it.',
-    appliesTo: (variant) => variant.strategy === family && revocation(variant) === 'denylist',
+    when: (variant) => revocation(variant) === 'denylist',
     // Revoked, or refused as malformed (a verifier may insist on canonical base64url): both refuse.
     expected: { status: 401 },
     reference: 'RFC 4648 §3.5 (canonical encoding); RFC 7519 §4.1.7 (jti)',
@@ -225,7 +224,7 @@ export const reencoded = (family: 'jwt' | 'paseto', lastSegment: (token: string)
     family,
     name: 'spent refresh token, replayed',
     tries: 'Spends a refresh token, then replays it as is and re-encoded: rotation must refuse both.',
-    appliesTo: (variant) => variant.strategy === family && revocation(variant) === 'refresh',
+    when: (variant) => revocation(variant) === 'refresh',
     expected: { status: 401 },
     reference: 'OAuth 2.0 Security BCP (RFC 9700) §4.14.2, refresh token rotation',
     async build(ctx) {

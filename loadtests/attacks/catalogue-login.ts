@@ -4,7 +4,6 @@ import { me, type AttackEntry, type AttackRequest } from './attack-entry.js'
 import type { LabResponse } from './http-client.js'
 
 /** POST /auth/login is the one route every strategy shares, the none baseline included. */
-const EVERY_STRATEGY = () => true
 const loginWith = (body: unknown, headers: Record<string, string> = {}): AttackRequest => ({
   method: 'POST',
   path: '/auth/login',
@@ -40,7 +39,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'user enumeration',
     tries: `Logs in ${TRIES} times as an unknown user and ${TRIES} times with a wrong password, comparing status, body and timing.`,
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 401, code: 'ERR_LOGIN_FAILED' },
     reference: 'OWASP Authentication cheat sheet (authentication responses); CWE-204, CWE-208',
     async build(ctx) {
@@ -71,7 +69,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login body not JSON / wrong types',
     tries:
       'Sends a form body, broken JSON, arrays, `{"$ne": 1}` operators, numbers and nulls for username and password.',
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'OWASP Input Validation cheat sheet; NoSQL injection (CWE-943)',
     async build() {
@@ -96,7 +93,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     family: 'login',
     name: 'login body too large',
     tries: 'Sends a 64 KB JSON login body, past the 10 KB limit.',
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 413, code: 'ERR_BODY_TOO_LARGE' },
     reference: 'CWE-400; OWASP REST Security (limit request sizes)',
     async build() {
@@ -109,7 +105,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: '__proto__ / constructor in the login body',
     tries:
       'Sends `__proto__`, `constructor.prototype` and extra `roles` keys in the login body, hoping to give the principal admin roles.',
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 400, code: 'ERR_BAD_REQUEST' },
     reference: 'CWE-1321 (prototype pollution); OWASP Mass Assignment cheat sheet',
     async build(ctx) {
@@ -135,7 +130,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'login brute force',
     tries:
       'Guesses passwords until the limit, then tries one more guess and the right password: both must get 429 with Retry-After.',
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 429, code: 'ERR_TOO_MANY_LOGINS' },
     reference: 'OWASP Authentication cheat sheet (account lockout / throttling); CWE-307',
     locksOut: true,
@@ -157,7 +151,6 @@ export const LOGIN_ATTACKS: readonly AttackEntry[] = [
     name: 'DNS rebinding (foreign Host)',
     tries:
       'Plays a page on rebind.attacker.example whose name now resolves to 127.0.0.1: logs in as the loopback-only demo admin, reads /health and /api/me, and revokes, with that Host (and a matching Origin), and with look-alikes (localhost.attacker.example, 127.0.0.1.nip.io, 0.0.0.0).',
-    appliesTo: EVERY_STRATEGY,
     expected: { status: 421, code: 'ERR_MISDIRECTED_REQUEST' },
     reference: 'RFC 9110 §7.2 (Host), §15.5.20 (421); CWE-350; OWASP DNS rebinding',
     async build(ctx) {

@@ -1,4 +1,3 @@
-import { authenticates } from '../../servers/registry.js'
 import type { AttackEntry, AttackRequest } from './attack-entry.js'
 
 /**
@@ -15,7 +14,6 @@ export const METRICS_ATTACKS: readonly AttackEntry[] = [
   {
     id: 'all-metrics-via-api',
     family: 'all',
-    appliesTo: (variant) => authenticates(variant.strategy),
     name: 'metrics through the API',
     tries: "Looks for the Prometheus metrics on the API's port: /metrics, under /api, with a valid credential.",
     expected: { status: 404, code: 'ERR_NOT_FOUND' },

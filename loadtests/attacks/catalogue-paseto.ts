@@ -9,10 +9,9 @@ import { b64url, flipByte, knownPasetoKey, nonCanonical, pasetoClaims, type Pase
  */
 const PREFIX = 'v4.public.'
 const paseto = (
-  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
+  entry: Omit<AttackEntry, 'family' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
 ): AttackEntry => ({
   family: 'paseto',
-  appliesTo: ['paseto'],
   expected: { status: 401 },
   ...entry,
 })
@@ -161,7 +160,7 @@ export const PASETO_ATTACKS: readonly AttackEntry[] = [
     family: 'paseto',
     name: 'refresh token as access token',
     tries: 'Presents a real refresh token to the API, where only access tokens may open it.',
-    appliesTo: (variant) => variant.strategy === 'paseto' && revocation(variant) === 'refresh',
+    when: (variant) => revocation(variant) === 'refresh',
     expected: { status: 401 },
     reference: 'RFC 8725 §3.11-3.12 (the same confusion)',
     async build(ctx) {

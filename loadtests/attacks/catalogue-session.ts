@@ -10,10 +10,9 @@ import { signedSessionId } from './forge.js'
  * forget the id at logout, and refuse state changes a browser could be tricked into (CSRF).
  */
 const session = (
-  entry: Omit<AttackEntry, 'family' | 'appliesTo' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
+  entry: Omit<AttackEntry, 'family' | 'expected'> & Partial<Pick<AttackEntry, 'expected'>>,
 ): AttackEntry => ({
   family: 'session',
-  appliesTo: ['session'],
   expected: { status: 401 },
   ...entry,
 })
