@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FULL_ONLY_STAGES } from '../defaults.js'
 import { parseRunOptions } from './run-options.js'
+import { medianInterval95 } from '../results/statistics.js'
 import { STAGE_NAMES } from '../stages.js'
 import { UsageError } from './command.js'
 import { refuseTargets } from './refuse-targets.js'
@@ -35,6 +36,15 @@ describe('authlab run: what the default holds', () => {
   it('runs every stage with --full, and the sweep when asked for by name', () => {
     expect(parseRunOptions(['--full']).skip).toEqual([])
     expect(parseRunOptions(['--sweep', '1,32']).skip).not.toContain('sweep')
+  })
+
+  it('gives every ratio of --full, and every sweep level, the rounds a 95% interval needs', () => {
+    // medianInterval95 has an interval from 6 values on (results/statistics.ts).
+    const enough = (rounds: number) => medianInterval95(Array.from({ length: rounds }, (_, index) => index)) !== null
+    const full = parseRunOptions(['--full']).options
+    for (const rounds of [full.rounds, full.realistic_rounds, full.login_rounds, full.sweep_rounds, full.cpu_rounds])
+      expect(enough(rounds)).toBe(true)
+    expect(enough(parseRunOptions(['--sweep', '1,32']).options.sweep_rounds)).toBe(true)
   })
 
   it('refuses a burst that autocannon cannot time', () => {

@@ -41,7 +41,7 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
   --connections N    connections for the read scenarios and the ceiling (default ${DEFAULT.connections})
   --rounds N         exactly N rounds of every scenario, sweep level and in-process CPU (default:
                      hot read ${DEFAULT.rounds}, adding rounds up to ${DEFAULT.max_rounds} (--full ${FULL_PROFILE.max_rounds}) until every ratio's
-                     95% interval is within ±${TARGET_HALF_WIDTH}; realistic read ${DEFAULT.realistic_rounds}, logins ${DEFAULT.login_rounds}, sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
+                     95% interval is within ±${TARGET_HALF_WIDTH}; realistic read ${DEFAULT.realistic_rounds} (--full ${FULL_PROFILE.realistic_rounds}), logins ${DEFAULT.login_rounds} (--full ${FULL_PROFILE.login_rounds}), sweep ${DEFAULT.sweep_rounds}, in-process ${DEFAULT.cpu_rounds}; quick ${QUICK.rounds}, ${QUICK.realistic_rounds}, ${QUICK.login_rounds}, -, ${QUICK.cpu_rounds})
   --strategies LIST  comma-separated strategies to measure (default: ${strategyNames().join(',')})
   --variants V       extra variants, e.g. jwt:alg=ES256  jwt:revocation=denylist  session:store=memory
                      (repeat the flag or separate with spaces; options within one variant by commas)
