@@ -99,7 +99,7 @@ function sentences(section: ProfileSection): string[] {
     section.method,
     `The profiler's own cost: the baseline's profiled slices took ${overhead(section)} the CPU per request of its unprofiled ones in the same round.`,
     againstStage.length > 0
-      ? `Cross-check: for ${agreeing} of ${checked.length} variants the cost above the baseline lies within the interquartile range of the lab's in-process CPU stage, measured separately earlier in this run.`
+      ? `Cross-check: for ${agreeing} of ${checked.length} variants the cost above the baseline agrees with the lab's in-process CPU stage, measured separately earlier in this run: their intervals meet (each a 95% interval of the median, or its interquartile range below 6 rounds).`
       : `Cross-check: no in-process CPU stage ran alongside (it does in npm run lab), so each variant's profiled total is checked against its unprofiled one instead; they agree for ${agreeing} of ${checked.length} variants, and cannot agree where the profiler's overhead exceeds the rounds' spread.`,
     ...(baseline
       ? [`The baseline (${baseline.variant}) itself: ${formatSpreadNumber(baseline.cpu_us_per_req)} µs per request.`]

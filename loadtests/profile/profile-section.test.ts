@@ -72,6 +72,15 @@ describe('buildProfileSection', () => {
       section(cpuStage).variants.find((variant) => variant.variant === 'jwt')?.cross_check
     expect(check(stage(58, 50, 66))).toMatchObject({ agrees: true })
     expect(check(stage(30, 25, 35))).toMatchObject({ agrees: false, verdict: expect.stringContaining('+30.0 µs') })
+    // Their intervals decide, not one median inside the other's quartiles: the stage's 95% interval
+    // reaches the profile's 60 µs.
+    const wide = stage(30, 25, 35)
+    const [aggregate] = wide.aggregates
+    const withInterval = {
+      ...wide,
+      aggregates: [{ ...aggregate!, above_baseline_us: { ...spread(30, 25, 35), ci95: [20, 62] as [number, number] } }],
+    }
+    expect(check(withInterval)).toMatchObject({ agrees: true })
     // Alone, only the profiled total is there to compare: doubled by the profiler, it cannot agree.
     expect(check()).toMatchObject({ agrees: false, profiled_above_baseline_us: 120, cpu_stage_above_baseline_us: null })
   })
