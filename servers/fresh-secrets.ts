@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { parseJwtAlgorithm } from './jwt/jwt-strategy.js'
 import { newPasetoSecretKey } from './paseto/paseto-strategy.js'
+import { SECRET_ENV } from './core/secret-env.js'
 import type { VariantOptions } from './core/strategy.js'
 
 /**
@@ -11,7 +12,7 @@ import type { VariantOptions } from './core/strategy.js'
  */
 export type SecretEnv = Readonly<Record<string, string>>
 
-/** A private key in PEM for JWT_PRIVATE_KEY: RSA 2048 for RS256, P-256 for ES256. */
+/** A private key in PEM for SECRET_ENV.jwtPrivateKey: RSA 2048 for RS256, P-256 for ES256. */
 export function newJwtPrivateKeyPem(kind: 'rsa' | 'ec'): string {
   const { privateKey } =
     kind === 'rsa'
@@ -22,12 +23,18 @@ export function newJwtPrivateKeyPem(kind: 'rsa' | 'ec'): string {
 
 export function jwtSecrets(options: VariantOptions): SecretEnv {
   const alg = parseJwtAlgorithm(options.alg)
-  if (alg === 'HS256') return { JWT_SECRET: randomBytes(32).toString('base64') }
-  return { JWT_PRIVATE_KEY: newJwtPrivateKeyPem(alg === 'RS256' ? 'rsa' : 'ec') }
+  if (alg === 'HS256') return { [SECRET_ENV.jwtSecret.name]: randomBytes(32).toString('base64') }
+  return { [SECRET_ENV.jwtPrivateKey.name]: newJwtPrivateKeyPem(alg === 'RS256' ? 'rsa' : 'ec') }
 }
 
-export const sessionSecrets = (): SecretEnv => ({ SESSION_SECRETS: randomBytes(32).toString('base64url') })
+export const sessionSecrets = (): SecretEnv => ({
+  [SECRET_ENV.sessionSecrets.name]: randomBytes(32).toString('base64url'),
+})
 
-export const apiKeySecrets = (): SecretEnv => ({ APIKEY_SECRETS: randomBytes(32).toString('base64url') })
+export const apiKeySecrets = (): SecretEnv => ({
+  [SECRET_ENV.apiKeySecrets.name]: randomBytes(32).toString('base64url'),
+})
 
-export const pasetoSecrets = async (): Promise<SecretEnv> => ({ PASETO_SECRET_KEY: await newPasetoSecretKey() })
+export const pasetoSecrets = async (): Promise<SecretEnv> => ({
+  [SECRET_ENV.pasetoSecretKey.name]: await newPasetoSecretKey(),
+})

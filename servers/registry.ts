@@ -12,6 +12,7 @@ import {
 } from './session/session-strategy.js'
 import { readTokenOptions, REVOCATION_MODES, STORE_FAILURE_MODES } from './token/token-strategy.js'
 import { INVALIDATION_MODES, parseCacheOptions } from './core/credential-cache.js'
+import { SECRET_ENV, type SecretField } from './core/secret-env.js'
 
 /**
  * The one list of strategies. The servers, the CLI and the whole harness (verification, load,
@@ -95,6 +96,11 @@ export interface StrategyEntry {
   readonly attacks?: readonly string[]
   /** The npm packages it authenticates with: their versions are kept with every result. */
   readonly libraries?: readonly string[]
+  /**
+   * The secrets it reads from the env, by the field each fills (their env names: SECRET_ENV), all
+   * its variants together; freshSecrets sets some of them. None: it keeps no key of its own.
+   */
+  readonly secrets?: readonly SecretField[]
   /** Fresh secrets for its env (see fresh-secrets.ts); none when it keeps no key of its own. */
   freshSecrets?(options: VariantOptions): SecretEnv | Promise<SecretEnv>
   /**
@@ -155,6 +161,8 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     attacks: ['jwt'],
     libraries: ['jsonwebtoken'],
     checksStoreOnRead: asksDenylist,
+    // HS256 takes the secret; RS256 and ES256 the private key.
+    secrets: ['jwtSecret', 'jwtPrivateKey'],
     freshSecrets: jwtSecrets,
     // Compact: a token nobody can revoke, and a denylist.
     revocationVariants: ({ cacheTtlsMs, compact }) =>
@@ -178,6 +186,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     // `__Host-authlab.sid` (SECURE_SESSION_COOKIE) with AUTHLAB_SECURE_COOKIES=true, which needs the
     // TLS the harness does not use; over plain HTTP it is always this one.
     cookieName: SESSION_COOKIE,
+    secrets: ['sessionSecrets'],
     freshSecrets: sessionSecrets,
     // Compact: a server-side session, and a cache that hears nothing of a revoke.
     revocationVariants: ({ cacheTtlsMs, compact }) =>
@@ -194,6 +203,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     authenticates: true,
     attacks: ['apikey'],
     checksStoreOnRead: () => true,
+    secrets: ['apiKeySecrets'],
     freshSecrets: apiKeySecrets,
     revocationVariants: ({ cacheTtlsMs, compact }) => (compact ? [''] : ['', ...withCaches('', cacheTtlsMs)]),
   },
@@ -207,6 +217,7 @@ const BUILT_IN: Readonly<Record<StrategyName, StrategyEntry>> = {
     attacks: ['paseto'],
     libraries: ['paseto'],
     checksStoreOnRead: asksDenylist,
+    secrets: ['pasetoSecretKey'],
     freshSecrets: pasetoSecrets,
     revocationVariants: ({ compact }) => (compact ? [''] : ['', 'revocation=denylist', 'revocation=refresh']),
     livesUntilExpiry: statelessUnlessDenylist,
@@ -255,12 +266,12 @@ export const identicalWorkPairs = (strategies: readonly string[] = strategyNames
       ),
     )
 
-/** Whether the strategy hands out a credential the harness can test refusals with. */
 /** Every registered strategy's libraries, once each, in the order the strategies were registered. */
 export const strategyLibraries = (): string[] => [
   ...new Set([...registry.values()].flatMap((entry) => entry.libraries ?? [])),
 ]
 
+/** Whether the strategy hands out a credential the harness can test refusals with. */
 export const authenticates = (name: StrategyName): boolean => strategyEntry(name).authenticates
 
 /** The attack families aimed at the strategy's credential (StrategyEntry.attacks). */
@@ -269,6 +280,19 @@ export const attackFamiliesOf = (name: StrategyName): readonly string[] => strat
 /** Every strategy's credential cookie: what a client sends back after a `token_type: Cookie` login. */
 export const credentialCookieNames = (): string[] =>
   strategyNames().flatMap((name) => strategyEntry(name).cookieName ?? [])
+
+/** A secret's env variable, and what it holds. */
+export interface SecretVariable {
+  readonly name: string
+  readonly what: string
+}
+
+/** The env variables of the strategy's secrets (StrategyEntry.secrets), with what each holds. */
+export const secretVariablesOf = (name: StrategyName): SecretVariable[] =>
+  (strategyEntry(name).secrets ?? []).map((field) => SECRET_ENV[field])
+
+/** Every registered strategy's secret variables, once each, in the order the strategies were registered. */
+export const secretVariables = (): SecretVariable[] => [...new Set(strategyNames().flatMap(secretVariablesOf))]
 
 /** The strategies' fresh secrets for one variant (empty when it keeps no key). */
 export const freshSecretsFor = async (name: StrategyName, options: VariantOptions): Promise<SecretEnv> =>

@@ -85,7 +85,7 @@ export async function pasetoSigner(paserk: string): Promise<PasetoSigner> {
 export async function knownPasetoKey() {
   const { secretKey } = await v4.GenerateKeyPair({ extractable: true })
   const paserk = await v4.ExportSecretKey(secretKey)
-  return { paserk, env: { PASETO_SECRET_KEY: paserk }, sign: await pasetoSigner(paserk) }
+  return { paserk, sign: await pasetoSigner(paserk) }
 }
 
 export function pasetoClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { readSecrets } from '../../servers/core/secret-env.js'
 import { freshSecretsFor } from '../../servers/registry.js'
 import type { VariantSpec } from '../runner/variants.js'
 import type { ServerKeys } from './attack-entry.js'
@@ -16,13 +17,15 @@ export async function keysFor(variant: VariantSpec): Promise<{ env: Record<strin
 
 /** With --target, the keys are only known if the attacker's env holds the server's secrets. */
 export async function keysFromEnv(env: NodeJS.ProcessEnv): Promise<ServerKeys | undefined> {
-  const privateKey = env.JWT_PRIVATE_KEY ? createPrivateKey(env.JWT_PRIVATE_KEY) : undefined
+  // Read as the server reads them: a list's first secret is the one it signs with.
+  const secrets = readSecrets(env)
+  const privateKey = secrets.jwtPrivateKey ? createPrivateKey(secrets.jwtPrivateKey) : undefined
   const keys: ServerKeys = {
-    ...(env.JWT_SECRET && { jwtSecret: Buffer.from(env.JWT_SECRET, 'base64') }),
+    ...(secrets.jwtSecret && { jwtSecret: Buffer.from(secrets.jwtSecret, 'base64') }),
     ...(privateKey && { jwtPrivateKey: privateKey, jwtPublicKey: createPublicKey(privateKey) }),
-    ...(env.PASETO_SECRET_KEY && { paseto: await pasetoSigner(env.PASETO_SECRET_KEY) }),
-    ...(env.SESSION_SECRETS && { sessionSecret: env.SESSION_SECRETS.split(',')[0] }),
-    ...(env.APIKEY_SECRETS && { apiKeySecret: env.APIKEY_SECRETS.split(',')[0] }),
+    ...(secrets.pasetoSecretKey && { paseto: await pasetoSigner(secrets.pasetoSecretKey) }),
+    ...(secrets.sessionSecrets?.[0] && { sessionSecret: secrets.sessionSecrets[0] }),
+    ...(secrets.apiKeySecrets?.[0] && { apiKeySecret: secrets.apiKeySecrets[0] }),
   }
   return Object.keys(keys).length > 0 ? keys : undefined
 }

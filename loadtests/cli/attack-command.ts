@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../servers/core/config.js'
+import { secretVariables } from '../../servers/registry.js'
 import { renderAttackMatrix } from '../attacks/attack-matrix.js'
 import type { AttackSection } from '../attacks/attack-section.js'
 import { runAttacksOnTarget, runAttackStage } from '../attacks/attack-stage.js'
@@ -44,8 +45,9 @@ Options:
   --variants v ...     more variants, e.g. jwt:alg=ES256 jwt:revocation=denylist session:store=memory
   --only v ...         exactly these variants instead (also: the variants given bare)
   --target URL         attack a running server instead (needs --strategy, e.g. jwt:revocation=refresh).
-                       Key-dependent attacks run only if JWT_SECRET / JWT_PRIVATE_KEY / PASETO_SECRET_KEY /
-                       SESSION_SECRETS / APIKEY_SECRETS in this env are the server's. Start it with a high
+                       Key-dependent attacks run only if ${secretVariables()
+                         .map((variable) => variable.name)
+                         .join(' / ')} in this env are the server's. Start it with a high
                        AUTHLAB_LOGIN_MAX_FAILURES: brute force runs last, enumeration makes 100 failed logins.
   --max-failures N     the target's AUTHLAB_LOGIN_MAX_FAILURES (default ${ATTACK_DEFAULTS.targetMaxFailures})
   --out DIR            also write attacks.json (the section, as in results.json) and attacks.md

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { newJwtPrivateKeyPem } from '../../servers/fresh-secrets.js'
-import { freshSecretsFor, strategyNames } from '../../servers/registry.js'
+import { SECRET_ENV } from '../../servers/core/secret-env.js'
+import { freshSecretsFor, secretVariables, secretVariablesOf, strategyNames } from '../../servers/registry.js'
 import { UsageError, type Command } from './command.js'
 
 /**
@@ -8,14 +9,27 @@ import { UsageError, type Command } from './command.js'
  * logs everybody out at every restart and cannot be shared by replicas. This prints secrets to put
  * in the env (or a .env file that stays out of git) instead of inventing weak ones by hand.
  */
+/** One row per secret variable: its strategy, and what it holds (from the registry). */
+function secretRows(): string {
+  const rows = strategyNames().flatMap((name) =>
+    secretVariablesOf(name).map((variable) => [variable.name, `${name}: ${variable.what}`]),
+  )
+  const width = Math.max(...rows.map(([label = '']) => label.length))
+  return rows.map(([label = '', what]) => `  ${label.padEnd(width)}  ${what}`).join('\n')
+}
+
 export const keysCommand: Command = {
   name: 'keys',
-  summary: 'print fresh secrets for the env (JWT_SECRET, SESSION_SECRETS, APIKEY_SECRETS, PASETO_SECRET_KEY)',
+  summary: `print fresh secrets for the env (${secretVariables()
+    .map((variable) => variable.name)
+    .join(', ')})`,
   usage: `authlab keys [--pem rsa|ec]
 
-Prints one env line each for JWT_SECRET (32 random bytes, base64), SESSION_SECRETS,
-APIKEY_SECRETS (the API keys' tag) and PASETO_SECRET_KEY (a PASERK k4.secret). With --pem rsa or --pem ec, prints instead a private key
-in PEM for JWT_PRIVATE_KEY (RS256 or ES256).`,
+Prints one env line for each secret the strategies make at their default options. With --pem rsa or
+--pem ec, prints instead a private key in PEM for ${SECRET_ENV.jwtPrivateKey.name} (RS256 or ES256).
+
+Secrets:
+${secretRows()}`,
 
   async run(argv) {
     const { values } = parseArgs({ args: [...argv], options: { pem: { type: 'string' } } })

@@ -1,12 +1,14 @@
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js'
 
 /**
- * Configuration: the only module that reads environment variables. Everything is read and checked
+ * Configuration: the only module that reads environment variables (the secrets' names are in
+ * secret-env.ts, which reads them for it). Everything is read and checked
  * once, at start-up; a bad value is a TypeError that says what to set, never a surprise later.
  * Secrets are never defaulted to a constant: when the env does not give one, the strategy generates
  * a fresh one per run (so nothing a reader copies from this repo is a working secret).
  */
 import { DEMO_USERS, type SeedUser } from './demo-data.js'
+import { readSecrets, type LabSecrets } from './secret-env.js'
 
 export type { SeedUser } from './demo-data.js'
 
@@ -64,14 +66,7 @@ export interface LabConfig {
   readonly trustProxy: TrustProxy
   /** AUTHLAB_METRICS: Prometheus metrics on a listener of their own, or undefined (off, the default). */
   readonly metrics: MetricsConfig | undefined
-  readonly secrets: {
-    readonly jwtSecret: string | undefined
-    readonly jwtPrivateKey: string | undefined
-    readonly pasetoSecretKey: string | undefined
-    readonly sessionSecrets: readonly string[] | undefined
-    /** HMAC secrets of the API keys' tag, newest first (see apikey/api-key-format.ts). */
-    readonly apiKeySecrets: readonly string[] | undefined
-  }
+  readonly secrets: LabSecrets
 }
 
 /**
@@ -246,12 +241,6 @@ export function loadConfig(env: Env = process.env): LabConfig {
     secureCookies: flag(env, 'AUTHLAB_SECURE_COOKIES'),
     trustProxy: parseTrustProxy(env.AUTHLAB_TRUST_PROXY),
     metrics: parseMetrics(env),
-    secrets: {
-      jwtSecret: env.JWT_SECRET || undefined,
-      jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,
-      pasetoSecretKey: env.PASETO_SECRET_KEY || undefined,
-      sessionSecrets: env.SESSION_SECRETS ? env.SESSION_SECRETS.split(',').filter(Boolean) : undefined,
-      apiKeySecrets: env.APIKEY_SECRETS ? env.APIKEY_SECRETS.split(',').filter(Boolean) : undefined,
-    },
+    secrets: readSecrets(env),
   }
 }
