@@ -50,7 +50,7 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
                      ${SWEEP_CONNECTIONS.join(',')}), or "off"
   --skip LIST        stages to leave out (comma-separated): ${STAGE_NAMES.join(', ')}
                      (default: ${FULL_ONLY_STAGES.join(', ')}, unless --full)
-  --full             every stage, each in full (about 20 minutes): adds the ${FULL_ONLY_STAGES.join(', ')} stages
+  --full             every stage, each in full (about 50 minutes here): adds the ${FULL_ONLY_STAGES.join(', ')} stages
                      (the default run leaves them out to stay within 6 minutes); every
                      revocation variant of every strategy in the hot read and the revocation
                      stage (default: one per lesson and the control pair); the profile stage
