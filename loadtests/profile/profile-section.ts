@@ -1,5 +1,5 @@
 import type { CpuSample, CpuSection, Spread } from '../results/results-types.js'
-import { spreadOf } from '../results/statistics.js'
+import { intervalsMeet, spreadOf } from '../results/statistics.js'
 import { addAttributions, type Attribution } from './profile-attribution.js'
 import { PROFILE_CATEGORIES, type ProfileCategory } from './profile-categories.js'
 
@@ -113,18 +113,13 @@ function categoryMicros(rounds: readonly ProfileRound[]): Record<ProfileCategory
 const within = (value: number, spread: Spread) => value >= spread.q1 && value <= spread.q3
 /** A spread's 95% interval of the median, or its interquartile range when too few values give one. */
 const intervalOf = (spread: Spread): readonly [number, number] => spread.ci95 ?? [spread.q1, spread.q3]
-const overlap = (a: Spread, b: Spread) => {
-  const [aLow, aHigh] = intervalOf(a)
-  const [bLow, bHigh] = intervalOf(b)
-  return aLow <= bHigh && bLow <= aHigh
-}
 const signed = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)} µs`
 
 function crossCheck(unprofiled: Spread | null, profiled: number | null, cpuStage: Spread | null): ProfileCrossCheck {
   const measured = { unprofiled_above_baseline_us: unprofiled, profiled_above_baseline_us: profiled }
   if (unprofiled && cpuStage) {
     // Two measurements of one cost, each with its own noise: they agree when their intervals meet.
-    const agrees = overlap(unprofiled, cpuStage)
+    const agrees = intervalsMeet(intervalOf(unprofiled), intervalOf(cpuStage))
     return {
       ...measured,
       cpu_stage_above_baseline_us: cpuStage,

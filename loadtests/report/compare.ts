@@ -12,7 +12,7 @@
  */
 import type { ScenarioAggregate, Spread } from '../results/results-types.js'
 import type { LabResults } from '../stages.js'
-import { spreadOf } from '../results/statistics.js'
+import { intervalsMeet, spreadOf } from '../results/statistics.js'
 import { SMALLEST_EFFECT } from '../results/self-check.js'
 import { byRunOrder } from '../results/run-order.js'
 import { validSamples } from './report-data.js'
@@ -55,7 +55,7 @@ export interface Comparison {
 
 /** Both runs have a 95% interval and the two do not overlap. */
 export const intervalsApart = (a: Spread, b: Spread): boolean =>
-  Boolean(a.ci95 && b.ci95 && (b.ci95[0] > a.ci95[1] || b.ci95[1] < a.ci95[0]))
+  Boolean(a.ci95 && b.ci95 && !intervalsMeet(a.ci95, b.ci95))
 
 const withoutInterval = (old: Spread, next: Spread) =>
   old.ci95 === undefined || next.ci95 === undefined ? 'no interval' : 'too few rounds'

@@ -8,6 +8,7 @@ import type { Spread } from '../results/results-types.js'
 import type { LabResults } from '../stages.js'
 import { unreliableWarnings, WIDE_IQR } from '../results/warnings.js'
 import { formatIqr } from '../render/format.js'
+import { intervalsMeet } from '../results/statistics.js'
 import { costScenario } from './report-data.js'
 
 /** Which interval a ratio is ranked by: `95% interval` when it has one, else `IQR`. */
@@ -25,8 +26,8 @@ export function formatRanked(spread: Spread): string {
  * sit further apart than the width of the baseline's noise floor (the baseline against itself).
  */
 export function toldApart(a: Spread, b: Spread, floor?: Spread | null): boolean {
-  if (a.ci95 && b.ci95) return a.ci95[1] < b.ci95[0] || b.ci95[1] < a.ci95[0]
-  const overlap = a.q1 <= b.q3 && b.q1 <= a.q3
+  if (a.ci95 && b.ci95) return !intervalsMeet(a.ci95, b.ci95)
+  const overlap = intervalsMeet([a.q1, a.q3], [b.q1, b.q3])
   const floorWidth = floor ? floor.q3 - floor.q1 : 0
   return !overlap && Math.abs(a.median - b.median) > floorWidth
 }

@@ -52,6 +52,10 @@ export function medianInterval95(sorted: readonly number[]): [number, number] | 
   return [sorted[k - 1] as number, sorted[n - k] as number]
 }
 
+/** Whether two closed intervals `[low, high]` share a point: what "their intervals overlap" means here. */
+export const intervalsMeet = (a: readonly [number, number], b: readonly [number, number]): boolean =>
+  a[0] <= b[1] && b[0] <= a[1]
+
 /**
  * Median and interquartile range rather than mean and standard deviation: on a machine whose CPU
  * speed drifts, one slow burst should move the answer as little as possible. Null for no values.
