@@ -64,7 +64,7 @@ export const REVOCATION_PROFILES = {
  * servers 0.816 and 0.817 over 12 rounds, per-burst SD 0.08), and a server's first burst after an
  * idle reads 30-45% slow unless a 0.25 s pre-burst wakes it first.
  */
-export const PROFILES: Record<RunOptions['profile'], Profile> = {
+export const PROFILES: Record<Exclude<RunOptions['profile'], 'full'>, Profile> = {
   default: {
     burst_s: 1,
     pre_burst_s: 0.25,

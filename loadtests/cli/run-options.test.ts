@@ -38,6 +38,13 @@ describe('authlab run: what the default holds', () => {
     expect(parseRunOptions(['--sweep', '1,32']).skip).not.toContain('sweep')
   })
 
+  it('names the run as it was asked for: a --full run is not called a default one', () => {
+    expect(parseRunOptions([]).options.profile).toBe('default')
+    expect(parseRunOptions(['--quick']).options.profile).toBe('quick')
+    expect(parseRunOptions(['--full']).options.profile).toBe('full')
+    expect(parseRunOptions(['--full', '--skip', 'browser']).options.profile).toBe('full')
+  })
+
   it('gives every ratio of --full, and every sweep level, the rounds a 95% interval needs', () => {
     // medianInterval95 has an interval from 6 values on (results/statistics.ts).
     const enough = (rounds: number) => medianInterval95(Array.from({ length: rounds }, (_, index) => index)) !== null

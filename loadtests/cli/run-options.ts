@@ -204,7 +204,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     // --rounds N means exactly N: no adaptive rounds then.
     ...(repeats === undefined ? base : fixedRounds),
     ...(values.full && repeats === undefined && FULL_PROFILE),
-    profile,
+    // Said in the summary, the report and the ADR, and compared by `authlab compare`: a --full run
+    // must not pass for a default one.
+    profile: values.full ? 'full' : profile,
     burst_s: base.burst_s * scale,
     login_burst_s: base.login_burst_s * scale,
     sweep_burst_s: base.sweep_burst_s * scale,

@@ -154,7 +154,7 @@ export const resultsJsonSchema = (sections: Readonly<Record<string, JsonSchema>>
         type: 'object',
         required: ['profile', 'burst_s', 'warmup_s', 'rounds', 'connections', 'variants', 'pin'],
         properties: {
-          profile: { enum: ['quick', 'default'] },
+          profile: { enum: ['quick', 'default', 'full'] },
           variants: arrayOf(string),
           pin: { type: 'boolean' },
         },

@@ -201,7 +201,8 @@ export interface TargetsRecord {
 }
 
 export interface RunOptions {
-  readonly profile: 'quick' | 'default'
+  /** Which run: `--quick`, the default, or `--full` (the default profile with FULL_PROFILE's rounds and every stage). */
+  readonly profile: 'quick' | 'default' | 'full'
   readonly burst_s: number
   readonly warmup_s: number
   /** Rounds of the hot read; each round runs the baseline between every two other bursts. */
