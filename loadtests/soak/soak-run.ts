@@ -43,7 +43,7 @@ export interface SoakResult {
   readonly rss_mib: MemoryWindows
   /** V8 heap in use, from /api/admin/stats every 5 s, the same windows; null without an admin (the baseline). */
   readonly heap_mib: MemoryWindows | null
-  /** The server's own event-loop delay p99 since start (/api/admin/stats), at the end. */
+  /** The server's own event-loop delay p99 since its first stats request, the soak's first second (/api/admin/stats), at the end. */
   readonly event_loop_delay_p99_ms: number | null
   /** Latency of GET /health, once a second, from outside: event-loop delay as a client feels it. */
   readonly health_ms: { readonly p50: number; readonly p99: number; readonly max: number }
