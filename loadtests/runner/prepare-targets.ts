@@ -66,6 +66,9 @@ export async function prepareTargets(
   envFor: (variant: VariantSpec) => LabServerEnv,
   progress: Progress,
 ): Promise<PreparedTargets> {
+  // A stage's own command (authlab browser, revoke, …) starts the servers it needs itself: then
+  // there is nothing to start here, and "starting 0 servers" would only puzzle.
+  if (variants.length === 0) return { records: [], targets: [], servers: [], stopAll: async () => {} }
   progress.step(`starting ${variants.length} servers`, variants.length * START_SECONDS_PER_SERVER)
   const started = await startFewAtATime(variants, (variant) => startVariantServer(variant, envFor(variant)))
   const records: VariantRecord[] = []
