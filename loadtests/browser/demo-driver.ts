@@ -36,7 +36,15 @@ export async function openDemo(context: BrowserContext, url: string, keep: Keep)
     async login(user = ALICE) {
       await page.fill('#username', user.username)
       await page.fill('#password', user.password)
-      return clickFor(page, 'login-button', '/auth/login')
+      // The answer reaches us before the page's script has read it and kept the credential, so a
+      // call made at once could go out without it (a 401 seen on a busy machine). The script marks
+      // <body> when it is done (data-login, then data-token-type after keeping it): wait for that.
+      await page.evaluate('delete document.body.dataset.login; delete document.body.dataset.tokenType')
+      const response = await clickFor(page, 'login-button', '/auth/login')
+      await page.waitForFunction(
+        "document.body.dataset.login !== undefined && (document.body.dataset.login !== '200' || document.body.dataset.tokenType !== undefined)",
+      )
+      return response
     },
     me: () => clickFor(page, 'me-button', '/api/me'),
     logout: () => clickFor(page, 'logout-button', '/auth/logout'),
