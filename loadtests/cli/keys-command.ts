@@ -4,11 +4,6 @@ import { SECRET_ENV } from '../../servers/core/secret-env.js'
 import { freshSecretsFor, secretVariables, secretVariablesOf, strategyNames } from '../../servers/registry.js'
 import { UsageError, type Command } from './command.js'
 
-/**
- * Servers generate fresh secrets per run when the env gives none, which is right for a lab but
- * logs everybody out at every restart and cannot be shared by replicas. This prints secrets to put
- * in the env (or a .env file that stays out of git) instead of inventing weak ones by hand.
- */
 /** One row per secret variable: its strategy, and what it holds (from the registry). */
 function secretRows(): string {
   const rows = strategyNames().flatMap((name) =>
@@ -18,6 +13,11 @@ function secretRows(): string {
   return rows.map(([label = '', what]) => `  ${label.padEnd(width)}  ${what}`).join('\n')
 }
 
+/**
+ * Servers generate fresh secrets per run when the env gives none, which is right for a lab but
+ * logs everybody out at every restart and cannot be shared by replicas. This prints secrets to put
+ * in the env (or a .env file that stays out of git) instead of inventing weak ones by hand.
+ */
 export const keysCommand: Command = {
   name: 'keys',
   summary: `print fresh secrets for the env (${secretVariables()
