@@ -21,7 +21,8 @@ credential it must refuse with a 401: malformed; a bad signature (jwt, paseto; a
 the server's secret); well-formed but unknown (a random API key with a valid tag, a signed cookie
 for no session, a token revoked in denylist mode); expired. Measured as the hot read is:
 ${connections} connections, ${burstS} s bursts, each after ${preBurstS} s of unmeasured load, the none
-baseline between every two, rounds in a new order. For each: the ratio to none with its 95%
+baseline between every two; one variant at a time, in rounds of its own (a server that idles while
+others run reads slower when loaded again, and the baseline never idles). For each: the ratio to none with its 95%
 interval, server CPU µs and Redis commands per request, the statuses seen (a burst with any status
 but the expected one is left out), and whether the refusal costs a store command. Starts a private
 Redis (or uses REDIS_URL) and servers of its own, with secrets it knows.

@@ -57,7 +57,9 @@ export interface RefusalPlanFigures {
 export const refusalMethod = (plan: RefusalPlanFigures) =>
   `GET /api/me presenting each credential, ${plan.connections} connections, ${plan.burstS} s bursts each right ` +
   `after ${plan.preBurstS} s of unmeasured load on the same server, the ${plan.baseline} baseline between every ` +
-  `two bursts, ${plan.rounds} rounds in a new order each: as the hot read. Ratio: req/s over the mean of the ` +
+  `two bursts, as the hot read; one variant at a time, its server loaded in ${plan.rounds} rounds of its own ` +
+  `(every kind and the valid credential, a new order each round), so that no server idles while others ` +
+  `run and every burst finds its server as warm as the baseline's. Ratio: req/s over the mean of the ` +
   `baseline bursts either side, median over rounds with its 95% interval. A burst with any status but the ` +
   `expected one (401 for a refused credential) is left out.`
 

@@ -60,6 +60,18 @@ describe.skipIf(!hasRedisServer())('the refusal stage (real servers, one short r
       expect(row.valid_bursts, `${row.variant}/${row.kind}`).toBe(1)
       expect(row.rps_ratio?.n).toBe(1)
     }
+    // One variant at a time: a round holds the bursts of one variant's server and the baseline's,
+    // so no server idles through the other variants' bursts (see runRefusalStage).
+    const serversByRound = new Map<number, Set<string>>()
+    for (const sample of section?.samples ?? []) {
+      if (sample.variant === 'none') continue
+      const servers = serversByRound.get(sample.round) ?? new Set<string>()
+      serversByRound.set(sample.round, servers.add(sample.variant.split('/')[0] as string))
+    }
+    expect([...serversByRound.values()].map((servers) => [...servers])).toEqual([
+      ['jwt:revocation=denylist'],
+      ['apikey'],
+    ])
     const reaches = (variant: string, kind: string) =>
       rows.find((row) => row.variant === variant && row.kind === kind)?.reaches_store
     // A key tagged with the secret but never issued is looked up; one with a broken tag is not.
