@@ -3,7 +3,7 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { blocksSeconds, runBlocks, type RoundsPlan } from '../runner/rounds.js'
+import { roundSeconds, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { convergedOn } from '../results/convergence.js'
 
@@ -13,14 +13,13 @@ interface ThroughputPlan extends RoundsPlan {
 
 /**
  * The plans, in the order they run. The hot read holds every variant of the run in ONE plan: the
- * same burst length, the same rounds, the same blocks with the baseline. Two variants doing
+ * same burst length, the same rounds, the same interleaving with the baseline. Two variants doing
  * the same work must measure alike, and they only do when they are measured alike: when the
  * revocation variants had rounds of their own, later and shorter, after minutes idle, jwt and its
  * refresh mode (identical work on this route) read 0.48 and 0.37. The realistic read and the login
  * storm load the main set only (the revocation variants are priced on the hot read). The reads
- * put the baseline between every two bursts (see runThroughput); the login storm does not: there
- * the password hash sets the price, far above any drift, and interleaving would double the longest
- * bursts of the run.
+ * interleave the baseline (see roundOrder); the login storm does not: there the password hash sets
+ * the price, far above any drift, and interleaving would double the longest bursts of the run.
  */
 export function throughputPlans(
   targets: readonly BurstTarget[],
@@ -71,11 +70,6 @@ export function throughputPlans(
  * How much does each strategy cost a server, relative to no auth at all? The hot read makes auth the
  * largest share of the work, the realistic read dilutes it with a real payload, and the login storm
  * shows that the password hash, not the credential format, sets the price of a login.
- *
- * The reads run one variant at a time, in a new order each run: a block per variant (runBlock), its
- * server warmed right before (it idled since the warm-up stage or the plan before), then its bursts
- * with the baseline between every two, so that no server is measured after idling through the
- * others' bursts while the baseline never idles. The login storm runs rounds through every server.
  */
 export async function runThroughput(
   targets: readonly BurstTarget[],
@@ -87,8 +81,9 @@ export async function runThroughput(
   hotReadOnly: ReadonlySet<string> = new Set(),
 ): Promise<BurstSection> {
   const samples = []
-  for (const { targets: planTargets, ...plan } of throughputPlans(targets, options, baseline, hotReadOnly))
-    samples.push(...(await runBlocks(planTargets, plan, options.warmup_s, redis, progress)))
+  for (const { targets: planTargets, ...plan } of throughputPlans(targets, options, baseline, hotReadOnly)) {
+    samples.push(...(await runRounds(planTargets, plan, redis, progress)))
+  }
   return { samples, aggregates: aggregateBursts(samples, baseline) }
 }
 
@@ -99,9 +94,9 @@ export function throughputSeconds(
   baseline: string,
   hotReadOnly: ReadonlySet<string>,
 ): number {
-  // Adaptive rounds count at their most: the progress line's estimate is an upper bound.
   return throughputPlans(targets, options, baseline, hotReadOnly).reduce(
-    (sum, plan) => sum + blocksSeconds(plan.targets, plan, options.warmup_s),
+    // Adaptive rounds count at their most: the progress line's estimate is an upper bound.
+    (sum, plan) => sum + (plan.maxRounds ?? plan.rounds) * roundSeconds(plan.targets, plan),
     0,
   )
 }

@@ -212,15 +212,4 @@ describe('compare warns when the runs differ besides the code', () => {
     expect(text).toMatch(/^warning: The runs measured different commits \(\S+ against abc1234\)/m)
     expect(text).toMatch(/^warning: The runs used different machines/m)
   })
-
-  it('in how the reads were ordered: rounds through every variant, or one variant at a time', () => {
-    const fixture = withIntervals(loadFixture())
-    const { read_order: _order, ...inRounds } = fixture.options
-    const rounds: LabResults = { ...fixture, options: inRounds }
-    const blocks: LabResults = { ...fixture, options: { ...inRounds, read_order: 'blocks' } }
-    expect(renderComparisonText(compareResults(rounds, blocks))).toMatch(
-      /^warning: The runs ordered their reads differently \(in rounds through every variant against one variant at a time\)/m,
-    )
-    expect(compareResults(blocks, blocks).differences).toEqual([])
-  })
 })

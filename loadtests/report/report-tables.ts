@@ -103,7 +103,6 @@ export function methodTable(results: LabResults): Table {
       [
         'warm-up',
         `${options.warmup_s} s per server, not measured` +
-          (options.read_order === 'blocks' ? ', and again right before each of its blocks of reads' : '') +
           (options.pre_burst_s ? `; ${options.pre_burst_s} s pre-burst right before every measured read burst` : ''),
       ],
       ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
@@ -118,7 +117,7 @@ export function methodTable(results: LabResults): Table {
       ],
       [
         'baseline',
-        `a ${results.baseline} burst between every two others in the read ${options.read_order === 'blocks' ? "blocks (one variant's each)" : 'rounds'}; each ratio against the mean of its two neighbours`,
+        `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`,
       ],
       ['password hash', hashCost(env)],
       ['commit', env.git_commit ?? 'unknown'],

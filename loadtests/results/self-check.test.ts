@@ -117,20 +117,6 @@ describe('the run checks itself', () => {
       expect(differences.map((value) => Number(value.toFixed(2)))).toEqual([-0.15, 0.1, -0.2, 0.06, -0.22, 0.05, -0.1])
     })
 
-    it('pairs the k-th rounds of two blocks when the reads ran one variant at a time', () => {
-      // Block 0: none, jwt, none, jwt, none; block 1 the same for the refresh mode.
-      const block = (variant: string, round: number, ratios: number[]) =>
-        ratios.flatMap((ratio, pass) => [burst('none', round, 2 * pass, 1), burst(variant, round, 2 * pass + 1, ratio)])
-      const samples = [
-        ...block('jwt', 0, [0.7, 0.6]),
-        burst('none', 0, 4, 1),
-        ...block('jwt:revocation=refresh', 1, [0.5, 0.65]),
-        burst('none', 1, 4, 1),
-      ]
-      const differences = pairedDifferences(samples, 'jwt', 'jwt:revocation=refresh')
-      expect(differences.map((value) => Number(value.toFixed(2)))).toEqual([0.2, -0.05])
-    })
-
     it('stays quiet when two medians sit apart by chance: the rounds disagree on which is lower', () => {
       expect(selfCheck(measured(chance), pairs)).toEqual([])
     })

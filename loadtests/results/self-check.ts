@@ -34,12 +34,9 @@ export function cacheParent(variant: string): string | undefined {
 const two = (value: number) => value.toFixed(2)
 
 /**
- * How two variants of one plan compare round by round: for each round both have a ratio in, a's
- * minus b's (each against its own neighbouring baseline bursts), a variant's k-th burst being its
- * k-th round's. When each round went through every variant, both sat in the same round and what
- * drifts between rounds cancels out of the difference; when the reads ran in blocks
- * (`options.read_order`), a's k-th round and b's are in two blocks, apart in time, so the
- * differences scatter more and the interval is the wider for it.
+ * How two variants of one plan compare round by round: in each round where both have a ratio, a's
+ * minus b's (each against its own neighbouring baseline bursts). Both sit in every round, so what
+ * drifts between rounds cancels out of the difference.
  */
 export function pairedDifferences(
   samples: readonly BurstSample[],
@@ -49,9 +46,10 @@ export function pairedDifferences(
 ): number[] {
   const byRound = (variant: string) => {
     const ratios = new Map<number, number>()
-    for (const [round, sample] of samples.filter((each) => each.variant === variant).entries()) {
+    for (const sample of samples) {
+      if (sample.variant !== variant) continue
       const ratio = ratioToBaseline(samples, sample, baseline, (each) => each.rps)
-      if (ratio !== undefined) ratios.set(round, ratio)
+      if (ratio !== undefined) ratios.set(sample.round, ratio)
     }
     return ratios
   }
