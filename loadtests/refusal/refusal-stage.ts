@@ -4,7 +4,7 @@ import { warmUp } from '../runner/burst.js'
 import type { LabServerEnv } from '../runner/lab-servers.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { roundSeconds, runRounds } from '../runner/rounds.js'
+import { blockSeconds, runBlock } from '../runner/rounds.js'
 import { parseVariant, type VariantSpec } from '../runner/variants.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { buildRefusalSection, refusalFailures, type RefusalSection } from './refusal-section.js'
@@ -26,13 +26,12 @@ const SCENARIO = SCENARIOS['hot-read']
 /** Planned seconds: servers started and warmed, then each variant's rounds (its kinds estimated before they are known). */
 export function refusalStageSeconds(config: RefusalStageConfig, options: ReadOptions): number {
   const servers = config.variants.length + 1
-  const kinds = Math.round(REFUSAL_DEFAULTS.kindsPerVariant)
-  const labels = [{ variant: '' }, ...Array.from({ length: kinds }, (_, index) => ({ variant: `${index + 1}` }))]
-  const round = roundSeconds(labels, { baseline: '', durationS: options.burst_s, preBurstS: options.pre_burst_s ?? 0 })
-  return (
-    servers * (REFUSAL_DEFAULTS.startSecondsPerServer + options.warmup_s) +
-    config.variants.length * config.rounds * round
-  )
+  const block = blockSeconds(Math.round(REFUSAL_DEFAULTS.kindsPerVariant), {
+    rounds: config.rounds,
+    durationS: options.burst_s,
+    preBurstS: options.pre_burst_s ?? 0,
+  })
+  return servers * (REFUSAL_DEFAULTS.startSecondsPerServer + options.warmup_s) + config.variants.length * block
 }
 
 /**
@@ -54,17 +53,11 @@ export function refusalVariants(variants: readonly VariantSpec[]): VariantSpec[]
 /**
  * The hot read with refused credentials, one variant at a time: a baseline server of the stage's
  * own runs throughout; each variant's server is started (with secrets the harness knows, so it can
- * sign an expired token, tag an unknown key), warmed, loaded in its own rounds with every kind it
- * has (the baseline between every two bursts), and stopped before the next variant's.
- *
- * Why blocks and not one round through every variant: the baseline runs between every two bursts,
- * so it never idles, and a server that idles reads slower when it is loaded again. Measured here
- * (2026-12-07, 8 variants, 42 targets in one round through all of them): a burst whose server had
- * idled 30-60 s read 15% below that target's median, one whose server ran 15 s before or less 7-10%
- * above it, and malformed credentials read 0.67-0.93 of `none` against 0.92-0.98 with 1-5 variants.
- * In a block every burst of the variant's server is two bursts after its last one, as the baseline's
- * is, so each kind and the valid credential are measured on a server as warm as the baseline.
- * A variant whose server fails to start is reported and left out; the others still run.
+ * sign an expired token, tag an unknown key), warmed, loaded in a block of its own with every kind
+ * it has and its valid credential (runBlock says why blocks), and stopped before the next variant's.
+ * In one round through 8 variants, malformed credentials read 0.67-0.93 of `none`; in blocks,
+ * 0.92-1.10 (loadtests/refusal/README.md). A variant whose server fails to start is reported and
+ * left out; the others still run.
  */
 export async function runRefusalStage(
   config: RefusalStageConfig,
@@ -94,10 +87,7 @@ export async function runRefusalStage(
       if (!started) continue
       try {
         const label = `refusal ${variant.id} (${block + 1}/${config.variants.length})`
-        const measured = await runRounds([baseTarget, ...started.targets], { ...plan, label }, redis, progress)
-        // Each block's rounds get numbers of their own, so a burst is only ever paired with the
-        // baseline bursts of its own block (aggregate.ts pairs within a round).
-        samples.push(...measured.map((sample) => ({ ...sample, round: block * config.rounds + sample.round })))
+        samples.push(...(await runBlock(baseTarget, started.targets, { ...plan, label }, block, redis, progress)))
         targets.push(...started.targets)
       } finally {
         await started.server.stop()

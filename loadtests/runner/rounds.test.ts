@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { convergedOn } from '../results/convergence.js'
 import type { BurstSample } from '../results/results-types.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
-import type { runBurst } from './burst.js'
+import type { BurstTarget, runBurst } from './burst.js'
 import { silentProgress } from './progress.js'
-import { roundOrder, runRounds } from './rounds.js'
+import { roundOrder, runBlock, runRounds } from './rounds.js'
+import { aggregateBursts } from '../results/aggregate.js'
 
 const targets = ['none', 'jwt', 'session', 'apikey'].map((variant) => ({ variant }))
 
@@ -93,6 +94,111 @@ describe('runRounds with adaptive rounds (a synthetic source)', () => {
         ),
       ),
     ).toBe(3)
+  })
+})
+
+describe('runBlock: one server at a time (a synthetic source)', () => {
+  const [none, a] = ['none', 'a'].map((variant) => ({
+    variant,
+    url: 'http://unused',
+    pid: 0,
+    credential: { tokenType: 'None' as const, headers: {}, bytes: 0, expiresInS: 0 },
+    usesRedis: false,
+  })) as [BurstTarget, BurstTarget]
+  const b = { ...a, variant: 'b' }
+  const plan = {
+    label: 'hot read',
+    scenario: SCENARIOS['hot-read'],
+    connections: 1,
+    durationS: 1,
+    rounds: 2,
+    baseline: 'none',
+  }
+  /** The baseline at 1000 req/s in block 0 and 2000 in block 1 (the machine got faster); others at `ratio` of it. */
+  const source =
+    (ratio: (variant: string, count: number) => number): typeof runBurst =>
+    async (target, burst) => {
+      const base = 1000 * (burst.round + 1)
+      const rps = target.variant === 'none' ? base : base * ratio(target.variant, burst.position)
+      return {
+        ...fakeSample,
+        variant: target.variant,
+        round: burst.round,
+        position: burst.position,
+        rps,
+        requests: rps,
+      }
+    }
+
+  it("alternates the baseline with the server's targets, each pass in a new order, every burst numbered with its block", async () => {
+    const samples = await runBlock(
+      none,
+      [a, b],
+      plan,
+      3,
+      undefined,
+      silentProgress,
+      source(() => 0.8),
+    )
+    const order = samples.map((sample) => sample.variant)
+    expect(order.filter((_, index) => index % 2 === 0)).toEqual(['none', 'none', 'none', 'none', 'none'])
+    expect([order[1], order[3]].sort()).toEqual(['a', 'b'])
+    expect([order[5], order[7]].sort()).toEqual(['a', 'b'])
+    expect(samples.map((sample) => sample.round)).toEqual(Array(9).fill(3))
+    expect(samples.map((sample) => sample.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
+  it('takes each ratio against the baseline of its own block only', async () => {
+    const ratios = { a: 0.8, b: 0.5 } as Record<string, number>
+    const samples = [
+      ...(await runBlock(
+        none,
+        [a],
+        plan,
+        0,
+        undefined,
+        silentProgress,
+        source((variant) => ratios[variant] ?? 1),
+      )),
+      ...(await runBlock(
+        none,
+        [b],
+        plan,
+        1,
+        undefined,
+        silentProgress,
+        source((variant) => ratios[variant] ?? 1),
+      )),
+    ]
+    const hot = aggregateBursts(samples, 'none')[0]
+    const median = (variant: string) => hot?.variants.find((entry) => entry.variant === variant)?.rps_ratio?.median
+    // Paired across blocks (positions repeat from block to block), b would read 0.5 x 2000 / 1500.
+    expect(median('a')).toBeCloseTo(0.8, 6)
+    expect(median('b')).toBeCloseTo(0.5, 6)
+  })
+
+  it('adds passes until the ratio has a 95% interval within ±0.05, up to the most', async () => {
+    const adaptive = { ...plan, rounds: 3, maxRounds: 10, converged: convergedOn('none') }
+    const steady = await runBlock(
+      none,
+      [a],
+      adaptive,
+      0,
+      undefined,
+      silentProgress,
+      source(() => 0.8),
+    )
+    expect(steady.filter((sample) => sample.variant === 'a')).toHaveLength(6)
+    const noisy = await runBlock(
+      none,
+      [a],
+      adaptive,
+      0,
+      undefined,
+      silentProgress,
+      source((_, position) => (position % 4 === 1 ? 0.6 : 1)),
+    )
+    expect(noisy.filter((sample) => sample.variant === 'a')).toHaveLength(10)
   })
 })
 

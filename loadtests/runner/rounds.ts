@@ -62,6 +62,42 @@ export function roundOrder<T extends { readonly variant: string }>(
   return [base, ...others.flatMap((target) => [target, base])]
 }
 
+/** Whether `done` rounds are enough: the plan's least, then (adaptive) its most or until converged. */
+const enough = (plan: RoundsPlan, samples: readonly BurstSample[], done: number) =>
+  done >= plan.rounds && (done >= (plan.maxRounds ?? plan.rounds) || (plan.converged?.(samples) ?? true))
+
+/** A round's place for the progress line: `2/6`, or `7/6+, up to 20` past the least. */
+const roundOf = (plan: RoundsPlan, round: number) =>
+  `${round + 1}/${round < plan.rounds ? plan.rounds : `${plan.rounds}+, up to ${plan.maxRounds}`}`
+
+/** One measured burst of a plan at its place (round and position), with its progress line. */
+async function measureBurst(
+  target: BurstTarget,
+  plan: RoundsPlan,
+  place: { readonly round: number; readonly position: number; readonly step: string },
+  redis: RedisProbe | undefined,
+  progress: Progress,
+  measure: typeof runBurst,
+): Promise<BurstSample> {
+  progress.step(place.step, plan.durationS + (plan.preBurstS ?? 0))
+  const { scenario, connections, durationS, preBurstS, engine } = plan
+  const sample = await measure(
+    target,
+    {
+      scenario,
+      connections,
+      durationS,
+      round: place.round,
+      position: place.position,
+      ...(preBurstS && { preBurstS }),
+      ...(engine && { engine }),
+    },
+    redis,
+  )
+  if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
+  return sample
+}
+
 /**
  * Rounds of short bursts across warm servers, one server under load at a time, in a new order each
  * round, the baseline between every two (see roundOrder). Short bursts close together see nearly
@@ -76,33 +112,61 @@ export async function runRounds(
   measure: typeof runBurst = runBurst,
 ): Promise<BurstSample[]> {
   const samples: BurstSample[] = []
-  const enough = (round: number) =>
-    round >= plan.rounds && (round >= (plan.maxRounds ?? plan.rounds) || (plan.converged?.(samples) ?? true))
-  for (let round = 0; !enough(round); round += 1) {
+  for (let round = 0; !enough(plan, samples, round); round += 1) {
     const order = roundOrder(targets, plan.baseline)
-    const of = round < plan.rounds ? `${plan.rounds}` : `${plan.rounds}+, up to ${plan.maxRounds}`
     for (const [position, target] of order.entries()) {
-      progress.step(
-        `${plan.label}: round ${round + 1}/${of}, ${target.variant} (${position + 1}/${order.length})`,
-        plan.durationS + (plan.preBurstS ?? 0),
-      )
-      const { scenario, connections, durationS, preBurstS, engine } = plan
-      const sample = await measure(
-        target,
-        {
-          scenario,
-          connections,
-          durationS,
-          round,
-          position,
-          ...(preBurstS && { preBurstS }),
-          ...(engine && { engine }),
-        },
-        redis,
-      )
-      if (!sample.valid) progress.note(`invalid burst, left out: ${sample.invalid_reason}`)
-      samples.push(sample)
+      const step = `${plan.label}: round ${roundOf(plan, round)}, ${target.variant} (${position + 1}/${order.length})`
+      samples.push(await measureBurst(target, plan, { round, position, step }, redis, progress, measure))
     }
   }
   return samples
 }
+
+/**
+ * One block: the baseline and one server's targets alternating (B, x, B, y, B, x, …), `rounds`
+ * passes over the targets, each in a new order (more passes, up to `maxRounds`, until `converged`),
+ * every burst numbered `block` as its round, so that a ratio is only ever taken against the baseline
+ * bursts of its own block (aggregate.ts pairs within a round).
+ *
+ * Why blocks rather than rounds through every server: the baseline runs between every two bursts,
+ * so it never idles, and a server that idles reads slower when it is loaded again. Measured here
+ * (2026-12-07, one round through 8 variants' 42 targets): a burst whose server had idled 30-60 s read
+ * 0.85 of that target's median, one whose server had run 15 s before or less 1.07-1.10, and the
+ * 0.25 s pre-burst 0.56 and 0.73-0.88 of the burst after it. So a ratio fell with the number of
+ * servers in a round, and a run of more variants read every variant lower. In a block every burst
+ * of the server comes two bursts after its last one, as the baseline's does. The refusal stage
+ * runs its variants so; the load stages still run rounds through every variant (a try with blocks
+ * made the self-check fire: a cache read slower than its store, not yet explained).
+ */
+export async function runBlock(
+  baseline: BurstTarget,
+  targets: readonly BurstTarget[],
+  plan: RoundsPlan,
+  block: number,
+  redis: RedisProbe | undefined,
+  progress: Progress,
+  /** What one burst is: real load by default; a test hands in a synthetic source. */
+  measure: typeof runBurst = runBurst,
+): Promise<BurstSample[]> {
+  const samples: BurstSample[] = []
+  const burst = async (target: BurstTarget, pass: number) => {
+    const step = `${plan.label}: round ${roundOf(plan, pass)}, ${target.variant}`
+    samples.push(
+      await measureBurst(target, plan, { round: block, position: samples.length, step }, redis, progress, measure),
+    )
+  }
+  await burst(baseline, 0)
+  for (let pass = 0; !enough(plan, samples, pass); pass += 1) {
+    for (const target of shuffled(targets)) {
+      await burst(target, pass)
+      await burst(baseline, pass)
+    }
+  }
+  return samples
+}
+
+/** What one block costs in seconds of load at its most passes: the baseline and every target's bursts. */
+export const blockSeconds = (
+  targetCount: number,
+  plan: Pick<RoundsPlan, 'rounds' | 'maxRounds' | 'durationS' | 'preBurstS'>,
+) => (1 + 2 * targetCount * (plan.maxRounds ?? plan.rounds)) * (plan.durationS + (plan.preBurstS ?? 0))
