@@ -10,7 +10,10 @@ if ! [ -x "${AUTHLAB_CHROMIUM:-/usr/bin/chromium}" ]; then
 fi
 OUT=$(mktemp)
 # Open the page yourself while it runs: npx authlab serve session, then http://localhost:3000/
-$AUTHLAB browser --strategies session,jwt --json "$OUT" >/dev/null 2>&1 || { echo "UNEXPECTED: authlab browser failed"; exit 1; }
+LOG=$(mktemp)
+$AUTHLAB browser --strategies session,jwt --json "$OUT" >"$LOG" 2>&1 || {
+  echo "UNEXPECTED: authlab browser failed; its last lines:"; tail -n 15 "$LOG"; exit 1
+}
 cell() { field "browser.rows.$1" <"$OUT"; }
 # Row 0: the session cookie. Row 1: the JWT in memory. Row 2: the JWT in localStorage.
 expect "cookie: the injected script cannot read it (HttpOnly)" "$(cell 0.xss_read.found_in)" ""

@@ -68,10 +68,18 @@ export async function runBrowserStage(
   const rows: BrowserRow[] = []
   const failures: string[] = []
   const seen = new Set<string>()
-  let browser: Browser | undefined
+  // Playwright's launch error is a page of flags and call log: its first line says what happened.
+  const launched = await launchChromium().catch((error: Error) => error)
+  if (launched instanceof Error) {
+    const why = `Chromium at ${CHROMIUM_PATH} did not start: ${launched.message.split('\n')[0]}`
+    return {
+      section: { chromium: CHROMIUM_PATH, rows, failures: [why] },
+      failures: [`browser experiments failed: ${why}`],
+    }
+  }
+  const browser: Browser = launched
   let attackers: Attackers | undefined
   try {
-    browser = await launchChromium()
     attackers = { sameSite: await startOtherOrigin('127.0.0.1'), crossSite: await startOtherOrigin('127.0.0.2') }
     for (const variant of variants.filter((candidate) => authenticates(candidate.strategy))) {
       const server = await startVariantServer(variant, env).catch((error: Error) => error)
@@ -98,7 +106,7 @@ export async function runBrowserStage(
       }
     }
   } finally {
-    await browser?.close()
+    await browser.close()
     await attackers?.sameSite.close()
     await attackers?.crossSite.close()
   }
