@@ -5,6 +5,7 @@ import { formatHelp } from './help-text.js'
 import { joinNegativeValues, plainParseError } from '../runner/option-values.js'
 import { loadEnvFile } from './env-file.js'
 import { refuseTargets } from './refuse-targets.js'
+import { stopChildrenOnSignal } from '../runner/child-processes.js'
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -21,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(formatHelp(`Usage: ${command.usage}`))
     return 0
   }
+  // serve stops gracefully on a signal (its own handlers); every other command kills what it started.
+  if (name !== 'serve') stopChildrenOnSignal()
   try {
     refuseTargets(name, rest)
     return await command.run(joinNegativeValues(rest))

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { tracked } from './child-processes.js'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -49,7 +50,7 @@ export async function startHaproxy(replicas: readonly { name: string; url: strin
   const file = join(dir, 'haproxy.cfg')
   await writeFile(file, haproxyConfig(port, replicas))
   // -db: stay in the foreground, so the process we hold is HAProxy itself.
-  const child = spawn('haproxy', ['-db', '-f', file], { stdio: 'ignore' })
+  const child = tracked(spawn('haproxy', ['-db', '-f', file], { stdio: 'ignore' }))
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { tracked } from './child-processes.js'
 import { once } from 'node:events'
 import { createServer, connect } from 'node:net'
 import { checkPortFree } from '../../servers/port-check.js'
@@ -110,21 +111,23 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const running = () => (child && child.exitCode === null && child.signalCode === null ? child : undefined)
 
   const start = async () => {
-    child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        ...persistence,
-        ...(options.args ?? []),
-        '--daemonize',
-        'no',
-        '--loglevel',
-        'warning',
-      ],
-      { stdio: 'ignore' },
+    child = tracked(
+      spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          ...persistence,
+          ...(options.args ?? []),
+          '--daemonize',
+          'no',
+          '--loglevel',
+          'warning',
+        ],
+        { stdio: 'ignore' },
+      ),
     )
     await waitForPort(port, 5000, child)
   }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { tracked } from './child-processes.js'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -109,7 +110,7 @@ export async function startSentinelTopology(options: SentinelTopologyOptions = {
           '',
         ].join('\n'),
       )
-      sentinels.push(spawn('redis-sentinel', [file, '--loglevel', 'warning'], { stdio: 'ignore' }))
+      sentinels.push(tracked(spawn('redis-sentinel', [file, '--loglevel', 'warning'], { stdio: 'ignore' })))
       sentinelPorts.push(port)
     }
     // Then every sentinel knows the replica and the two others (sentinels find each other through

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { tracked } from './child-processes.js'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 
@@ -36,7 +37,7 @@ export async function spawnServer({
   // taskset execs node in place, so the pid we get is the server's own: what /proc/<pid>/stat needs.
   const [command, argv] =
     cpus === undefined ? [process.execPath, args] : ['taskset', ['-c', cpus, process.execPath, ...args]]
-  const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = tracked(spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] }))
   const lines: string[] = []
   const keep = (line: string) => {
     lines.push(line)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { tracked } from './child-processes.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,7 +66,7 @@ export async function runWrk(request: WrkRequest, connections: number, durationS
   const headers = Object.entries(request.headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
   const args = ['-t1', `-c${connections}`, `-d${durationS}s`, '-s', reportScript(), ...headers, request.url]
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = tracked(spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] }))
     let text = ''
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()))

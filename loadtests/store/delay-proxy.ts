@@ -8,6 +8,7 @@
  *   node --import tsx loadtests/store/delay-proxy.ts <target-port> <rtt-ms>   (prints its port)
  */
 import { spawn } from 'node:child_process'
+import { tracked } from '../runner/child-processes.js'
 import { createServer, connect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
@@ -76,9 +77,11 @@ export interface DelayProxy {
 /** Starts the proxy in a child process in front of the Redis on `targetPort`. */
 export async function startDelayProxy(targetPort: number, rttMs: number): Promise<DelayProxy> {
   const script = fileURLToPath(import.meta.url)
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(targetPort), String(rttMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = tracked(
+    spawn(process.execPath, ['--import', 'tsx', script, String(targetPort), String(rttMs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the delay proxy did not start within 20 s')), 20_000)
