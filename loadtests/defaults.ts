@@ -62,10 +62,14 @@ export const REVOCATION_PROFILES = {
  * Every read burst is 1 s after a 0.25 s pre-burst on the same server. Measured here: warm servers
  * in tight rounds (`none, a, none, b, none`, 1 s bursts) measure identical work alike (two jwt
  * servers 0.816 and 0.817 over 12 rounds, per-burst SD 0.08), and a server's first burst after an
- * idle reads 30-45% slow unless a 0.25 s pre-burst wakes it first.
+ * idle reads 30-45% slow unless a 0.25 s pre-burst wakes it first. Even then a server that idled
+ * 30-60 s reads about 15% below one loaded seconds before, while the baseline never idles, so the
+ * reads run in blocks of one variant, or of the variants compared with each other, each visited
+ * twice in mirrored order (`read_order: 'blocks'`, runner/rounds.ts runBlocks).
  */
 export const PROFILES: Record<Exclude<RunOptions['profile'], 'full'>, Profile> = {
   default: {
+    read_order: 'blocks',
     burst_s: 1,
     pre_burst_s: 0.25,
     warmup_s: 1,
@@ -85,6 +89,7 @@ export const PROFILES: Record<Exclude<RunOptions['profile'], 'full'>, Profile> =
     cpu_rounds: 6,
   },
   quick: {
+    read_order: 'blocks',
     burst_s: 1,
     pre_burst_s: 0.25,
     warmup_s: 1,

@@ -18,9 +18,10 @@ export const runCommand: Command = {
 
 Starts a private Redis (or uses REDIS_URL), starts every strategy's server in its own process,
 checks each against the contract (a server that fails is reported, never loaded), warms them up,
-then runs rounds of short autocannon bursts across all of them in a new order each round and
-reports each strategy's throughput, latency and CPU as ratios to the no-auth baseline. Also: a
-concurrency sweep, CPU per request measured in-process, and the load generator's own ceiling.
+then loads them with short autocannon bursts, one server at a time (the reads in blocks of a
+variant, or of the variants compared with each other, each block visited twice; a no-auth
+baseline burst between every two) and reports each strategy's throughput, latency and CPU as
+ratios to that baseline. Also: a concurrency sweep, CPU per request measured in-process, and the load generator's own ceiling.
 Writes results/<timestamp>/results.json and summary.md, and points results/latest at them.
 
 Options:

@@ -29,6 +29,13 @@ describe('authlab run: what the default holds', () => {
     }
   })
 
+  it('reads in blocks by default, in rounds with --read-order rounds, and refuses any other order', () => {
+    expect(parseRunOptions([]).options.read_order).toBe('blocks')
+    expect(parseRunOptions(['--full']).options.read_order).toBe('blocks')
+    expect(parseRunOptions(['--read-order', 'rounds']).options.read_order).toBeUndefined()
+    expect(() => parseRunOptions(['--read-order', 'random'])).toThrow(/--read-order takes blocks or rounds/)
+  })
+
   it('leaves the attack and store stages out of --quick', () => {
     expect(parseRunOptions(['--quick']).skip).toEqual(expect.arrayContaining(['attacks', 'store']))
   })

@@ -60,6 +60,10 @@ export const RUN_OPTION_HELP = `  --quick            about 90 s: 2 rounds of the
   --engine NAME      load generator of the read bursts: autocannon (default) or wrk, the witness
                      that no number is an artefact of one client (the login storm stays on
                      autocannon; wrk must be installed)
+  --read-order O     how the reads load the servers: blocks (default; a variant, or the variants
+                     compared with each other, at a time, each block twice in mirrored order) or
+                     rounds (every variant once a round, in a new order; the order before
+                     2026-12-07, kept to compare with: a server idles while the others run)
   --pin              pin servers and load generator to separate CPUs with taskset (off by default)
   --targets FILE     load servers that already run instead of starting them: a YAML or JSON file
                      (docs/targets.schema.json, example docs/targets.example.yaml) naming each
@@ -124,6 +128,7 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
       sweep: { type: 'string' },
       pin: { type: 'boolean', default: false },
       engine: { type: 'string', default: 'autocannon' },
+      'read-order': { type: 'string', default: 'blocks' },
       ...optionFlags(STAGE_OPTIONS),
       skip: { type: 'string' },
       out: { type: 'string', default: 'results' },
@@ -137,6 +142,9 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
   const base = PROFILES[profile]
   const engine = values.engine as Engine
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine takes ${ENGINES.join(' or ')}, got "${values.engine}"`)
+  const readOrder = values['read-order']
+  if (readOrder !== 'blocks' && readOrder !== 'rounds')
+    throw new UsageError(`--read-order takes blocks or rounds, got "${readOrder}"`)
   // Whole seconds: autocannon ends a run on its one-second tick, so 1.5 would load for 2.
   const duration = positive('duration', values.duration, true)
   const scale = duration === undefined ? 1 : duration / base.burst_s
@@ -225,6 +233,8 @@ export function parseRunOptions(argv: readonly string[]): ParsedRun {
     attacks: !skipped.includes('attacks'),
     pin: values.pin,
     ...(engine !== 'autocannon' && { engine }),
+    // Absent means rounds, as in every run before blocks existed.
+    read_order: readOrder === 'blocks' ? 'blocks' : undefined,
   }
   // Each stage's config as the profile sizes it, with the stage's options given on the command line.
   const profileConfig =

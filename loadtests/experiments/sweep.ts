@@ -3,8 +3,9 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { roundSeconds, runRounds, type RoundsPlan } from '../runner/rounds.js'
+import type { RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
+import { readPlan, readPlanSeconds } from './throughput.js'
 
 /** One plan per connection count: the hot read, measured as the throughput stage measures it. */
 const sweepPlans = (options: RunOptions, baseline: string): RoundsPlan[] =>
@@ -22,8 +23,8 @@ const sweepPlans = (options: RunOptions, baseline: string): RoundsPlan[] =>
 /**
  * Does the ordering hold as concurrency grows? The hot read at each connection count, with its own
  * rounds, so every ratio compares servers at the same load. A store round trip that hides behind
- * other requests at 32 connections shows up at 1. Like the hot read, the baseline runs between
- * every two bursts and every burst gets its pre-burst.
+ * other requests at 32 connections shows up at 1. Like the hot read, in blocks visited twice in
+ * mirrored order (runBlocks), the baseline between every two bursts, every burst after its pre-burst.
  */
 export async function runSweep(
   targets: readonly BurstTarget[],
@@ -33,9 +34,10 @@ export async function runSweep(
   progress: Progress,
 ): Promise<BurstSection> {
   const samples = []
-  for (const plan of sweepPlans(options, baseline)) samples.push(...(await runRounds(targets, plan, redis, progress)))
+  for (const plan of sweepPlans(options, baseline))
+    samples.push(...(await readPlan(targets, plan, options, redis, progress)))
   return { samples, aggregates: aggregateBursts(samples, baseline) }
 }
 
 export const sweepSeconds = (options: RunOptions, targets: readonly BurstTarget[], baseline: string) =>
-  sweepPlans(options, baseline).reduce((sum, plan) => sum + plan.rounds * roundSeconds(targets, plan), 0)
+  sweepPlans(options, baseline).reduce((sum, plan) => sum + readPlanSeconds(targets, plan, options), 0)

@@ -212,4 +212,15 @@ describe('compare warns when the runs differ besides the code', () => {
     expect(text).toMatch(/^warning: The runs measured different commits \(\S+ against abc1234\)/m)
     expect(text).toMatch(/^warning: The runs used different machines/m)
   })
+
+  it('in how the reads were ordered: rounds through every variant, or blocks', () => {
+    const fixture = withIntervals(loadFixture())
+    const { read_order: _order, ...inRounds } = fixture.options
+    const rounds: LabResults = { ...fixture, options: inRounds }
+    const blocks: LabResults = { ...fixture, options: { ...inRounds, read_order: 'blocks' } }
+    expect(renderComparisonText(compareResults(rounds, blocks))).toMatch(
+      /^warning: The runs ordered their reads differently \(rounds through every variant against blocks\)/m,
+    )
+    expect(compareResults(blocks, blocks).differences).toEqual([])
+  })
 })

@@ -113,6 +113,11 @@ export function runDifferences(older: LabResults, newer: LabResults): string[] {
     differences.push(
       `The runs used different profiles (${older.options.profile} against ${newer.options.profile}): rounds and bursts differ, so do their intervals.`,
     )
+  const order = (run: LabResults) => (run.options.read_order === 'blocks' ? 'blocks' : 'rounds through every variant')
+  if (order(older) !== order(newer))
+    differences.push(
+      `The runs ordered their reads differently (${order(older)} against ${order(newer)}): in rounds a server idled while the others ran and read lower for it, the more variants the lower, so ratios move without any change in the code.`,
+    )
   const [oldCommit, newCommit] = [older.environment.git_commit, newer.environment.git_commit]
   if (oldCommit !== newCommit)
     differences.push(

@@ -10,8 +10,10 @@ export function renderMethod(results: LabResults): string {
   return (
     `Every server ran in its own process, was checked against the contract before any load, then warmed up for ${options.warmup_s} s (not measured). ` +
     `Load came from ${options.engine === 'wrk' ? 'wrk (one thread; the login storm from autocannon)' : 'autocannon'} in the harness process, one server at a time, in rounds of short bursts (${options.burst_s} s, ${options.connections} connections; ` +
-    `${options.rounds} rounds of the hot read, ${options.realistic_rounds} of the realistic read, ${options.login_rounds} of the login storm), the servers in a new random order each round ` +
-    `and, in the read scenarios, a \`${results.baseline}\` burst between every two others. ` +
+    `${options.rounds} rounds of the hot read, ${options.realistic_rounds} of the realistic read, ${options.login_rounds} of the login storm), ` +
+    (options.read_order === 'blocks'
+      ? `the reads in blocks: each block one variant, or the variants the self-check compares with each other (twins of identical work, a store and its caches), their servers warmed for ${options.warmup_s} s, then their rounds with a \`${results.baseline}\` burst between every two; every block visited twice, half its rounds each time, the second visits in the reverse order of the first, so that no server was measured after idling through the others' bursts and a drift through the stage weighs alike on every variant; the login storm in rounds through every server in a new random order each round. `
+      : `the servers in a new random order each round and, in the read scenarios, a \`${results.baseline}\` burst between every two others. `) +
     `Each ratio is a burst's req/s (or CPU, or p99) divided by the mean of the \`${results.baseline}\` bursts on either side of it ` +
     `(in the login storm${options.pre_burst_s === undefined ? ' and the sweep' : ''}: the one \`${results.baseline}\` burst of its round), reported as the median over rounds with its interquartile range, ` +
     `because this machine's speed drifts from one second to the next. ` +

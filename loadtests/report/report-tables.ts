@@ -103,6 +103,7 @@ export function methodTable(results: LabResults): Table {
       [
         'warm-up',
         `${options.warmup_s} s per server, not measured` +
+          (options.read_order === 'blocks' ? ', and again right before each visit of its block of reads' : '') +
           (options.pre_burst_s ? `; ${options.pre_burst_s} s pre-burst right before every measured read burst` : ''),
       ],
       ['burst duration', `${options.burst_s} s (login ${options.login_burst_s} s, sweep ${options.sweep_burst_s} s)`],
@@ -117,7 +118,7 @@ export function methodTable(results: LabResults): Table {
       ],
       [
         'baseline',
-        `a ${results.baseline} burst between every two others in the read rounds; each ratio against the mean of its two neighbours`,
+        `a ${results.baseline} burst between every two others in the read ${options.read_order === 'blocks' ? 'blocks (a variant, or the variants compared with each other; each block visited twice, in mirrored order)' : 'rounds'}; each ratio against the mean of its two neighbours`,
       ],
       ['password hash', hashCost(env)],
       ['commit', env.git_commit ?? 'unknown'],

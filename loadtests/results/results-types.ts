@@ -21,8 +21,9 @@ export interface LatencyMs {
 export interface BurstSample {
   readonly scenario: string
   readonly variant: string
+  /** Its round; in a run whose reads ran in blocks (`options.read_order`), its block. */
   readonly round: number
-  /** Place in the round's (shuffled) order, from 0. */
+  /** Place in the round's (shuffled) order, or in the block, from 0. */
   readonly position: number
   readonly connections: number
   /** Seconds the burst actually lasted, as autocannon measured it. */
@@ -102,7 +103,7 @@ export interface ScenarioAggregate {
   readonly noise_floor?: Spread | null
 }
 
-/** Rounds of short bursts across warm servers, in a new order each round (counts in `options`). */
+/** Short bursts across warm servers, in blocks or rounds (`options.read_order`; counts in `options`). */
 export interface BurstSection {
   readonly samples: readonly BurstSample[]
   readonly aggregates: readonly ScenarioAggregate[]
@@ -205,13 +206,25 @@ export interface RunOptions {
   readonly profile: 'quick' | 'default' | 'full'
   readonly burst_s: number
   readonly warmup_s: number
-  /** Rounds of the hot read; each round runs the baseline between every two other bursts. */
+  /**
+   * Rounds of the hot read: bursts of each variant, the baseline between every two (in `blocks`,
+   * a variant or a group of them at a time; see read_order).
+   */
   readonly rounds: number
   /**
    * Adaptive: the hot read adds rounds after `rounds`, up to this many, until every ratio's 95%
-   * interval is within ±0.05. Absent: exactly `rounds`.
+   * interval is within ±0.05 (in `blocks`, each variant's own). Absent: exactly `rounds`.
    */
   readonly max_rounds?: number
+  /**
+   * How the read scenarios ordered their bursts. `blocks`: a block per variant, or per group of the
+   * variants the self-check compares (its servers warmed, then its rounds with the baseline between
+   * every two bursts), every block visited twice, the second visits in the reverse order of the first
+   * (runner/rounds.ts, runBlocks). Absent: each round went through every variant in a new order, so
+   * a server idled while the others ran.
+   */
+  readonly read_order?: 'blocks'
+
   readonly realistic_rounds: number
   readonly connections: number
   readonly login_burst_s: number

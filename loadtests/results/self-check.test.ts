@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BurstSample, BurstSection, Spread, VariantAggregate } from './results-types.js'
-import { cacheParent, pairedDifferences, selfCheck, SMALLEST_EFFECT, UNRELIABLE } from './self-check.js'
+import { cacheParent, comparedGroups, pairedDifferences, selfCheck, SMALLEST_EFFECT, UNRELIABLE } from './self-check.js'
 import { median } from './statistics.js'
 
 const spread = (median: number, q1 = median, q3 = median): Spread => ({ median, q1, q3, cv: 0, n: 6 })
@@ -105,6 +105,30 @@ describe('the run checks itself', () => {
     expect(cacheParent('jwt:revocation=denylist')).toBeUndefined()
   })
 
+  it('groups the variants it compares: twins, and a store with every cache of it', () => {
+    const variants = [
+      'none',
+      'jwt',
+      'jwt:revocation=refresh',
+      'jwt:revocation=denylist',
+      'jwt:cache-ttl=1000,revocation=denylist',
+      'jwt:cache-ttl=1000,invalidation=pubsub,revocation=denylist',
+      'session',
+      'apikey',
+    ]
+    const groups = comparedGroups(variants, [['jwt', 'jwt:revocation=refresh']]).map((group) => [...group].sort())
+    expect(groups.sort()).toEqual([
+      ['jwt', 'jwt:revocation=refresh'],
+      [
+        'jwt:cache-ttl=1000,invalidation=pubsub,revocation=denylist',
+        'jwt:cache-ttl=1000,revocation=denylist',
+        'jwt:revocation=denylist',
+      ],
+    ])
+    // A pair whose other half is not in the run groups nothing.
+    expect(comparedGroups(['none', 'jwt', 'session:cache-ttl=1000'], [['jwt', 'jwt:revocation=refresh']])).toEqual([])
+  })
+
   describe('with 6 rounds or more, the rounds decide', () => {
     // Medians 0.62 and 0.72, 0.10 apart: past any tolerance. But the rounds disagree on the sign.
     const chance = {
@@ -115,6 +139,20 @@ describe('the run checks itself', () => {
     it('takes the per-round differences, each against its own neighbouring baseline bursts', () => {
       const differences = pairedDifferences(measured(chance).samples, 'jwt', 'jwt:revocation=refresh')
       expect(differences.map((value) => Number(value.toFixed(2)))).toEqual([-0.15, 0.1, -0.2, 0.06, -0.22, 0.05, -0.1])
+    })
+
+    it('pairs the k-th rounds of two blocks when the reads ran one variant at a time', () => {
+      // Block 0: none, jwt, none, jwt, none; block 1 the same for the refresh mode.
+      const block = (variant: string, round: number, ratios: number[]) =>
+        ratios.flatMap((ratio, pass) => [burst('none', round, 2 * pass, 1), burst(variant, round, 2 * pass + 1, ratio)])
+      const samples = [
+        ...block('jwt', 0, [0.7, 0.6]),
+        burst('none', 0, 4, 1),
+        ...block('jwt:revocation=refresh', 1, [0.5, 0.65]),
+        burst('none', 1, 4, 1),
+      ]
+      const differences = pairedDifferences(samples, 'jwt', 'jwt:revocation=refresh')
+      expect(differences.map((value) => Number(value.toFixed(2)))).toEqual([0.2, -0.05])
     })
 
     it('stays quiet when two medians sit apart by chance: the rounds disagree on which is lower', () => {

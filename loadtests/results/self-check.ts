@@ -34,9 +34,35 @@ export function cacheParent(variant: string): string | undefined {
 const two = (value: number) => value.toFixed(2)
 
 /**
- * How two variants of one plan compare round by round: in each round where both have a ratio, a's
- * minus b's (each against its own neighbouring baseline bursts). Both sit in every round, so what
- * drifts between rounds cancels out of the difference.
+ * The variants among `variants` that the self-check compares with each other, in groups: the twins
+ * of identical work, and each cached variant with the store it saves, joined (a store with two caches
+ * is one group). The reads load a group in one block (runner/rounds.ts, runBlocks), so that each
+ * comparison is between bursts seconds apart, never minutes.
+ */
+export function comparedGroups(variants: readonly string[], pairs = identicalWorkPairs()): string[][] {
+  const links = [
+    ...pairs,
+    ...variants.flatMap((variant): [string, string][] => {
+      const parent = cacheParent(variant)
+      return parent === undefined ? [] : [[variant, parent]]
+    }),
+  ].filter(([a, b]) => variants.includes(a) && variants.includes(b))
+  const groups: string[][] = []
+  for (const [a, b] of links) {
+    const joined = groups.filter((group) => group.includes(a) || group.includes(b))
+    const merged = [...new Set([...joined.flat(), a, b])]
+    groups.splice(0, groups.length, ...groups.filter((group) => !joined.includes(group)), merged)
+  }
+  return groups
+}
+
+/**
+ * How two variants of one plan compare round by round: for each round both have a ratio in, a's
+ * minus b's (each against its own neighbouring baseline bursts), a variant's k-th burst being its
+ * k-th round's. When each round went through every variant, both sat in the same round and what
+ * drifts between rounds cancels out of the difference. When the reads ran in blocks
+ * (`options.read_order`), the variants compared share their blocks (comparedGroups), each with one
+ * burst per pass, so a's k-th burst and b's are in the same pass of the same block, seconds apart.
  */
 export function pairedDifferences(
   samples: readonly BurstSample[],
@@ -46,10 +72,9 @@ export function pairedDifferences(
 ): number[] {
   const byRound = (variant: string) => {
     const ratios = new Map<number, number>()
-    for (const sample of samples) {
-      if (sample.variant !== variant) continue
+    for (const [round, sample] of samples.filter((each) => each.variant === variant).entries()) {
       const ratio = ratioToBaseline(samples, sample, baseline, (each) => each.rps)
-      if (ratio !== undefined) ratios.set(sample.round, ratio)
+      if (ratio !== undefined) ratios.set(round, ratio)
     }
     return ratios
   }

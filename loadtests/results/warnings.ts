@@ -18,8 +18,12 @@ function burstWarnings(name: string, section: BurstSection | undefined, baseline
   for (const aggregate of section.aggregates) {
     if (adaptive && aggregate.scenario === 'hot-read') {
       const wide = unconverged(aggregate, baseline)
-      const rounds =
-        Math.max(0, ...section.samples.filter((sample) => sample.scenario === 'hot-read').map((s) => s.round)) + 1
+      // Rounds as bursts per variant: in blocks (options.read_order) a sample's `round` is its block.
+      const bursts = new Map<string, number>()
+      for (const sample of section.samples)
+        if (sample.scenario === 'hot-read' && sample.variant !== baseline)
+          bursts.set(sample.variant, (bursts.get(sample.variant) ?? 0) + 1)
+      const rounds = Math.max(0, ...bursts.values())
       if (wide.length)
         warnings.push(
           `${name} hot-read: after ${rounds} rounds (the most this profile runs), the 95% interval of ${wide.join(', ')} is still wider than ±${TARGET_HALF_WIDTH}: rank them only where their intervals do not overlap.`,

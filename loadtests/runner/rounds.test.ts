@@ -4,7 +4,7 @@ import type { BurstSample } from '../results/results-types.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import type { BurstTarget, runBurst } from './burst.js'
 import { silentProgress } from './progress.js'
-import { roundOrder, runBlock, runRounds } from './rounds.js'
+import { roundOrder, runBlock, runBlocks, runRounds } from './rounds.js'
 import { aggregateBursts } from '../results/aggregate.js'
 
 const targets = ['none', 'jwt', 'session', 'apikey'].map((variant) => ({ variant }))
@@ -221,3 +221,55 @@ const fakeSample: BurstSample = {
   credential_bytes: 0,
   valid: true,
 }
+
+describe('runBlocks: the variants compared share a block, each group visited twice in mirrored order', () => {
+  const target = (variant: string): BurstTarget => ({
+    variant,
+    url: 'http://unused',
+    pid: 0,
+    credential: { tokenType: 'None', headers: {}, bytes: 0, expiresInS: 0 },
+    usesRedis: false,
+  })
+  const targets = ['none', 'a', 'cached-a', 'b'].map(target)
+  const plan = {
+    label: 'hot read',
+    scenario: SCENARIOS['hot-read'],
+    connections: 1,
+    durationS: 1,
+    rounds: 4,
+    baseline: 'none',
+  }
+  /** Every variant at 0.8 of the baseline in block 0, 0.02 more in each later block (a drift through the stage). */
+  const drifting: typeof runBurst = async (burstTarget, burst) => {
+    const rps = burstTarget.variant === 'none' ? 1000 : 1000 * (0.8 + 0.02 * burst.round)
+    return {
+      ...fakeSample,
+      variant: burstTarget.variant,
+      round: burst.round,
+      position: burst.position,
+      rps,
+      requests: rps,
+    }
+  }
+
+  it('loads a group in one block, half its passes per visit, the second visits in reverse order', async () => {
+    const samples = await runBlocks(targets, plan, 0, undefined, silentProgress, [['a', 'cached-a']], drifting)
+    const blockOf = (variant: string) => [...new Set(samples.filter((s) => s.variant === variant).map((s) => s.round))]
+    expect(blockOf('a')).toEqual(blockOf('cached-a'))
+    expect(blockOf('a')).toHaveLength(2)
+    expect(blockOf('b')).toHaveLength(2)
+    // Mirrored: A B, then B A.
+    const [first, second] = [blockOf('a'), blockOf('b')]
+    expect([...(first ?? []), ...(second ?? [])].sort()).toEqual([0, 1, 2, 3])
+    expect((first?.[0] ?? 0) + (first?.[1] ?? 0)).toBe((second?.[0] ?? 0) + (second?.[1] ?? 0))
+    for (const variant of ['a', 'cached-a', 'b']) expect(samples.filter((s) => s.variant === variant)).toHaveLength(4)
+  })
+
+  it('cancels a drift that runs one way through the stage: every variant of equal work reads alike', async () => {
+    const samples = await runBlocks(targets, plan, 0, undefined, silentProgress, [['a', 'cached-a']], drifting)
+    const hot = aggregateBursts(samples, 'none')[0]
+    const median = (variant: string) => hot?.variants.find((entry) => entry.variant === variant)?.rps_ratio?.median
+    expect(median('a')).toBeCloseTo(0.83, 6)
+    expect(median('b')).toBeCloseTo(0.83, 6)
+  })
+})

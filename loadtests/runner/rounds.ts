@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenarios/scenarios.js'
 import type { BurstSample } from '../results/results-types.js'
-import { runBurst, type BurstTarget } from './burst.js'
+import { runBurst, warmUp, type BurstTarget } from './burst.js'
 import type { Engine } from './wrk.js'
 import type { Progress } from './progress.js'
 import type { RedisProbe } from './redis-stats.js'
@@ -134,9 +134,7 @@ export async function runRounds(
  * 0.85 of that target's median, one whose server had run 15 s before or less 1.07-1.10, and the
  * 0.25 s pre-burst 0.56 and 0.73-0.88 of the burst after it. So a ratio fell with the number of
  * servers in a round, and a run of more variants read every variant lower. In a block every burst
- * of the server comes two bursts after its last one, as the baseline's does. The refusal stage
- * runs its variants so; the load stages still run rounds through every variant (a try with blocks
- * made the self-check fire: a cache read slower than its store, not yet explained).
+ * of the server comes two bursts after its last one, as the baseline's does.
  */
 export async function runBlock(
   baseline: BurstTarget,
@@ -170,3 +168,105 @@ export const blockSeconds = (
   targetCount: number,
   plan: Pick<RoundsPlan, 'rounds' | 'maxRounds' | 'durationS' | 'preBurstS'>,
 ) => (1 + 2 * targetCount * (plan.maxRounds ?? plan.rounds)) * (plan.durationS + (plan.preBurstS ?? 0))
+
+/**
+ * The targets but the baseline in groups: the variants named together in `together` share a group,
+ * every other target is a group of its own; the groups in a new order.
+ */
+export function groupTargets<T extends { readonly variant: string }>(
+  targets: readonly T[],
+  together: readonly (readonly string[])[],
+): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const target of targets) {
+    const key = together.find((group) => group.includes(target.variant))?.join(' ') ?? target.variant
+    groups.set(key, [...(groups.get(key) ?? []), target])
+  }
+  return shuffled([...groups.values()])
+}
+
+/** How a plan's passes split between a group's two visits: half in the first, the rest (and any adaptive ones) in the second. */
+const visitPasses = (rounds: number) =>
+  rounds >= 2 ? [Math.ceil(rounds / 2), rounds - Math.ceil(rounds / 2)] : [rounds]
+
+/**
+ * A plan's targets a group at a time: each group (the variants the self-check compares with each
+ * other, `together`; any other variant alone) warmed for `warmUpS`, then loaded in a block of its own
+ * (runBlock), the baseline between every two bursts. Two visits to each group, the second in the
+ * reverse order of the first (A B C, then C B A), each with half the passes.
+ *
+ * Why: in rounds through every variant, a server idled while all the others ran and read lower for
+ * it (runBlock). In one block per variant it does not, but a variant's every burst then falls in
+ * the same half-minute, and a ratio to the baseline moves from one half-minute to the next: measured
+ * here (2026-12-07, three runs of a block each, 10 passes), session read 0.72, 0.605 and 0.74 of the
+ * baseline, its cache 0.61, 0.59 and 0.60. So two variants in blocks minutes apart differed by when
+ * they ran, not by their code (a cache read 0.11-0.14 below its store, and the self-check fired).
+ * Hence: variants compared with each other share a block, and the mirrored visits put every group's
+ * mean time at the middle of the stage, so a drift that runs one way through it cancels between
+ * groups. A plan without a baseline among its targets runs rounds through them all (runRounds).
+ */
+export async function runBlocks(
+  targets: readonly BurstTarget[],
+  plan: RoundsPlan,
+  warmUpS: number,
+  redis: RedisProbe | undefined,
+  progress: Progress,
+  together: readonly (readonly string[])[] = [],
+  /** What one burst is: real load by default; a test hands in a synthetic source (and no warm-up). */
+  measure: typeof runBurst = runBurst,
+): Promise<BurstSample[]> {
+  const base = targets.find((target) => target.variant === plan.baseline)
+  if (!base) return runRounds(targets, plan, redis, progress, measure)
+  const groups = groupTargets(
+    targets.filter((target) => target !== base),
+    together,
+  )
+  const [firstPasses = 0, secondPasses] = visitPasses(plan.rounds)
+  const visits = secondPasses === undefined ? groups : [...groups, ...[...groups].reverse()]
+  const samples: BurstSample[] = []
+  const firstVisit = new Map<BurstTarget[], BurstSample[]>()
+  for (const [block, group] of visits.entries()) {
+    const names = group.map((target) => target.variant).join(', ')
+    for (const target of warmUpS > 0 ? group : []) {
+      progress.step(`${plan.label}: warm-up ${target.variant} (not measured)`, warmUpS)
+      await warmUp(target, plan.scenario, plan.connections, warmUpS)
+    }
+    const label = `${plan.label} ${names} (${block + 1}/${visits.length})`
+    const earlier = firstVisit.get(group)
+    // The first visit runs its share of passes; the second the rest, adding passes (adaptive) until
+    // the two visits' samples together converge.
+    const visitPlan: RoundsPlan =
+      earlier === undefined
+        ? { ...plan, label, rounds: firstPasses, maxRounds: firstPasses }
+        : {
+            ...plan,
+            label,
+            rounds: secondPasses ?? 0,
+            maxRounds: (plan.maxRounds ?? plan.rounds) - firstPasses,
+            ...(plan.converged && { converged: (later) => plan.converged?.([...earlier, ...later]) ?? true }),
+          }
+    const got = await runBlock(base, group, visitPlan, block, redis, progress, measure)
+    if (earlier === undefined) firstVisit.set(group, got)
+    samples.push(...got)
+  }
+  return samples
+}
+
+/** What runBlocks costs in seconds of load at the most passes: every visit, its warm-ups and bursts. */
+export const blocksSeconds = (
+  targets: readonly { readonly variant: string }[],
+  plan: Pick<RoundsPlan, 'baseline' | 'rounds' | 'maxRounds' | 'durationS' | 'preBurstS'>,
+  warmUpS: number,
+  together: readonly (readonly string[])[] = [],
+) => {
+  if (!targets.some((target) => target.variant === plan.baseline))
+    return (plan.maxRounds ?? plan.rounds) * roundSeconds(targets, plan)
+  const others = targets.filter((target) => target.variant !== plan.baseline)
+  const visits = visitPasses(plan.rounds).length * groupTargets(others, together).length
+  // Every target's warm-up on each visit, a baseline burst opening each visit, every pass's bursts.
+  const burstS = plan.durationS + (plan.preBurstS ?? 0)
+  const passes = plan.maxRounds ?? plan.rounds
+  return (
+    visitPasses(plan.rounds).length * others.length * warmUpS + visits * burstS + 2 * others.length * passes * burstS
+  )
+}
