@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { BurstSample, BurstSection, Spread, VariantAggregate } from './results-types.js'
+import type { BurstSection, Spread, VariantAggregate } from './results-types.js'
 import { cacheParent, comparedGroups, pairedDifferences, selfCheck, SMALLEST_EFFECT, UNRELIABLE } from './self-check.js'
 import { median } from './statistics.js'
+import { fakeBurst } from './burst-fixture.js'
 
 const spread = (median: number, q1 = median, q3 = median): Spread => ({ median, q1, q3, cv: 0, n: 6 })
 const entry = (variant: string, ratio: number): VariantAggregate => ({
@@ -31,26 +32,7 @@ const hotRead = (ratios: Record<string, number>, floor = spread(1, 0.97, 1.03)):
 })
 const pairs: [string, string][] = [['jwt', 'jwt:revocation=refresh']]
 
-/** One burst of a round; the baseline reads 1000 req/s, so `ratio` is the burst's ratio to it. */
-const burst = (variant: string, round: number, position: number, ratio: number): BurstSample => ({
-  scenario: 'hot-read',
-  variant,
-  round,
-  position,
-  connections: 32,
-  duration_s: 1,
-  requests: 1000 * ratio,
-  rps: 1000 * ratio,
-  latency_ms: { p50: 1, p90: 1, p99: 1, max: 1 } as BurstSample['latency_ms'],
-  errors: 0,
-  timeouts: 0,
-  status_codes: { '200': 1000 * ratio },
-  server_cpu_us_per_req: null,
-  redis_cpu_us_per_req: null,
-  redis_commands_per_req: null,
-  credential_bytes: 0,
-  valid: true,
-})
+const burst = fakeBurst
 
 /** Rounds of `none, a, none, b, none`, each variant reading its series' ratio in each round. */
 const measured = (series: Record<string, number[]>): BurstSection => {

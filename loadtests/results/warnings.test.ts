@@ -1,37 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateBursts } from './aggregate.js'
 import type { BurstSample } from './results-types.js'
+import { fakeBurst as burst } from './burst-fixture.js'
 import { collectWarnings } from './warnings.js'
-
-const burst = (variant: string, round: number, position: number, rps: number): BurstSample => ({
-  scenario: 'hot-read',
-  variant,
-  round,
-  position,
-  connections: 32,
-  duration_s: 1,
-  requests: rps,
-  rps,
-  latency_ms: { p50: 1, p90: 1, p97_5: 1, p99: 1, max: 1 },
-  errors: 0,
-  timeouts: 0,
-  status_codes: {},
-  server_cpu_us_per_req: null,
-  redis_cpu_us_per_req: null,
-  redis_commands_per_req: null,
-  credential_bytes: 0,
-  valid: true,
-})
 
 describe('the warning of a hot read that never converged', () => {
   it("counts rounds as bursts per variant, not blocks (in blocks a sample's round is its block)", () => {
     // Two variants, each in two blocks (visits) of 3 passes: 4 blocks, 6 rounds, ratios all over.
     const samples: BurstSample[] = []
     for (const [block, variant] of ['a', 'b', 'b', 'a'].entries()) {
-      samples.push(burst('none', block, 0, 1000))
+      samples.push(burst('none', block, 0, 1))
       for (let pass = 0; pass < 3; pass += 1) {
-        samples.push(burst(variant, block, 1 + 2 * pass, 1000 * (0.4 + 0.2 * ((pass + block) % 3))))
-        samples.push(burst('none', block, 2 + 2 * pass, 1000))
+        samples.push(burst(variant, block, 1 + 2 * pass, 0.4 + 0.2 * ((pass + block) % 3)))
+        samples.push(burst('none', block, 2 + 2 * pass, 1))
       }
     }
     const warnings = collectWarnings({
