@@ -134,7 +134,8 @@ export async function runRounds(
  * 0.85 of that target's median, one whose server had run 15 s before or less 1.07-1.10, and the
  * 0.25 s pre-burst 0.56 and 0.73-0.88 of the burst after it. So a ratio fell with the number of
  * servers in a round, and a run of more variants read every variant lower. In a block every burst
- * of the server comes two bursts after its last one, as the baseline's does.
+ * of a server comes a few bursts after its last one (two with one target, twice as many as its
+ * targets with more), never a minute.
  */
 export async function runBlock(
   baseline: BurstTarget,
@@ -203,7 +204,8 @@ const visitPasses = (rounds: number) =>
  * they ran, not by their code (a cache read 0.11-0.14 below its store, and the self-check fired).
  * Hence: variants compared with each other share a block, and the mirrored visits put every group's
  * mean time at the middle of the stage, so a drift that runs one way through it cancels between
- * groups. A plan without a baseline among its targets runs rounds through them all (runRounds).
+ * groups (exactly so at the least passes: adaptive passes, added in the second visit, weigh it
+ * more). A plan without a baseline among its targets runs rounds through them all (runRounds).
  */
 export async function runBlocks(
   targets: readonly BurstTarget[],
