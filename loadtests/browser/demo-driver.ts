@@ -13,6 +13,19 @@ async function clickFor(page: Page, buttonId: string, path: string): Promise<Res
   return response
 }
 
+/**
+ * Resolves once the demo page's script has handled a login's answer: it marks <body> with data-login
+ * (the status), then data-token-type once it has kept the credential. A selector, not
+ * waitForFunction: when the mark is not there at once, Playwright polls a function compiled with
+ * eval inside the page, and the demo page's CSP (no 'unsafe-eval') refuses it (an EvalError that
+ * failed CI whenever a busy machine made the login slow).
+ */
+export async function loginHandled(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-login]:not([data-login="200"]), body[data-login="200"][data-token-type]', {
+    state: 'attached',
+  })
+}
+
 export interface DemoPage {
   readonly page: Page
   /** The status of the /api/me call the page made when it opened: is this tab logged in? */
@@ -41,9 +54,7 @@ export async function openDemo(context: BrowserContext, url: string, keep: Keep)
       // <body> when it is done (data-login, then data-token-type after keeping it): wait for that.
       await page.evaluate('delete document.body.dataset.login; delete document.body.dataset.tokenType')
       const response = await clickFor(page, 'login-button', '/auth/login')
-      await page.waitForFunction(
-        "document.body.dataset.login !== undefined && (document.body.dataset.login !== '200' || document.body.dataset.tokenType !== undefined)",
-      )
+      await loginHandled(page)
       return response
     },
     me: () => clickFor(page, 'me-button', '/api/me'),
