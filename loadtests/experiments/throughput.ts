@@ -3,7 +3,7 @@ import type { BurstSection, RunOptions } from '../results/results-types.js'
 import type { BurstTarget } from '../runner/burst.js'
 import type { Progress } from '../runner/progress.js'
 import type { RedisProbe } from '../runner/redis-stats.js'
-import { blocksSeconds, roundSeconds, runBlocks, runRounds, type RoundsPlan } from '../runner/rounds.js'
+import { blocksSeconds, roundsSeconds, runBlocks, runRounds, type RoundsPlan } from '../runner/rounds.js'
 import { SCENARIOS } from '../scenarios/scenarios.js'
 import { convergedOn } from '../results/convergence.js'
 import { comparedGroups } from '../results/self-check.js'
@@ -87,7 +87,7 @@ export const readPlan = (
 export const readPlanSeconds = (targets: readonly BurstTarget[], plan: RoundsPlan, options: RunOptions) =>
   options.read_order === 'blocks'
     ? blocksSeconds(targets, plan, options.warmup_s, groupsOf(targets))
-    : (plan.maxRounds ?? plan.rounds) * roundSeconds(targets, plan)
+    : roundsSeconds(targets, plan)
 
 /**
  * How much does each strategy cost a server, relative to no auth at all? The hot read makes auth the

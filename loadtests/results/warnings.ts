@@ -19,11 +19,12 @@ function burstWarnings(name: string, section: BurstSection | undefined, baseline
     if (adaptive && aggregate.scenario === 'hot-read') {
       const wide = unconverged(aggregate, baseline)
       // Rounds as bursts per variant: in blocks (options.read_order) a sample's `round` is its block.
-      const bursts = new Map<string, number>()
-      for (const sample of section.samples)
-        if (sample.scenario === 'hot-read' && sample.variant !== baseline)
-          bursts.set(sample.variant, (bursts.get(sample.variant) ?? 0) + 1)
-      const rounds = Math.max(0, ...bursts.values())
+      const rounds = Math.max(
+        0,
+        ...aggregate.variants
+          .filter((entry) => entry.variant !== baseline)
+          .map((entry) => entry.valid_bursts + entry.invalid_bursts),
+      )
       if (wide.length)
         warnings.push(
           `${name} hot-read: after ${rounds} rounds (the most this profile runs), the 95% interval of ${wide.join(', ')} is still wider than ±${TARGET_HALF_WIDTH}: rank them only where their intervals do not overlap.`,

@@ -16,9 +16,6 @@ export function tracked<T extends ChildProcess>(child: T): T {
   return child
 }
 
-/** The children still running (for a test). */
-export const runningChildren = (): readonly ChildProcess[] => [...running]
-
 const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const
 
 /**

@@ -31,6 +31,12 @@ export const roundSeconds = (
   plan: Pick<RoundsPlan, 'baseline' | 'durationS' | 'preBurstS'>,
 ) => roundOrder(targets, plan.baseline).length * (plan.durationS + (plan.preBurstS ?? 0))
 
+/** What runRounds costs in seconds of load at its most rounds. */
+export const roundsSeconds = (
+  targets: readonly { readonly variant: string }[],
+  plan: Pick<RoundsPlan, 'baseline' | 'rounds' | 'maxRounds' | 'durationS' | 'preBurstS'>,
+) => (plan.maxRounds ?? plan.rounds) * roundSeconds(targets, plan)
+
 /** Fisher-Yates: every order equally likely, so no server always runs right after a slow one. */
 export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {
   const copy = [...items]
@@ -261,14 +267,12 @@ export const blocksSeconds = (
   warmUpS: number,
   together: readonly (readonly string[])[] = [],
 ) => {
-  if (!targets.some((target) => target.variant === plan.baseline))
-    return (plan.maxRounds ?? plan.rounds) * roundSeconds(targets, plan)
+  if (!targets.some((target) => target.variant === plan.baseline)) return roundsSeconds(targets, plan)
   const others = targets.filter((target) => target.variant !== plan.baseline)
-  const visits = visitPasses(plan.rounds).length * groupTargets(others, together).length
+  const visitsPerGroup = visitPasses(plan.rounds).length
+  const visits = visitsPerGroup * groupTargets(others, together).length
   // Every target's warm-up on each visit, a baseline burst opening each visit, every pass's bursts.
   const burstS = plan.durationS + (plan.preBurstS ?? 0)
   const passes = plan.maxRounds ?? plan.rounds
-  return (
-    visitPasses(plan.rounds).length * others.length * warmUpS + visits * burstS + 2 * others.length * passes * burstS
-  )
+  return visitsPerGroup * others.length * warmUpS + visits * burstS + 2 * others.length * passes * burstS
 }
