@@ -22,6 +22,16 @@ const revokedStatus = ({ strategy, options = {} }: (typeof VARIANTS)[number]) =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Asks every 50 ms, for up to 10 s, until the answer is 200; returns the last answer. */
+async function untilOk<T extends { status: number }>(ask: () => Promise<T>): Promise<T> {
+  let answer = await ask()
+  for (let attempt = 0; attempt < 200 && answer.status !== 200; attempt++) {
+    await pause(50)
+    answer = await ask()
+  }
+  return answer
+}
+
 describe.skipIf(!hasSentinel())(
   'Redis Sentinel failover (needs redis-sentinel: apt-get install redis-sentinel)',
   () => {
@@ -79,17 +89,8 @@ describe.skipIf(!hasSentinel())(
           // Healthy again first: a request that needs no store (a refresh-mode token) gets 200 while
           // the watchdog's ping, sent to the old primary, is still overdue and every store call fails
           // at once (a 503 login). It clears on the next ping answered by the new primary.
-          let health = await lab.http('GET', '/health')
-          for (let attempt = 0; attempt < 200 && health.status !== 200; attempt++) {
-            await pause(50)
-            health = await lab.http('GET', '/health')
-          }
-          expect(health.status).toBe(200)
-          let me = await lab.http('GET', '/api/me', { headers: live[index]?.headers })
-          for (let attempt = 0; attempt < 200 && me.status !== 200; attempt++) {
-            await pause(50)
-            me = await lab.http('GET', '/api/me', { headers: live[index]?.headers })
-          }
+          expect((await untilOk(() => lab.http('GET', '/health'))).status).toBe(200)
+          const me = await untilOk(() => lab.http('GET', '/api/me', { headers: live[index]?.headers }))
           // A session kept its record through the gap: the 503s it got did not destroy it.
           expect(me.status).toBe(200)
           const gone = revokedStatus(VARIANTS[index] as (typeof VARIANTS)[number])
